@@ -1,0 +1,38 @@
+// Package richtext holds the one allow-list that every article body and
+// caption passes through before it is stored, whatever the browser or the
+// API sent.
+package richtext
+
+import (
+	"regexp"
+
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// Policy sanitizes article bodies: the HTML subset the site renders.
+type Policy struct {
+	body *bluemonday.Policy
+}
+
+// NewPolicy builds the allow-list: paragraphs, sub-headings, emphasis,
+// links (http, https, mailto; rel nofollow for other sites is the
+// template's job), lists, quotes, figures with photos and captions, tables.
+func NewPolicy() *Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements("p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+		"ul", "ol", "li", "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "hr")
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(true)
+	p.AllowAttrs("src", "alt").OnElements("img")
+	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(credit|caption|align-(left|right|center)|video)$`)).OnElements("figure", "span", "p", "figcaption")
+	p.AllowAttrs("data-image-id").Matching(bluemonday.Integer).OnElements("figure", "img")
+	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer).OnElements("td", "th")
+	return &Policy{body: p}
+}
+
+// Body returns html with everything outside the allow-list removed.
+func (p *Policy) Body(html string) string { return p.body.Sanitize(html) }

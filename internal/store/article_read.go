@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// ArticleFilter selects published articles for the reader's lists. Zero
+// fields do not filter.
+type ArticleFilter struct {
+	SectionIDs      []int64 // in any of these sections
+	TagID           int64
+	AuthorID        int64
+	PublishedFrom   time.Time // published at or after
+	PublishedBefore time.Time // published strictly before
+	FeaturedOnly    bool
+	ExcludeIDs      []int64
+	Limit           int // default 20, at most 200
+	Offset          int
+}
+
+// args collects query parameters and hands out their $n placeholders.
+type args []any
+
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+func (a *args) list(ids []int64) string {
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = a.add(id)
+	}
+	return strings.Join(ph, ", ")
+}
+
+func (f ArticleFilter) where(a *args) string {
+	w := []string{"a.status = " + a.add(string(news.Published))}
+	if len(f.SectionIDs) > 0 {
+		w = append(w, "a.section_id IN ("+a.list(f.SectionIDs)+")")
+	}
+	if f.TagID != 0 {
+		w = append(w, "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "+a.add(f.TagID)+")")
+	}
+	if f.AuthorID != 0 {
+		w = append(w, "a.id IN (SELECT article_id FROM article_authors WHERE author_id = "+a.add(f.AuthorID)+")")
+	}
+	if !f.PublishedFrom.IsZero() {
+		w = append(w, "a.published_at >= "+a.add(f.PublishedFrom.UTC()))
+	}
+	if !f.PublishedBefore.IsZero() {
+		w = append(w, "a.published_at < "+a.add(f.PublishedBefore.UTC()))
+	}
+	if f.FeaturedOnly {
+		w = append(w, "a.featured = "+a.add(true))
+	}
+	if len(f.ExcludeIDs) > 0 {
+		w = append(w, "a.id NOT IN ("+a.list(f.ExcludeIDs)+")")
+	}
+	return strings.Join(w, " AND ")
+}
+
+const summaryColumns = `a.id, a.slug, a.title, a.lead, a.section_id, a.status, a.featured,
+	COALESCE(a.cover_image_id, 0), a.created_at, a.updated_at, a.published_at, a.modified_at,
+	s.slug, s.name, COALESCE(s.parent_id, 0),
+	COALESCE(i.key, ''), COALESCE(i.mime, ''), COALESCE(i.width, 0), COALESCE(i.height, 0),
+	COALESCE(i.caption, ''), COALESCE(i.credit, ''), COALESCE(i.alt, '')`
+
+const summaryFrom = ` FROM articles a
+	JOIN sections s ON s.id = a.section_id
+	LEFT JOIN images i ON i.id = a.cover_image_id`
+
+// scanSummary reads summaryColumns into a, then the extra columns that
+// follow them into extra.
+func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Article, error) {
+	var a news.Article
+	var status string
+	var published, modified sql.NullTime
+	var im news.Image
+	dest := append([]any{&a.ID, &a.Slug, &a.Title, &a.Lead, &a.SectionID, &status, &a.Featured,
+		&a.CoverImageID, &a.CreatedAt, &a.UpdatedAt, &published, &modified,
+		&a.Section.Slug, &a.Section.Name, &a.Section.ParentID,
+		&im.Key, &im.MIME, &im.Width, &im.Height, &im.Caption, &im.Credit, &im.Alt}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	a.Status = news.Status(status)
+	a.Section.ID = a.SectionID
+	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	a.PublishedAt, a.ModifiedAt = utc(published), utc(modified)
+	if a.CoverImageID != 0 {
+		im.ID = a.CoverImageID
+		a.Cover = &im
+	}
+	return a, nil
+}
+
+// PublishedArticles lists published articles, newest first, without bodies.
+func (s *Store) PublishedArticles(ctx context.Context, f ArticleFilter) ([]news.Article, error) {
+	var a args
+	q := `SELECT ` + summaryColumns + summaryFrom + ` WHERE ` + f.where(&a) +
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + a.add(f.limit()) + ` OFFSET ` + a.add(max(f.Offset, 0))
+	rows, err := s.read.QueryContext(ctx, q, a...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		art, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		out = append(out, art)
+	}
+	return out, rows.Err()
+}
+
+func (f ArticleFilter) limit() int {
+	switch {
+	case f.Limit <= 0:
+		return 20
+	case f.Limit > 200:
+		return 200
+	}
+	return f.Limit
+}
+
+// CountPublished counts the articles PublishedArticles would page through.
+func (s *Store) CountPublished(ctx context.Context, f ArticleFilter) (int, error) {
+	var a args
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+f.where(&a), a...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// Article reads one article in any state, whole: body, section, bylines,
+// tags and cover photo.
+func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
+	row := s.read.QueryRowContext(ctx, `SELECT `+summaryColumns+`, a.body, a.seo_title, a.seo_description`+
+		summaryFrom+` WHERE a.id = $1`, id)
+	var body, seoTitle, seoDescription string
+	a, err := scanSummary(row, &body, &seoTitle, &seoDescription)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.Errorf(news.NotFound, "Không tìm thấy bài viết")
+	}
+	if err != nil {
+		return a, fmt.Errorf("read article %d: %w", id, err)
+	}
+	a.Body, a.SEOTitle, a.SEODescription = body, seoTitle, seoDescription
+	if a.Authors, err = s.articleAuthors(ctx, id); err != nil {
+		return a, err
+	}
+	if a.Tags, err = s.articleTags(ctx, id); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+func (s *Store) articleAuthors(ctx context.Context, id int64) ([]news.Author, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
+		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1 ORDER BY aa.position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read bylines: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Author
+	for rows.Next() {
+		var au news.Author
+		if err := rows.Scan(&au.ID, &au.Slug, &au.Name, &au.Bio); err != nil {
+			return nil, fmt.Errorf("read bylines: %w", err)
+		}
+		out = append(out, au)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) articleTags(ctx context.Context, id int64) ([]news.Tag, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at
+		JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read tags: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Tag
+	for rows.Next() {
+		var t news.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
+			return nil, fmt.Errorf("read tags: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,39 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// AuthorBySlug finds a byline by its URL slug.
+func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, error) {
+	var a news.Author
+	err := s.read.QueryRowContext(ctx, `SELECT id, slug, name, bio FROM authors WHERE slug = $1`, slug).
+		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.Errorf(news.NotFound, "Không tìm thấy tác giả")
+	}
+	if err != nil {
+		return a, fmt.Errorf("find author %q: %w", slug, err)
+	}
+	return a, nil
+}
+
+// CreateAuthor adds a byline.
+func (s *Store) CreateAuthor(ctx context.Context, a news.Author) (news.Author, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO authors (slug, name, bio) VALUES ($1, $2, $3) RETURNING id`,
+			a.Slug, a.Name, a.Bio).Scan(&a.ID)
+	})
+	if isUniqueViolation(err) {
+		return a, news.Errorf(news.Conflict, "Đường dẫn tác giả %q đã được dùng", a.Slug)
+	}
+	if err != nil {
+		return a, fmt.Errorf("create author: %w", err)
+	}
+	return a, nil
+}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// migration is one numbered SQL file of the dialect's migrations folder.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func (d dialect) loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(d.migrations, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
+			return nil, fmt.Errorf("migration %q: name must be NNNN_name.sql", e.Name())
+		}
+		body, err := fs.ReadFile(d.migrations, e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %q: expected number %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// LatestVersion is the newest schema version this binary knows.
+func (s *Store) LatestVersion() (int, error) {
+	ms, err := s.dialect.loadMigrations()
+	return len(ms), err
+}
+
+// SchemaVersion is the newest migration recorded in the database, 0 for an
+// empty database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name TEXT NOT NULL,
+		applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return 0, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var v sql.NullInt64
+	if err := s.read.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// Migrate applies the migrations the database lacks, each in its own
+// transaction together with its row in schema_migrations, and refuses to
+// touch a database whose schema is newer than this binary.
+func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
+	ms, err := s.dialect.loadMigrations()
+	if err != nil {
+		return 0, err
+	}
+	current, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if current > len(ms) {
+		return 0, schemaTooNew(current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.version, m.name, s.now())
+			return err
+		})
+		if err != nil {
+			return applied, err
+		}
+		applied++
+	}
+	return applied, nil
+}
+
+// CheckSchema fails unless the database is at exactly the version this
+// binary knows: the server never runs on a schema it does not understand.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	want, err := s.LatestVersion()
+	if err != nil {
+		return err
+	}
+	got, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if got > want {
+		return schemaTooNew(got, want)
+	}
+	if got < want {
+		return news.Errorf(news.Conflict, "cơ sở dữ liệu cần cập nhật lược đồ (phiên bản %d, cần %d): chạy toasoan migrate", got, want)
+	}
+	return nil
+}
+
+func schemaTooNew(got, want int) error {
+	return news.Errorf(news.Conflict, "cơ sở dữ liệu có lược đồ phiên bản %d, mới hơn phiên bản %d mà chương trình này biết; hãy dùng bản toasoan mới hơn", got, want)
+}

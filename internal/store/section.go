@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+const sectionColumns = `id, slug, name, description, COALESCE(parent_id, 0), position`
+
+func scanSection(row interface{ Scan(...any) error }) (news.Section, error) {
+	var sec news.Section
+	err := row.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.ParentID, &sec.Position)
+	return sec, err
+}
+
+// Sections lists every section, parents before children, in display order.
+func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sectionColumns+` FROM sections ORDER BY COALESCE(parent_id, 0), position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list sections: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Section
+	for rows.Next() {
+		sec, err := scanSection(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sections: %w", err)
+		}
+		out = append(out, sec)
+	}
+	return out, rows.Err()
+}
+
+// SectionBySlug finds a section by its URL slug.
+func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
+	sec, err := scanSection(s.read.QueryRowContext(ctx, `SELECT `+sectionColumns+` FROM sections WHERE slug = $1`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return sec, news.Errorf(news.NotFound, "Không tìm thấy chuyên mục")
+	}
+	if err != nil {
+		return sec, fmt.Errorf("find section %q: %w", slug, err)
+	}
+	return sec, nil
+}
+
+// CreateSection adds a section and returns it with its id.
+func (s *Store) CreateSection(ctx context.Context, sec news.Section) (news.Section, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			sec.Slug, sec.Name, sec.Description, nullID(sec.ParentID), sec.Position).Scan(&sec.ID)
+	})
+	if isUniqueViolation(err) {
+		return sec, news.Errorf(news.Conflict, "Đường dẫn chuyên mục %q đã được dùng", sec.Slug)
+	}
+	if err != nil {
+		return sec, fmt.Errorf("create section: %w", err)
+	}
+	return sec, nil
+}

@@ -1,0 +1,35 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// TagByID finds a tag; the page URL carries the id, the slug is cosmetic.
+func (s *Store) TagByID(ctx context.Context, id int64) (news.Tag, error) {
+	var t news.Tag
+	err := s.read.QueryRowContext(ctx, `SELECT id, slug, name FROM tags WHERE id = $1`, id).Scan(&t.ID, &t.Slug, &t.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, news.Errorf(news.NotFound, "Không tìm thấy chủ đề")
+	}
+	if err != nil {
+		return t, fmt.Errorf("find tag %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// ensureTag returns the id of the tag with t's slug, creating the tag if it
+// does not exist yet. The no-op update makes RETURNING answer in both cases.
+func ensureTag(ctx context.Context, tx *sql.Tx, t news.Tag) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
+		ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id`, t.Slug, t.Name).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("ensure tag %q: %w", t.Slug, err)
+	}
+	return id, nil
+}
