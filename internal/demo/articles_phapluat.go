@@ -1,0 +1,165 @@
+package demo
+
+// phapLuatArticles covers public order: a drug case, phone scams, illegal sand
+// dredging, a trial and free legal aid. Suspects are named by initials, as the
+// papers do before a conviction.
+func phapLuatArticles() []ArticleSeed {
+	return []ArticleSeed{
+		{
+			Section: "phap-luat",
+			Title:   "Công an tỉnh triệt phá đường dây mua bán trái phép chất ma túy từ biên giới về các phường ven biển",
+			Lead:    "Sau hơn ba tháng trinh sát, Công an tỉnh đã triệt phá một đường dây mua bán trái phép chất ma túy, bắt giữ 7 đối tượng, thu giữ gần 3.000 viên ma túy tổng hợp và nhiều tang vật liên quan.",
+			Blocks: []Block{
+				para("Theo cơ quan công an, đường dây do Nguyễn Văn T. (SN 1989, trú phường Hải Ninh) cầm đầu, thu mua ma túy từ khu vực biên giới rồi vận chuyển về bán lẻ cho các con nghiện ở các phường ven biển. Các đối tượng thường xuyên thay đổi phương thức giao nhận để đối phó với lực lượng chức năng."),
+				subhead("Phá án trong đêm"),
+				para("Khoảng 23 giờ, khi T. cùng đồng bọn đang giao nhận ma túy tại một khu đất trống ở phường Hoành Sơn, lực lượng trinh sát đã bất ngờ ập vào bắt quả tang. Cùng lúc, các mũi công tác khác khám xét khẩn cấp nơi ở của các đối tượng liên quan, thu giữ thêm ma túy, cân điện tử và nhiều điện thoại di động."),
+				photo("Tang vật thu giữ trong chuyên án.", "Ảnh: Anh Tuấn", "Trên bàn là các túi nilon đựng viên nén màu, cân điện tử và điện thoại di động"),
+				para("Cơ quan Cảnh sát điều tra Công an tỉnh đã khởi tố vụ án, khởi tố bị can đối với 7 đối tượng về các tội mua bán trái phép chất ma túy và tàng trữ trái phép chất ma túy."),
+				pullQuote("“Lực lượng công an xã, phường sau khi tổ chức lại đã nắm địa bàn sát hơn, phát hiện sớm các biểu hiện nghi vấn. Đây là yếu tố quan trọng giúp chuyên án thành công” - đại diện Phòng Cảnh sát điều tra tội phạm về ma túy Công an tỉnh cho biết."),
+				para("Công an tỉnh đề nghị người dân tiếp tục cung cấp thông tin về tội phạm ma túy qua đường dây nóng hoặc trực tiếp đến công an xã, phường nơi cư trú. Danh tính người cung cấp thông tin được giữ bí mật."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An ninh trật tự", "Chính quyền hai cấp"},
+			DaysAgo: 1,
+			Hour:    11, Minute: 40,
+			CoverCaption: "Các đối tượng trong đường dây ma túy tại cơ quan công an.",
+			CoverAlt:     "Phòng làm việc của cơ quan công an với cán bộ đang lập biên bản",
+		},
+		{
+			Section: "phap-luat",
+			Title:   "Cảnh báo thủ đoạn giả danh cán bộ thuế gọi điện yêu cầu hộ kinh doanh cài ứng dụng để chiếm đoạt tiền",
+			Lead:    "Thời gian gần đây, nhiều hộ kinh doanh ở Hà Tĩnh nhận được cuộc gọi của người tự xưng là cán bộ thuế, yêu cầu cài đặt ứng dụng giả mạo để “cập nhật thông tin kê khai”. Đã có người bị chiếm đoạt hàng trăm triệu đồng.",
+			Blocks: []Block{
+				para("Bà N.T.H., chủ một cửa hàng tạp hóa ở phường Trần Phú, kể rằng người gọi điện biết rõ họ tên, địa chỉ, mã số thuế của bà. Người này hướng dẫn bà bấm vào đường link để tải ứng dụng “thuế điện tử” và nhập thông tin tài khoản ngân hàng. Chỉ vài phút sau, hơn 280 triệu đồng trong tài khoản đã bị chuyển đi."),
+				subhead("Ứng dụng giả chiếm quyền điều khiển điện thoại"),
+				para("Theo Phòng An ninh mạng và phòng chống tội phạm sử dụng công nghệ cao Công an tỉnh, ứng dụng giả mạo có khả năng đọc tin nhắn, chiếm quyền điều khiển điện thoại, từ đó lấy mã xác thực giao dịch ngân hàng. Các đối tượng thường nhắm vào hộ kinh doanh đang chuyển đổi phương thức kê khai thuế."),
+				pullQuote("“Cơ quan thuế không bao giờ gọi điện yêu cầu người nộp thuế cài đặt ứng dụng qua đường link hay cung cấp mật khẩu, mã OTP. Ứng dụng chính thức chỉ được tải từ kho ứng dụng chính thức” - đại diện Thuế tỉnh Hà Tĩnh khẳng định."),
+				para("Công an tỉnh khuyến cáo người dân khi nhận được cuộc gọi tương tự cần liên hệ trực tiếp với cơ quan thuế hoặc công an xã, phường để xác minh. Trường hợp đã bị chiếm đoạt tiền, cần báo ngay cho ngân hàng để phong tỏa tài khoản và trình báo cơ quan công an."),
+				para("Từ đầu năm đến nay, Công an tỉnh đã tiếp nhận hơn 140 tin báo về lừa đảo qua mạng, với tổng số tiền bị chiếm đoạt hơn 30 tỷ đồng."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An ninh trật tự", "Chuyển đổi số", "Tuyên truyền pháp luật"},
+			DaysAgo: 3,
+			Hour:    13, Minute: 15,
+			CoverCaption: "Cán bộ công an hướng dẫn người dân nhận diện cuộc gọi lừa đảo.",
+			CoverAlt:     "Chiến sĩ công an đứng cạnh tiểu thương, chỉ vào màn hình điện thoại",
+		},
+		{
+			Section: "phap-luat",
+			Title:   "Bắt quả tang hai tàu hút cát trái phép trên sông La lúc nửa đêm, xử phạt chủ phương tiện 310 triệu đồng",
+			Lead:    "Lực lượng chức năng đã phát hiện, bắt giữ hai tàu hút cát trái phép trên sông La đoạn qua xã Đức Thọ vào lúc nửa đêm. Các chủ phương tiện bị xử phạt tổng cộng hơn 300 triệu đồng, tịch thu tang vật.",
+			Blocks: []Block{
+				para("Khoảng 0 giờ 30, tổ công tác phát hiện hai tàu sắt tắt đèn, neo giữa dòng, đang dùng vòi hút cát lên khoang. Thấy lực lượng chức năng, các đối tượng định tháo chạy nhưng bị chặn lại. Trên hai tàu có khoảng 180 m3 cát."),
+				para("Người dân các thôn ven sông cho biết, tình trạng hút cát trộm vào ban đêm đã diễn ra nhiều tháng, gây sạt lở bờ sông, đe dọa đất sản xuất và nhà cửa. Nhiều đoạn bờ sông đã bị khoét sâu vào hơn 10 m."),
+				pullQuote("“Đêm nào cũng nghe tiếng máy nổ ngoài sông. Bờ sông lở dần, nhà tôi chỉ còn cách mép nước hơn chục mét” - ông Đậu Văn Hùng, người dân xã Đức Thọ nói."),
+				para("UBND tỉnh đã xử phạt vi phạm hành chính các chủ phương tiện với tổng số tiền 310 triệu đồng, tịch thu toàn bộ cát và buộc khắc phục hậu quả. Vụ việc tiếp tục được điều tra làm rõ đầu mối tiêu thụ cát."),
+				para("Sở Nông nghiệp và Môi trường cho biết sẽ phối hợp với công an và các xã ven sông lắp camera giám sát tại những điểm nóng, đồng thời quy định trách nhiệm của chủ tịch UBND xã nếu để xảy ra khai thác trái phép kéo dài."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An ninh trật tự", "Môi trường"},
+			DaysAgo: 6,
+			Hour:    21, Minute: 0,
+			CoverCaption: "Hai tàu khai thác cát trái phép bị bắt giữ trên sông La.",
+			CoverAlt:     "Hai chiếc tàu sắt chở đầy cát neo sát bờ sông dưới ánh đèn pha",
+		},
+		{
+			Section: "phap-luat",
+			Title:   "Xét xử nguyên giám đốc hợp tác xã chiếm đoạt hơn 2 tỷ đồng tiền vốn góp và hỗ trợ của các thành viên",
+			Lead:    "TAND khu vực 1 - Hà Tĩnh vừa mở phiên tòa sơ thẩm xét xử nguyên giám đốc một hợp tác xã nông nghiệp về tội lạm dụng tín nhiệm chiếm đoạt tài sản. Bị cáo bị tuyên phạt 12 năm tù và buộc bồi thường toàn bộ số tiền chiếm đoạt.",
+			Blocks: []Block{
+				para("Theo cáo trạng, trong thời gian làm giám đốc hợp tác xã, bị cáo Phan Văn Đ. (SN 1975) đã nhận tiền vốn góp của các thành viên và tiền hỗ trợ mua vật tư nông nghiệp nhưng không nhập quỹ, không mua vật tư mà sử dụng vào mục đích cá nhân. Tổng số tiền chiếm đoạt là hơn 2,1 tỷ đồng."),
+				para("Tại phiên tòa, bị cáo thừa nhận hành vi phạm tội, cho rằng ban đầu chỉ định dùng tạm số tiền để trả nợ rồi sẽ hoàn lại, nhưng sau đó không có khả năng chi trả. Gia đình bị cáo đã nộp khắc phục được 300 triệu đồng."),
+				photo("Quang cảnh phiên tòa sơ thẩm tại TAND khu vực 1 - Hà Tĩnh.", "Ảnh: Anh Tuấn", "Hội đồng xét xử ngồi trên bục cao, phía dưới là bị cáo đứng trước vành móng ngựa"),
+				para("Hội đồng xét xử nhận định hành vi của bị cáo gây thiệt hại cho nhiều thành viên hợp tác xã, phần lớn là nông dân, làm giảm niềm tin vào mô hình kinh tế tập thể. Tòa tuyên phạt bị cáo 12 năm tù, buộc bồi thường số tiền còn lại cho các thành viên."),
+				pullQuote("“Tôi góp 30 triệu là tiền bán con bò. Mong tòa xử nghiêm, nhưng quan trọng nhất là chúng tôi lấy lại được tiền” - một thành viên hợp tác xã dự phiên tòa chia sẻ."),
+				para("Qua vụ án, cơ quan chức năng khuyến cáo các hợp tác xã cần công khai tài chính định kỳ, tách bạch tài khoản của hợp tác xã và cá nhân; thành viên cần thực hiện quyền giám sát của mình."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An ninh trật tự", "Tuyên truyền pháp luật"},
+			DaysAgo: 9,
+			Hour:    11, Minute: 0,
+			CoverCaption: "Phiên tòa sơ thẩm xét xử nguyên giám đốc hợp tác xã.",
+			CoverAlt:     "Phòng xử án với quốc huy trên tường và hội đồng xét xử mặc áo choàng",
+		},
+		{
+			Section: "phap-luat",
+			Title:   "Đưa trợ giúp pháp lý miễn phí về xã Kỳ Thượng, giải đáp vướng mắc đất đai, hôn nhân cho người dân vùng núi",
+			Lead:    "Trung tâm Trợ giúp pháp lý nhà nước tỉnh vừa tổ chức buổi trợ giúp pháp lý lưu động tại xã Kỳ Thượng. Hơn 150 người dân đã được tư vấn miễn phí về đất đai, hôn nhân gia đình và chính sách hỗ trợ vùng khó khăn.",
+			Blocks: []Block{
+				para("Nhiều câu hỏi của người dân liên quan đến việc cấp giấy chứng nhận quyền sử dụng đất rừng, tranh chấp ranh giới đất vườn, thủ tục ly hôn và nuôi con. Các trợ giúp viên pháp lý giải đáp trực tiếp, hướng dẫn người dân chuẩn bị hồ sơ và nơi nộp."),
+				para("Bà Hồ Thị Lan, 63 tuổi, ở một thôn vùng cao của xã Kỳ Thượng, được tư vấn về quyền thừa kế đất đai sau khi chồng mất. Bà cho biết nhiều năm nay không biết hỏi ai, đi xuống trung tâm thì xa."),
+				pullQuote("“Người dân vùng núi ngại đến cơ quan nhà nước, nhiều việc nhỏ để lâu thành mâu thuẫn lớn. Mình đến tận nơi thì bà con mới mạnh dạn hỏi” - trợ giúp viên pháp lý Nguyễn Thị Hòa nói."),
+				para("Bên cạnh tư vấn, trung tâm còn phát tờ gấp, sổ tay pháp luật bằng hình ảnh dễ hiểu; phối hợp với công an xã tuyên truyền về phòng chống ma túy, mua bán người và lừa đảo qua mạng."),
+				para("Trong năm 2026, Trung tâm Trợ giúp pháp lý nhà nước tỉnh đã tổ chức 36 đợt trợ giúp lưu động tại các xã miền núi, ven biển; thụ lý hơn 900 vụ việc, trong đó có nhiều vụ tham gia tố tụng bảo vệ quyền lợi cho người có hoàn cảnh khó khăn."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"Tuyên truyền pháp luật", "An sinh xã hội"},
+			DaysAgo: 12,
+			Hour:    11, Minute: 15,
+			CoverCaption: "Trợ giúp viên pháp lý tư vấn cho người dân xã Kỳ Thượng.",
+			CoverAlt:     "Người dân ngồi quanh chiếc bàn dài nghe cán bộ tư vấn trong hội trường xã",
+		},
+	}
+}
+
+// giaoThongArticles covers drink-driving checks, an accident black spot and
+// helmets for pupils.
+func giaoThongArticles() []ArticleSeed {
+	return []ArticleSeed{
+		{
+			Section: "an-toan-giao-thong",
+			Title:   "Xử lý hơn 1.200 trường hợp vi phạm nồng độ cồn trong một tháng, nhiều tài xế bị tạm giữ phương tiện",
+			Lead:    "Trong đợt cao điểm bảo đảm trật tự an toàn giao thông cuối năm, lực lượng cảnh sát giao thông và công an xã, phường đã xử lý hơn 1.200 trường hợp điều khiển phương tiện khi trong máu hoặc hơi thở có nồng độ cồn.",
+			Blocks: []Block{
+				para("Tối qua, tại tuyến đường Hàm Nghi qua phường Thành Sen, tổ công tác Phòng Cảnh sát giao thông Công an tỉnh dừng kiểm tra nồng độ cồn đối với tất cả phương tiện. Chỉ trong hai giờ, tổ công tác đã lập biên bản 23 trường hợp vi phạm, phần lớn là người đi xe máy sau khi dự tiệc."),
+				photo("Cảnh sát giao thông kiểm tra nồng độ cồn người điều khiển xe máy.", "Ảnh: Anh Tuấn", "Chiến sĩ cảnh sát giao thông đưa máy đo nồng độ cồn cho một người đi xe máy vào ban đêm"),
+				para("Theo Phòng Cảnh sát giao thông, số vụ tai nạn giao thông liên quan đến rượu bia đã giảm rõ rệt so với trước, nhưng vi phạm vẫn tập trung vào các dịp cuối tuần, cuối năm, khi nhiều cơ quan, gia đình tổ chức liên hoan, tiệc cưới."),
+				pullQuote("“Chúng tôi kiểm tra không chỉ ở trục đường chính mà cả đường liên xã, liên thôn, vào nhiều khung giờ khác nhau. Đã uống rượu bia thì tuyệt đối không lái xe” - đại diện Phòng Cảnh sát giao thông Công an tỉnh nhấn mạnh."),
+				para("Ngoài xử phạt, lực lượng chức năng còn thông báo về nơi cư trú, cơ quan công tác của người vi phạm. Một số xã, phường đã đưa nội dung không lái xe sau khi uống rượu bia vào hương ước, quy ước của khu dân cư."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An toàn giao thông", "An ninh trật tự"},
+			DaysAgo: 5,
+			Hour:    22, Minute: 10,
+			CoverCaption: "Tổ công tác kiểm tra nồng độ cồn trên đường Hàm Nghi, phường Thành Sen.",
+			CoverAlt:     "Cảnh sát giao thông mặc áo phản quang đứng dưới đèn đường dừng xe kiểm tra",
+		},
+		{
+			Section: "an-toan-giao-thong",
+			Title:   "Cải tạo điểm đen tai nạn trên quốc lộ 1 qua phường Hoành Sơn, lắp đèn tín hiệu và dải phân cách cứng",
+			Lead:    "Đoạn quốc lộ 1 qua phường Hoành Sơn, nơi từng xảy ra nhiều vụ tai nạn nghiêm trọng, đang được cải tạo với dải phân cách cứng, đèn tín hiệu và làn đường riêng cho xe máy.",
+			Blocks: []Block{
+				para("Đoạn đường dài khoảng 1,5 km có nhiều đường ngang từ khu dân cư đổ ra, xe tải ra vào khu kinh tế Vũng Áng đông, trong khi người dân thường sang đường tùy tiện. Ba năm qua, tại đây đã xảy ra nhiều vụ tai nạn, làm chết và bị thương nhiều người."),
+				subhead("Tách làn, hạn chế điểm giao cắt"),
+				para("Theo Sở Xây dựng, dự án cải tạo có tổng kinh phí khoảng 25 tỷ đồng, gồm xây dải phân cách cứng giữa đường, đóng bớt các điểm mở dải phân cách, lắp đèn tín hiệu tại hai nút giao chính và bổ sung chiếu sáng, vạch sơn giảm tốc."),
+				photo("Công nhân thi công dải phân cách cứng trên quốc lộ 1 qua phường Hoành Sơn.", "Ảnh: Anh Tuấn", "Công nhân mặc áo phản quang lắp các khối bê tông phân cách giữa đường quốc lộ"),
+				pullQuote("“Trước đây chiều nào đón con đi học về tôi cũng run khi qua đoạn này. Có đèn tín hiệu rồi chắc yên tâm hơn nhiều” - chị Võ Thị Mai, người dân phường Hoành Sơn nói."),
+				para("Công trình dự kiến hoàn thành trước Tết Nguyên đán. Trong thời gian thi công, lực lượng cảnh sát giao thông tăng cường phân luồng vào giờ cao điểm, đặc biệt là giờ tan ca của công nhân khu kinh tế."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An toàn giao thông", "Đầu tư công", "Vũng Áng"},
+			DaysAgo: 8,
+			Hour:    16, Minute: 0,
+			CoverCaption: "Đoạn quốc lộ 1 qua phường Hoành Sơn đang được cải tạo.",
+			CoverAlt:     "Quốc lộ với xe tải và xe máy đi qua khu vực đang đặt cọc tiêu thi công",
+		},
+		{
+			Section: "an-toan-giao-thong",
+			Title:   "Phụ huynh ký cam kết đội mũ bảo hiểm cho con, không giao xe máy cho học sinh chưa đủ tuổi điều khiển",
+			Lead:    "Các trường học ở phường Vũng Áng và phường Sông Trí đã tổ chức cho phụ huynh ký cam kết bảo đảm an toàn giao thông cho con em. Sau một tháng, tỷ lệ học sinh đội mũ bảo hiểm khi ngồi sau xe máy tăng rõ rệt.",
+			Blocks: []Block{
+				para("Giờ tan học, cổng Trường THCS phường Sông Trí có đoàn viên thanh niên và công an phường nhắc nhở phụ huynh, học sinh đội mũ bảo hiểm. Những em đi xe đạp điện được hướng dẫn đi đúng phần đường, không dàn hàng ngang."),
+				photo("Công an phường Sông Trí hướng dẫn học sinh đội mũ bảo hiểm đúng cách.", "Ảnh: Anh Tuấn", "Chiến sĩ công an cúi xuống cài quai mũ bảo hiểm cho một học sinh trước cổng trường"),
+				para("Theo công an phường, trước khi triển khai cam kết, tỷ lệ học sinh ngồi sau xe máy đội mũ bảo hiểm chỉ khoảng 60%. Sau một tháng, con số này đã lên hơn 90%; tình trạng học sinh trung học cơ sở đi xe máy đến trường gần như không còn."),
+				pullQuote("“Có lần thấy người ta bị tai nạn ở đầu đường, tôi mới thấm. Giờ đi gần đến mấy tôi cũng bắt cháu đội mũ” - bà Nguyễn Thị Thanh, phụ huynh học sinh nói."),
+				para("Nhà trường đưa nội dung an toàn giao thông vào các tiết sinh hoạt lớp, tổ chức thi vẽ tranh, tiểu phẩm về văn hóa giao thông. Những trường hợp học sinh vi phạm được thông báo về gia đình và nhà trường để phối hợp giáo dục."),
+			},
+			Authors: []string{"ho-anh-tuan"},
+			Tags:    []string{"An toàn giao thông", "Giáo dục", "Tuyên truyền pháp luật"},
+			DaysAgo: 13,
+			Hour:    9, Minute: 0,
+			CoverCaption: "Học sinh đội mũ bảo hiểm khi được đón về sau giờ học.",
+			CoverAlt:     "Phụ huynh chở con đội mũ bảo hiểm màu vàng rời cổng trường",
+		},
+	}
+}
