@@ -11,7 +11,7 @@ type Site struct {
 	Name        string // "Báo Hà Tĩnh"
 	Dateline    string // "(Baohatinh.vn) - ", put before every lead
 	Description string
-	BaseURL     string // "https://baohatinh.vn", no trailing slash
+	BaseURL     string // "https://baohatinh.vn", no trailing slash; empty in development
 	LogoURL     string
 	TimeZone    string // IANA name, "Asia/Ho_Chi_Minh"
 	Location    *time.Location

@@ -15,7 +15,7 @@ func DefaultSite() news.Site {
 		Name:        "Báo Hà Tĩnh",
 		Dateline:    "(Baohatinh.vn) - ",
 		Description: "Tin tức, thời sự, kinh tế, văn hóa, xã hội của tỉnh Hà Tĩnh",
-		BaseURL:     "http://127.0.0.1:8080",
+		BaseURL:     "", // empty: taken from each request's host
 		LogoURL:     "",
 		TimeZone:    "Asia/Ho_Chi_Minh",
 	}

@@ -61,7 +61,6 @@ func Open(t testing.TB, source string) *store.Store {
 	return s
 }
 
-
 // freshSchema creates a schema of its own for this test in the PostgreSQL
 // database at base and returns a URL whose connections use it, so tests
 // run in parallel without seeing each other's rows.

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of a toasoan process, from flags with matching
+// environment variables; flags win.
+type Config struct {
+	Addr     string // --addr, TOASOAN_ADDR
+	DataDir  string // --data, TOASOAN_DATA: the SQLite file and the photos
+	Database string // --database, TOASOAN_DATABASE: empty for SQLite, or postgres://...
+	Demo     bool   // --demo, TOASOAN_DEMO: load the demo paper into an empty database
+}
+
+// flags registers the settings on fs, with defaults from the environment.
+func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", env("TOASOAN_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe (TOASOAN_ADDR)")
+	fs.StringVar(&c.DataDir, "data", env("TOASOAN_DATA", "./data"), "thư mục dữ liệu: tệp SQLite và ảnh (TOASOAN_DATA)")
+	fs.StringVar(&c.Database, "database", env("TOASOAN_DATABASE", ""), "postgres://... để dùng PostgreSQL; trống: SQLite trong thư mục dữ liệu (TOASOAN_DATABASE)")
+	c.Demo = true
+	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
+		b, err := strconv.ParseBool(v)
+		c.Demo = b
+		return err
+	})
+}
+
+// parseConfig reads the settings of a subcommand: environment first, then
+// args. A bad value is one error line, never a usage dump.
+func parseConfig(name string, args []string, getenv func(string) string, usage io.Writer) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.flags(fs, getenv)
+	if v := getenv("TOASOAN_DEMO"); v != "" {
+		if err := fs.Set("demo", v); err != nil {
+			return c, fmt.Errorf("TOASOAN_DEMO=%q: phải là true hoặc false", v)
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(usage)
+			fmt.Fprintf(usage, "Cách dùng: toasoan %s [cờ]\n", name)
+			fs.PrintDefaults()
+		}
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("%s: đối số thừa %q", name, fs.Arg(0))
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		return fmt.Errorf("--addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:8080", c.Addr)
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		return errors.New("--data: cần một thư mục dữ liệu")
+	}
+	if c.Database != "" {
+		u, err := url.Parse(c.Database)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			return errors.New("--database: cần một địa chỉ postgres://người-dùng@máy/cơ-sở-dữ-liệu, hoặc để trống để dùng SQLite")
+		}
+	}
+	return nil
+}
+
+// source is what store.Open takes: the PostgreSQL URL or the SQLite file.
+func (c Config) source() string {
+	if c.Database != "" {
+		return c.Database
+	}
+	return filepath.Join(c.DataDir, "toasoan.db")
+}

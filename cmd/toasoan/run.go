@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/toasoan/toasoan/internal/store"
+)
+
+const usageText = `toasoan: hệ thống xuất bản báo điện tử
+
+Cách dùng:
+  toasoan [serve] [cờ]   chạy trang báo (mặc định)
+  toasoan migrate [cờ]   cập nhật lược đồ cơ sở dữ liệu
+
+Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
+`
+
+// Run is the whole program; main and the end-to-end tests call it.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = runServe(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		err = runMigrate(ctx, args, getenv, stdout)
+	case "help":
+		fmt.Fprint(stdout, usageText)
+	default:
+		err = fmt.Errorf("không có lệnh %q; xem \"toasoan help\"", cmd)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+// openStore opens the configured database, making the data folder first.
+func openStore(ctx context.Context, c Config) (*store.Store, error) {
+	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("thư mục dữ liệu %s: %w", c.DataDir, err)
+	}
+	s, err := store.Open(ctx, c.source())
+	if err != nil {
+		// Drivers report each address tried on its own line; the operator
+		// gets one line.
+		return nil, fmt.Errorf("không kết nối được cơ sở dữ liệu: %s", strings.Join(strings.Fields(err.Error()), " "))
+	}
+	return s, nil
+}
+
+func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	c, err := parseConfig("migrate", args, getenv, stdout)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := s.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	v, _ := s.SchemaVersion(ctx)
+	fmt.Fprintf(stdout, "đã áp dụng %d bản cập nhật; lược đồ ở phiên bản %d\n", n, v)
+	return nil
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}

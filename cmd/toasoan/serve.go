@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/demo"
+	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/richtext"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// runServe migrates the database, loads the demo paper into an empty one,
+// and serves the site until ctx is cancelled.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := parseConfig("serve", args, getenv, stdout)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr)
+	s, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		return err
+	}
+	lib, err := media.New(filepath.Join(c.DataDir, "media"))
+	if err != nil {
+		return err
+	}
+	if c.Demo {
+		if err := loadDemo(ctx, s, lib, log.Info); err != nil {
+			return err
+		}
+	}
+	site, err := web.New(web.Deps{Store: s, Media: lib, Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("không mở được %s: %w", c.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "toasoan đang phục vụ tại http://%s (cơ sở dữ liệu: %s)\n", ln.Addr(), s.Dialect())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func loadDemo(ctx context.Context, s *store.Store, lib *media.Library, info func(string, ...any)) error {
+	site, err := s.Site(ctx)
+	if err != nil {
+		return err
+	}
+	loaded, err := demo.Loader{Store: s, Media: lib, Policy: richtext.NewPolicy(), Now: time.Now(), Zone: site.Location}.LoadIfEmpty(ctx)
+	if err != nil {
+		return fmt.Errorf("nạp báo mẫu: %w", err)
+	}
+	if loaded {
+		info("đã nạp báo mẫu vào cơ sở dữ liệu trống")
+	}
+	return nil
+}

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
+)
+
+// homePage is the front page: the lead story, featured stories, a block
+// per section and the latest news.
+type homePage struct {
+	Layout
+	Lead     *news.Article
+	Featured []news.Article
+	Blocks   []sectionBlock
+	Latest   []news.Article
+}
+
+type sectionBlock struct {
+	Section  news.Section
+	Articles []news.Article
+}
+
+func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	l := s.layout(r, "")
+	l.Title = l.Site.Name + " - " + l.Site.Description
+	l.Description = l.Site.Description
+	l.Canonical = l.absolute("/")
+	page := homePage{Layout: l}
+
+	featured, err := s.store.PublishedArticles(ctx, store.ArticleFilter{FeaturedOnly: true, Limit: 5})
+	if err != nil {
+		return err
+	}
+	latest, err := s.store.PublishedArticles(ctx, store.ArticleFilter{Limit: 15})
+	if err != nil {
+		return err
+	}
+	// The lead is the newest featured story, or the newest story at all.
+	switch {
+	case len(featured) > 0:
+		page.Lead, page.Featured = &featured[0], featured[1:]
+	case len(latest) > 0:
+		page.Lead = &latest[0]
+	}
+	shown := map[int64]bool{}
+	if page.Lead != nil {
+		shown[page.Lead.ID] = true
+	}
+	for _, a := range page.Featured {
+		shown[a.ID] = true
+	}
+	for _, a := range latest {
+		if !shown[a.ID] && len(page.Latest) < 10 {
+			page.Latest = append(page.Latest, a)
+		}
+	}
+	for _, item := range l.Nav {
+		arts, err := s.store.PublishedArticles(ctx, store.ArticleFilter{SectionIDs: l.withChildren(item.Section), Limit: 4})
+		if err != nil {
+			return err
+		}
+		if len(arts) > 0 {
+			page.Blocks = append(page.Blocks, sectionBlock{Section: item.Section, Articles: arts})
+		}
+	}
+	return s.render(w, http.StatusOK, "home", page)
+}

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// renderer holds one parsed template set per page, each made of the
+// shared layout and partials plus the page's own file.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+func newRenderer(as *assets) (*renderer, error) {
+	funcs := template.FuncMap{
+		"asset":    as.url,
+		"datetime": vietnamese.DateTime,
+		"date":     vietnamese.Date,
+		"clock":    vietnamese.Clock,
+		"relative": vietnamese.Relative,
+		"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"dayParam": func(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") },
+		"media":    func(key string) string { return "/media/" + key },
+		"weekday":  func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
+		"list":     func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
+		"rowOf":    func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
+	}
+	base, err := template.New("base").Funcs(funcs).ParseFS(embedded, "templates/layout/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout templates: %w", err)
+	}
+	files, err := fs.Glob(embedded, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(embedded, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return r, nil
+}
+
+// render writes page with the named template, fully rendered into a
+// buffer first so a template error becomes a clean 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, page any) error {
+	t, ok := s.pages.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", page); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// errorPage is the Vietnamese page for every 4xx and 5xx.
+type errorPage struct {
+	Layout
+	Status  int
+	Heading string
+	Message string
+}
+
+func errorHeading(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "Không tìm thấy trang"
+	case http.StatusBadRequest:
+		return "Yêu cầu không hợp lệ"
+	case http.StatusInternalServerError:
+		return "Lỗi máy chủ"
+	}
+	return "Không thể thực hiện yêu cầu"
+}
+
+// renderError draws the error page with as much of the layout as the
+// database can still give; if even that fails it falls back to plain text.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
+	l := s.layout(r, errorHeading(status))
+	l.NoIndex = true
+	page := errorPage{Layout: l, Status: status, Heading: errorHeading(status), Message: message}
+	if err := s.render(w, status, "error", page); err != nil {
+		s.log.Error("render error page", "err", err)
+		http.Error(w, message, status)
+	}
+}
+
+// articleList and articleRow carry the paper's zone into the partials
+// that print dates.
+type articleList struct {
+	Articles []news.Article
+	Loc      *time.Location
+}
+
+type articleRow struct {
+	Article news.Article
+	Loc     *time.Location
+}
+
+// articleHTML marks a stored body as safe: it was sanitized on the way in.
+func articleHTML(a news.Article) template.HTML { return template.HTML(a.Body) }

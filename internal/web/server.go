@@ -1,0 +1,56 @@
+// Package web serves the reader's site: routes, middleware, the error
+// adapter and the rendering of typed pages through embedded templates.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/store"
+)
+
+// Server holds the site's dependencies; its methods are the handlers.
+type Server struct {
+	store  *store.Store
+	media  *media.Library
+	log    *slog.Logger
+	pages  *renderer
+	assets *assets
+	now    func() time.Time
+}
+
+// Deps are what New needs.
+type Deps struct {
+	Store *store.Store
+	Media *media.Library
+	Log   *slog.Logger
+	Now   func() time.Time // defaults to time.Now
+}
+
+// New parses the templates and hashes the static files once, at start-up.
+func New(d Deps) (*Server, error) {
+	as, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRenderer(as)
+	if err != nil {
+		return nil, err
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Server{store: d.Store, media: d.Media, log: d.Log, pages: r, assets: as, now: d.Now}, nil
+}
+
+// Handler is the whole site with its middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.readerRoutes(mux)
+	return s.recoverPanics(s.logRequests(s.limitRequests(securityHeaders(mux))))
+}
