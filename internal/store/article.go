@@ -11,6 +11,7 @@ import (
 // CreateArticle stores a new article with its bylines (by author id, in
 // order) and tags (created on first use), all in one transaction.
 func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article, error) {
+	normalizeArticle(&a)
 	now := s.now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	if a.Status == "" {

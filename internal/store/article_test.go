@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
@@ -169,6 +171,36 @@ func TestCreateArticleIsAllOrNothing(t *testing.T) {
 		}
 		if _, err := s.SectionBySlug(ctx, "khong-co"); news.ErrorCode(err) != news.NotFound {
 			t.Fatalf("unknown section: %v, want not found", err)
+		}
+	})
+}
+
+func TestTextIsStoredInNFC(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		nfd := func(x string) string { return norm.NFD.String(x) }
+		sec, err := s.CreateSection(ctx, news.Section{Slug: "doi-song", Name: nfd("Đời sống")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.CreateArticle(ctx, news.Article{Slug: "x", Title: nfd("Người dân Hà Tĩnh"), Lead: nfd("Mùa lũ"),
+			Body: nfd("<p>Nước lên nhanh.</p>"), SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now(),
+			Tags: []news.Tag{{Slug: "mua-lu", Name: nfd("Mùa lũ")}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Article(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{got.Title, got.Lead, got.Body, got.Section.Name, got.Tags[0].Name} {
+			if !norm.NFC.IsNormalString(f) {
+				t.Errorf("%q stored decomposed", f)
+			}
+		}
+		if got.Title != "Người dân Hà Tĩnh" {
+			t.Errorf("title %q", got.Title)
 		}
 	})
 }

@@ -25,6 +25,7 @@ func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, err
 
 // CreateAuthor adds a byline.
 func (s *Store) CreateAuthor(ctx context.Context, a news.Author) (news.Author, error) {
+	normalizeAuthor(&a)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO authors (slug, name, bio) VALUES ($1, $2, $3) RETURNING id`,
 			a.Slug, a.Name, a.Bio).Scan(&a.ID)

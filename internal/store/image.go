@@ -21,6 +21,7 @@ func scanImage(row interface{ Scan(...any) error }) (news.Image, error) {
 // CreateImage records a stored photo file. A file already recorded under
 // the same key (the same bytes) returns the existing row.
 func (s *Store) CreateImage(ctx context.Context, im news.Image) (news.Image, error) {
+	normalizeImage(&im)
 	if im.Created.IsZero() {
 		im.Created = s.now()
 	}

@@ -49,6 +49,7 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, e
 
 // CreateSection adds a section and returns it with its id.
 func (s *Store) CreateSection(ctx context.Context, sec news.Section) (news.Section, error) {
+	normalizeSection(&sec)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
 			VALUES ($1, $2, $3, $4, $5) RETURNING id`,

@@ -68,6 +68,7 @@ func (s *Store) SaveSite(ctx context.Context, site news.Site) error {
 	if _, err := time.LoadLocation(site.TimeZone); err != nil {
 		return news.Errorf(news.Invalid, "múi giờ %q không hợp lệ", site.TimeZone)
 	}
+	normalizeSite(&site)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for key, value := range siteKeys(&site) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2)

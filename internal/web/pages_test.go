@@ -221,3 +221,26 @@ func TestAssetsAndMedia(t *testing.T) {
 		}
 	})
 }
+
+// TestDatabaseDown: when the database stops answering, readers get the
+// Vietnamese 500 page and /healthz says so; nothing leaks the error.
+func TestDatabaseDown(t *testing.T) {
+	t.Parallel()
+	eachSite(t, func(t *testing.T, w site) {
+		w.store.Close()
+		resp, doc := get(t, w.url, "/")
+		if resp.StatusCode != http.StatusInternalServerError {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		if got := text(doc, "h1"); got != "Lỗi máy chủ" {
+			t.Errorf("heading %q", got)
+		}
+		if strings.Contains(doc.Text(), "sql") || strings.Contains(doc.Text(), "closed") {
+			t.Errorf("the error page shows the internal error: %q", text(doc, ".error-page"))
+		}
+		resp, _ = get(t, w.url, "/healthz")
+		if resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("healthz answered %d with the database down", resp.StatusCode)
+		}
+	})
+}
