@@ -89,6 +89,10 @@ type Article struct {
 	UpdatedAt      time.Time
 	PublishedAt    time.Time // zero until first published
 	ModifiedAt     time.Time // last correction of a live article, zero if none
+	ScheduledAt    time.Time // when a scheduled article goes live
+	EmbargoUntil   time.Time // no publication before this time, zero if none
+	CreatedBy      int64     // the user who started the article
+	Revision       int       // number of the latest saved revision
 
 	// Filled by the store when asked for a whole article.
 	Section Section

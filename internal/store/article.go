@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -17,21 +18,25 @@ func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article
 	if a.Status == "" {
 		a.Status = news.Draft
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO articles (slug, title, lead, body, section_id, status, featured,
-				cover_image_id, seo_title, seo_description, created_at, updated_at, published_at, modified_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-			a.Slug, a.Title, a.Lead, a.Body, a.SectionID, string(a.Status), a.Featured,
-			nullID(a.CoverImageID), a.SEOTitle, a.SEODescription, now, now, nullTime(a.PublishedAt), nullTime(a.ModifiedAt)).Scan(&a.ID)
-		if err != nil {
-			return fmt.Errorf("insert article: %w", err)
-		}
-		return writeArticleLinks(ctx, tx, &a)
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertArticle(ctx, tx, &a, now) })
 	if err != nil {
 		return a, fmt.Errorf("create article: %w", err)
 	}
 	return a, nil
+}
+
+func insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article, now time.Time) error {
+	err := tx.QueryRowContext(ctx, `INSERT INTO articles (slug, title, lead, body, section_id, status, featured,
+			cover_image_id, seo_title, seo_description, created_at, updated_at, published_at, modified_at,
+			created_by, revision, scheduled_at, embargo_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+		a.Slug, a.Title, a.Lead, a.Body, a.SectionID, string(a.Status), a.Featured,
+		nullID(a.CoverImageID), a.SEOTitle, a.SEODescription, now, now, nullTime(a.PublishedAt), nullTime(a.ModifiedAt),
+		nullID(a.CreatedBy), a.Revision, nullTime(a.ScheduledAt), nullTime(a.EmbargoUntil)).Scan(&a.ID)
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	return writeArticleLinks(ctx, tx, a)
 }
 
 // writeArticleLinks replaces the article's bylines and tags.

@@ -24,6 +24,12 @@ type ArticleFilter struct {
 	ExcludeIDs      []int64
 	Limit           int // default 20, at most 200
 	Offset          int
+
+	// For the newsroom's lists: readers only ever see published articles.
+	Status      news.Status // "" means published
+	AllStatuses bool
+	CreatedBy   int64
+	ByUpdated   bool // newest change first instead of newest publication
 }
 
 // args collects query parameters and hands out their $n placeholders.
@@ -43,7 +49,18 @@ func (a *args) list(ids []int64) string {
 }
 
 func (f ArticleFilter) where(a *args) string {
-	w := []string{"a.status = " + a.add(string(news.Published))}
+	var w []string
+	switch {
+	case f.AllStatuses:
+		w = append(w, "1 = 1")
+	case f.Status != "":
+		w = append(w, "a.status = "+a.add(string(f.Status)))
+	default:
+		w = append(w, "a.status = "+a.add(string(news.Published)))
+	}
+	if f.CreatedBy != 0 {
+		w = append(w, "a.created_by = "+a.add(f.CreatedBy))
+	}
 	if len(f.SectionIDs) > 0 {
 		w = append(w, "a.section_id IN ("+a.list(f.SectionIDs)+")")
 	}
@@ -70,6 +87,7 @@ func (f ArticleFilter) where(a *args) string {
 
 const summaryColumns = `a.id, a.slug, a.title, a.lead, a.section_id, a.status, a.featured,
 	COALESCE(a.cover_image_id, 0), a.created_at, a.updated_at, a.published_at, a.modified_at,
+	COALESCE(a.created_by, 0), a.revision, a.scheduled_at, a.embargo_until,
 	s.slug, s.name, COALESCE(s.parent_id, 0),
 	COALESCE(i.key, ''), COALESCE(i.mime, ''), COALESCE(i.width, 0), COALESCE(i.height, 0),
 	COALESCE(i.caption, ''), COALESCE(i.credit, ''), COALESCE(i.alt, '')`
@@ -83,10 +101,11 @@ const summaryFrom = ` FROM articles a
 func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Article, error) {
 	var a news.Article
 	var status string
-	var published, modified sql.NullTime
+	var published, modified, scheduled, embargo sql.NullTime
 	var im news.Image
 	dest := append([]any{&a.ID, &a.Slug, &a.Title, &a.Lead, &a.SectionID, &status, &a.Featured,
 		&a.CoverImageID, &a.CreatedAt, &a.UpdatedAt, &published, &modified,
+		&a.CreatedBy, &a.Revision, &scheduled, &embargo,
 		&a.Section.Slug, &a.Section.Name, &a.Section.ParentID,
 		&im.Key, &im.MIME, &im.Width, &im.Height, &im.Caption, &im.Credit, &im.Alt}, extra...)
 	if err := row.Scan(dest...); err != nil {
@@ -96,6 +115,7 @@ func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Articl
 	a.Section.ID = a.SectionID
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	a.PublishedAt, a.ModifiedAt = utc(published), utc(modified)
+	a.ScheduledAt, a.EmbargoUntil = utc(scheduled), utc(embargo)
 	if a.CoverImageID != 0 {
 		im.ID = a.CoverImageID
 		a.Cover = &im
@@ -103,11 +123,16 @@ func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Articl
 	return a, nil
 }
 
-// PublishedArticles lists published articles, newest first, without bodies.
+// PublishedArticles lists articles, by default published ones newest
+// first, without bodies.
 func (s *Store) PublishedArticles(ctx context.Context, f ArticleFilter) ([]news.Article, error) {
 	var a args
+	order := ` ORDER BY a.published_at DESC, a.id DESC`
+	if f.ByUpdated {
+		order = ` ORDER BY a.updated_at DESC, a.id DESC`
+	}
 	q := `SELECT ` + summaryColumns + summaryFrom + ` WHERE ` + f.where(&a) +
-		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + a.add(f.limit()) + ` OFFSET ` + a.add(max(f.Offset, 0))
+		order + ` LIMIT ` + a.add(f.limit()) + ` OFFSET ` + a.add(max(f.Offset, 0))
 	rows, err := s.read.QueryContext(ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)

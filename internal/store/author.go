@@ -38,3 +38,21 @@ func (s *Store) CreateAuthor(ctx context.Context, a news.Author) (news.Author, e
 	}
 	return a, nil
 }
+
+// Authors lists every byline by name.
+func (s *Store) Authors(ctx context.Context) ([]news.Author, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name, bio FROM authors ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list authors: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Author
+	for rows.Next() {
+		var a news.Author
+		if err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Bio); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

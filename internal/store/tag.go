@@ -33,3 +33,21 @@ func ensureTag(ctx context.Context, tx *sql.Tx, t news.Tag) (int64, error) {
 	}
 	return id, nil
 }
+
+// Tags lists every tag by name.
+func (s *Store) Tags(ctx context.Context) ([]news.Tag, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name FROM tags ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list tags: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Tag
+	for rows.Next() {
+		var t news.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

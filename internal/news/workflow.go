@@ -1,0 +1,137 @@
+package news
+
+import "slices"
+
+// Label is the state's Vietnamese name, as the newsroom shows it.
+func (s Status) Label() string {
+	switch s {
+	case Draft:
+		return "Bản nháp"
+	case Submitted:
+		return "Chờ biên tập"
+	case Edited:
+		return "Chờ duyệt"
+	case Approved:
+		return "Đã duyệt"
+	case Scheduled:
+		return "Hẹn giờ đăng"
+	case Published:
+		return "Đã đăng"
+	case Unpublished:
+		return "Đã gỡ"
+	}
+	return string(s)
+}
+
+// Statuses lists every state in workflow order.
+func Statuses() []Status {
+	return []Status{Draft, Submitted, Edited, Approved, Scheduled, Published, Unpublished}
+}
+
+// ParseStatus accepts a state's name as the API writes it.
+func ParseStatus(s string) (Status, error) {
+	st := Status(s)
+	if slices.Contains(Statuses(), st) {
+		return st, nil
+	}
+	return "", Errorf(Invalid, "Trạng thái %q không tồn tại", s)
+}
+
+// Move is one edge of the workflow.
+type Move struct{ From, To Status }
+
+// author marks a move the article's own reporter may make.
+const author Role = "author"
+
+// workflow is who may move an article from one state to another: the one
+// table the newsroom UI, the API and the tests read. "author" stands for the
+// reporter who created the article. Going back to draft is "return to the
+// author with a note", possible at every step before publication.
+var workflow = map[Move][]Role{
+	{Draft, Submitted}: {author, Editor, ManagingEditor, EditorInChief},
+	{Submitted, Draft}: {author, Editor, ManagingEditor, EditorInChief},
+
+	{Submitted, Edited}: {Editor, ManagingEditor, EditorInChief},
+	{Edited, Draft}:     {Editor, ManagingEditor, EditorInChief},
+
+	{Edited, Approved}:  {ManagingEditor, EditorInChief},
+	{Edited, Scheduled}: {ManagingEditor, EditorInChief},
+	{Edited, Published}: {ManagingEditor, EditorInChief},
+	{Approved, Draft}:   {ManagingEditor, EditorInChief},
+
+	{Approved, Scheduled}:  {ManagingEditor, EditorInChief},
+	{Approved, Published}:  {ManagingEditor, EditorInChief},
+	{Scheduled, Approved}:  {ManagingEditor, EditorInChief},
+	{Scheduled, Draft}:     {ManagingEditor, EditorInChief},
+	{Scheduled, Published}: {ManagingEditor, EditorInChief},
+
+	{Published, Unpublished}: {EditorInChief},
+	{Unpublished, Published}: {EditorInChief},
+	{Unpublished, Draft}:     {EditorInChief},
+}
+
+// Moves lists the workflow's edges, for the permission tests and the UI.
+func Moves() []Move {
+	out := make([]Move, 0, len(workflow))
+	for _, st := range Statuses() {
+		for _, to := range Statuses() {
+			if _, ok := workflow[Move{st, to}]; ok {
+				out = append(out, Move{st, to})
+			}
+		}
+	}
+	return out
+}
+
+// CanMove decides whether u may move a from its state to to: nil, or an
+// Error (Invalid for a move the workflow lacks, Forbidden otherwise) with
+// a Vietnamese reason.
+func CanMove(u User, a Article, to Status) error {
+	roles, ok := workflow[Move{a.Status, to}]
+	if !ok {
+		return Errorf(Invalid, "Không thể chuyển bài từ “%s” sang “%s”", a.Status.Label(), to.Label())
+	}
+	allowed := false
+	for _, r := range roles {
+		if r == author && a.CreatedBy == u.ID && u.Has(Reporter) || r != author && u.Has(r) {
+			allowed = true
+		}
+	}
+	if !allowed {
+		return Errorf(Forbidden, "Bạn không có quyền chuyển bài từ “%s” sang “%s”", a.Status.Label(), to.Label())
+	}
+	if !u.HasAny(ManagingEditor, EditorInChief) && a.CreatedBy != u.ID && !u.CoversSection(a.SectionID) {
+		return Errorf(Forbidden, "Bài thuộc chuyên mục bạn không phụ trách")
+	}
+	return nil
+}
+
+// CanEdit decides whether u may change a's text in its current state: the
+// reporter while it is their draft, editors until it is approved, the
+// managing editor until it is published, and only the editor-in-chief
+// once it is live (a correction).
+func CanEdit(u User, a Article) error {
+	var ok bool
+	switch a.Status {
+	case Draft:
+		ok = a.CreatedBy == u.ID || u.HasAny(Editor, ManagingEditor, EditorInChief)
+	case Submitted, Edited:
+		ok = u.HasAny(Editor, ManagingEditor, EditorInChief)
+	case Approved, Scheduled:
+		ok = u.HasAny(ManagingEditor, EditorInChief)
+	case Published, Unpublished:
+		ok = u.Has(EditorInChief)
+	}
+	if !ok {
+		return Errorf(Forbidden, "Bạn không có quyền sửa bài ở trạng thái “%s”", a.Status.Label())
+	}
+	if !u.HasAny(ManagingEditor, EditorInChief) && a.CreatedBy != u.ID && !u.CoversSection(a.SectionID) {
+		return Errorf(Forbidden, "Bài thuộc chuyên mục bạn không phụ trách")
+	}
+	return nil
+}
+
+// CanWrite reports whether u may start new articles.
+func CanWrite(u User) bool {
+	return u.HasAny(Reporter, Editor, ManagingEditor, EditorInChief)
+}

@@ -1,0 +1,106 @@
+package news
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestCanMoveEveryRoleEveryMove checks the workflow table against the
+// newsroom's rules written out by hand, for every role and every pair of
+// states: reporters submit (and withdraw) their own copy; editors edit and
+// pass it on or return it; the managing editor approves, schedules and
+// publishes; only the editor-in-chief takes down or republishes; moderators
+// and administrators move nothing.
+func TestCanMoveEveryRoleEveryMove(t *testing.T) {
+	t.Parallel()
+	editorMoves := []string{"draft→submitted", "submitted→draft", "submitted→edited", "edited→draft"}
+	managing := append(append([]string{}, editorMoves...),
+		"edited→approved", "edited→scheduled", "edited→published", "approved→draft", "approved→scheduled",
+		"approved→published", "scheduled→approved", "scheduled→draft", "scheduled→published")
+	allowed := map[string][]string{
+		"reporter (own article)": {"draft→submitted", "submitted→draft"},
+		"reporter (other's)":     nil,
+		string(Editor):           editorMoves,
+		string(ManagingEditor):   managing,
+		string(EditorInChief):    append(append([]string{}, managing...), "published→unpublished", "unpublished→published", "unpublished→draft"),
+		string(Moderator):        nil,
+		string(Admin):            nil,
+	}
+	users := map[string]User{
+		"reporter (own article)": {ID: 7, Roles: []Role{Reporter}},
+		"reporter (other's)":     {ID: 8, Roles: []Role{Reporter}},
+		string(Editor):           {ID: 9, Roles: []Role{Editor}},
+		string(ManagingEditor):   {ID: 10, Roles: []Role{ManagingEditor}},
+		string(EditorInChief):    {ID: 11, Roles: []Role{EditorInChief}},
+		string(Moderator):        {ID: 12, Roles: []Role{Moderator}},
+		string(Admin):            {ID: 13, Roles: []Role{Admin}},
+	}
+	for who, u := range users {
+		want := map[string]bool{}
+		for _, m := range allowed[who] {
+			want[m] = true
+		}
+		for _, from := range Statuses() {
+			for _, to := range Statuses() {
+				move := fmt.Sprintf("%s→%s", from, to)
+				t.Run(who+"/"+move, func(t *testing.T) {
+					err := CanMove(u, Article{Status: from, CreatedBy: 7, SectionID: 1}, to)
+					if want[move] != (err == nil) {
+						t.Fatalf("CanMove = %v, want allowed=%v", err, want[move])
+					}
+					if err != nil && ErrorMessage(err) == "" {
+						t.Fatal("refusal without a message")
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestSectionRestriction(t *testing.T) {
+	t.Parallel()
+	editor := User{ID: 2, Roles: []Role{Editor}, SectionIDs: []int64{1}}
+	inSection := Article{Status: Submitted, SectionID: 1, CreatedBy: 5}
+	outside := Article{Status: Submitted, SectionID: 2, CreatedBy: 5}
+	if err := CanMove(editor, inSection, Edited); err != nil {
+		t.Fatalf("editor in their section: %v", err)
+	}
+	if err := CanMove(editor, outside, Edited); ErrorCode(err) != Forbidden {
+		t.Fatalf("editor outside their section: %v", err)
+	}
+	if err := CanEdit(editor, outside); ErrorCode(err) != Forbidden {
+		t.Fatalf("editing outside the section: %v", err)
+	}
+	managing := User{ID: 3, Roles: []Role{ManagingEditor}, SectionIDs: []int64{1}}
+	if err := CanMove(managing, Article{Status: Edited, SectionID: 2}, Approved); err != nil {
+		t.Fatalf("the managing editor covers every section: %v", err)
+	}
+}
+
+func TestCanEdit(t *testing.T) {
+	t.Parallel()
+	reporter := User{ID: 7, Roles: []Role{Reporter}}
+	editor := User{ID: 9, Roles: []Role{Editor}}
+	chief := User{ID: 11, Roles: []Role{EditorInChief}}
+	tests := []struct {
+		name string
+		u    User
+		a    Article
+		ok   bool
+	}{
+		{"reporter, own draft", reporter, Article{Status: Draft, CreatedBy: 7}, true},
+		{"reporter, own submitted", reporter, Article{Status: Submitted, CreatedBy: 7}, false},
+		{"reporter, other's draft", reporter, Article{Status: Draft, CreatedBy: 8}, false},
+		{"editor, submitted", editor, Article{Status: Submitted}, true},
+		{"editor, approved", editor, Article{Status: Approved}, false},
+		{"editor, published", editor, Article{Status: Published}, false},
+		{"editor-in-chief, published (correction)", chief, Article{Status: Published}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := CanEdit(tt.u, tt.a); (err == nil) != tt.ok {
+				t.Fatalf("CanEdit = %v, want ok=%v", err, tt.ok)
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// HomeScope and SectionScope name the pages pins apply to.
+const HomeScope = "home"
+
+// SectionScope is the pin scope of one section's page.
+func SectionScope(id int64) string { return fmt.Sprintf("section:%d", id) }
+
+// SetPins replaces a page's pins: ids[0] is the lead story, the rest the
+// featured slots in order; 0 leaves a slot to follow publication time.
+func (s *Store) SetPins(ctx context.Context, scope string, ids []int64, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pins WHERE scope = $1`, scope); err != nil {
+			return err
+		}
+		for pos, id := range ids {
+			if id == 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO pins (scope, position, article_id) VALUES ($1, $2, $3)`, scope, pos, id); err != nil {
+				return fmt.Errorf("pin %d: %w", id, err)
+			}
+		}
+		return audit(ctx, tx, news.AuditEntry{At: s.now(), UserID: ch.UserID, Action: "pins.update", ObjectType: "page", Detail: scope, IP: ch.IP})
+	})
+}
+
+// Pins returns a page's pinned articles by slot (0 lead, 1.. featured);
+// only published articles count, so unpublishing frees the slot.
+func (s *Store) Pins(ctx context.Context, scope string) (map[int]news.Article, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT p.position, `+summaryColumns+summaryFrom+`
+		JOIN pins p ON p.article_id = a.id WHERE p.scope = $1 AND a.status = $2 ORDER BY p.position`, scope, string(news.Published))
+	if err != nil {
+		return nil, fmt.Errorf("read pins: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]news.Article{}
+	for rows.Next() {
+		var pos int
+		a, err := scanPinned(rows, &pos)
+		if err != nil {
+			return nil, fmt.Errorf("read pins: %w", err)
+		}
+		out[pos] = a
+	}
+	return out, rows.Err()
+}
+
+// scanPinned reads a row that starts with the pin position.
+func scanPinned(rows *sql.Rows, pos *int) (news.Article, error) {
+	return scanSummary(prefixScanner{rows, pos})
+}
+
+// prefixScanner scans a leading column into first, then the rest.
+type prefixScanner struct {
+	rows  *sql.Rows
+	first any
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.rows.Scan(append([]any{p.first}, dest...)...) }

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// Change describes who makes a change to an article, for its revision and
+// audit entry.
+type Change struct {
+	UserID int64 // 0 for the system
+	Kind   news.RevisionKind
+	Note   string
+	IP     string
+}
+
+// UpdateArticle saves a's text on top of revision base. If someone saved
+// since base, nothing is written and the error is a Conflict: the caller
+// keeps the refused text with SaveConflict. A saved article gets the next
+// revision number and its snapshot.
+func (s *Store) UpdateArticle(ctx context.Context, a news.Article, base int, ch Change) (news.Article, error) {
+	normalizeArticle(&a)
+	now := s.now()
+	a.UpdatedAt = now
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `UPDATE articles SET slug = $1, title = $2, lead = $3, body = $4, section_id = $5,
+				featured = $6, cover_image_id = $7, seo_title = $8, seo_description = $9, embargo_until = $10,
+				modified_at = $11, updated_at = $12, revision = revision + 1
+			WHERE id = $13 AND revision = $14 RETURNING revision`,
+			a.Slug, a.Title, a.Lead, a.Body, a.SectionID, a.Featured, nullID(a.CoverImageID), a.SEOTitle, a.SEODescription,
+			nullTime(a.EmbargoUntil), nullTime(a.ModifiedAt), now, a.ID, base).Scan(&a.Revision)
+		if errNoRows(err) {
+			return news.Errorf(news.Conflict, "Bài đã được người khác lưu trong lúc bạn sửa")
+		}
+		if err != nil {
+			return fmt.Errorf("update article: %w", err)
+		}
+		if err := writeArticleLinks(ctx, tx, &a); err != nil {
+			return err
+		}
+		if err := snapshot(ctx, tx, a.ID, ch, now); err != nil {
+			return err
+		}
+		return audit(ctx, tx, news.AuditEntry{At: now, UserID: ch.UserID, Action: "article." + string(ch.Kind),
+			ObjectType: "article", ObjectID: a.ID, Detail: fmt.Sprintf("phiên bản %d", a.Revision), IP: ch.IP})
+	})
+	return a, err
+}
+
+// SaveConflict keeps text whose save was refused, as a revision numbered
+// 0 that the editor can open and compare: nothing typed is ever lost.
+func (s *Store) SaveConflict(ctx context.Context, a news.Article, ch Change) (int64, error) {
+	normalizeArticle(&a)
+	var id int64
+	tags := make([]string, len(a.Tags))
+	for i, t := range a.Tags {
+		tags[i] = t.Name
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
+			SELECT id, 0, $1, status, $2, $3, $4, $5, $6, $7, $8, $9 FROM articles WHERE id = $10 RETURNING id`,
+			string(news.RevisionConflict), ch.Note, nullID(ch.UserID), a.Title, a.Lead, a.Body, a.SectionID, strings.Join(tags, ", "), s.now(), a.ID).Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("keep refused text: %w", err)
+	}
+	return id, nil
+}
+
+// snapshot records the article as it now stands as a revision.
+func snapshot(ctx context.Context, tx *sql.Tx, articleID int64, ch Change, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, articleID)
+	if err != nil {
+		return fmt.Errorf("snapshot tags: %w", err)
+	}
+	var tags []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		tags = append(tags, name)
+	}
+	rows.Close()
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
+		SELECT id, revision, $1, status, $2, $3, title, lead, body, section_id, $4, $5 FROM articles WHERE id = $6`,
+		string(ch.Kind), ch.Note, nullID(ch.UserID), strings.Join(tags, ", "), now, articleID)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	return nil
+}
+
+const revisionColumns = `r.id, r.article_id, r.number, r.kind, r.status, r.note, COALESCE(r.user_id, 0), COALESCE(u.name, ''),
+	r.title, r.lead, r.body, r.section_id, r.tags, r.created_at`
+
+func scanRevision(row interface{ Scan(...any) error }) (news.Revision, error) {
+	var r news.Revision
+	var kind, status string
+	err := row.Scan(&r.ID, &r.ArticleID, &r.Number, &kind, &status, &r.Note, &r.UserID, &r.UserName,
+		&r.Title, &r.Lead, &r.Body, &r.SectionID, &r.Tags, &r.CreatedAt)
+	r.Kind, r.Status, r.CreatedAt = news.RevisionKind(kind), news.Status(status), r.CreatedAt.UTC()
+	return r, err
+}
+
+// Revisions lists an article's revisions, newest first, with bodies.
+func (s *Store) Revisions(ctx context.Context, articleID int64) ([]news.Revision, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+revisionColumns+` FROM revisions r LEFT JOIN users u ON u.id = r.user_id
+		WHERE r.article_id = $1 ORDER BY r.id DESC`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("list revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Revision
+	for rows.Next() {
+		r, err := scanRevision(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list revisions: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Revision reads one revision of an article by its id.
+func (s *Store) Revision(ctx context.Context, articleID, id int64) (news.Revision, error) {
+	r, err := scanRevision(s.read.QueryRowContext(ctx, `SELECT `+revisionColumns+` FROM revisions r LEFT JOIN users u ON u.id = r.user_id
+		WHERE r.article_id = $1 AND r.id = $2`, articleID, id))
+	if errNoRows(err) {
+		return r, news.Errorf(news.NotFound, "Không tìm thấy phiên bản")
+	}
+	if err != nil {
+		return r, fmt.Errorf("read revision: %w", err)
+	}
+	return r, nil
+}

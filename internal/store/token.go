@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// APIToken is a key for the JSON API that acts with its user's roles.
+type APIToken struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	CreatedAt time.Time
+	LastUsed  time.Time
+	Revoked   time.Time
+}
+
+// CreateAPIToken stores the hash of a new token.
+func (s *Store) CreateAPIToken(ctx context.Context, userID int64, hash, name string) (APIToken, error) {
+	t := APIToken{UserID: userID, Name: name, CreatedAt: s.now()}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			userID, hash, name, t.CreatedAt).Scan(&t.ID)
+	})
+	if err != nil {
+		return t, fmt.Errorf("create token: %w", err)
+	}
+	return t, nil
+}
+
+// UserByAPIToken finds the user of a live (not revoked) token and records
+// its use.
+func (s *Store) UserByAPIToken(ctx context.Context, hash string) (news.User, error) {
+	var uid int64
+	err := s.read.QueryRowContext(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash).Scan(&uid)
+	if errNoRows(err) {
+		return news.User{}, news.Errorf(news.Unauthorized, "Khóa API không hợp lệ hoặc đã bị thu hồi")
+	}
+	if err != nil {
+		return news.User{}, fmt.Errorf("read token: %w", err)
+	}
+	s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.now(), hash)
+		return err
+	})
+	return s.UserByID(ctx, uid)
+}
+
+// APITokens lists a user's tokens, newest first.
+func (s *Store) APITokens(ctx context.Context, userID int64) ([]APIToken, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []APIToken
+	for rows.Next() {
+		var t APIToken
+		var used, revoked sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &used, &revoked); err != nil {
+			return nil, err
+		}
+		t.LastUsed, t.Revoked = utc(used), utc(revoked)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeAPIToken ends a token of userID.
+func (s *Store) RevokeAPIToken(ctx context.Context, userID, tokenID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, s.now(), tokenID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.NotFound, "Không tìm thấy khóa API")
+		}
+		return nil
+	})
+}
