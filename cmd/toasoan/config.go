@@ -10,7 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
+
+// flagSet is where a subcommand adds flags of its own.
+type flagSet = *flag.FlagSet
 
 // Config is every setting of a toasoan process, from flags with matching
 // environment variables; flags win.
@@ -19,6 +23,8 @@ type Config struct {
 	DataDir  string // --data, TOASOAN_DATA: the SQLite file and the photos
 	Database string // --database, TOASOAN_DATABASE: empty for SQLite, or postgres://...
 	Demo     bool   // --demo, TOASOAN_DEMO: load the demo paper into an empty database
+
+	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
 }
 
 // flags registers the settings on fs, with defaults from the environment.
@@ -32,6 +38,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Addr, "addr", env("TOASOAN_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe (TOASOAN_ADDR)")
 	fs.StringVar(&c.DataDir, "data", env("TOASOAN_DATA", "./data"), "thư mục dữ liệu: tệp SQLite và ảnh (TOASOAN_DATA)")
 	fs.StringVar(&c.Database, "database", env("TOASOAN_DATABASE", ""), "postgres://... để dùng PostgreSQL; trống: SQLite trong thư mục dữ liệu (TOASOAN_DATABASE)")
+	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
 		b, err := strconv.ParseBool(v)
@@ -42,11 +49,14 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 
 // parseConfig reads the settings of a subcommand: environment first, then
 // args. A bad value is one error line, never a usage dump.
-func parseConfig(name string, args []string, getenv func(string) string, usage io.Writer) (Config, error) {
+func parseConfig(name string, args []string, getenv func(string) string, usage io.Writer, extra ...func(flagSet)) (Config, error) {
 	var c Config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	c.flags(fs, getenv)
+	for _, add := range extra {
+		add(fs)
+	}
 	if v := getenv("TOASOAN_DEMO"); v != "" {
 		if err := fs.Set("demo", v); err != nil {
 			return c, fmt.Errorf("TOASOAN_DEMO=%q: phải là true hoặc false", v)
@@ -69,6 +79,9 @@ func parseConfig(name string, args []string, getenv func(string) string, usage i
 func (c Config) validate() error {
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		return fmt.Errorf("--addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:8080", c.Addr)
+	}
+	if c.SchedulerPoll < 100*time.Millisecond || c.SchedulerPoll > time.Hour {
+		return errors.New("--scheduler-poll: từ 100ms đến 1h")
 	}
 	if strings.TrimSpace(c.DataDir) == "" {
 		return errors.New("--data: cần một thư mục dữ liệu")

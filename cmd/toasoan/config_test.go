@@ -33,7 +33,7 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 				args = tt.args
 			}
 			var out bytes.Buffer
-			err := Run(context.Background(), args, func(k string) string { return tt.env[k] }, &out, io.Discard)
+			err := Run(context.Background(), args, func(k string) string { return tt.env[k] }, strings.NewReader(""), &out, io.Discard)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Run = %v, want an error about %q", err, tt.want)
 			}
@@ -67,14 +67,14 @@ func TestMigrateCommand(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	var out bytes.Buffer
-	if err := Run(context.Background(), []string{"migrate", "--data", dir}, func(string) string { return "" }, &out, io.Discard); err != nil {
+	if err := Run(context.Background(), []string{"migrate", "--data", dir}, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(out.String(), "đã áp dụng ") || strings.HasPrefix(out.String(), "đã áp dụng 0 ") {
 		t.Errorf("first migrate said %q", out.String())
 	}
 	out.Reset()
-	if err := Run(context.Background(), []string{"migrate", "--data", dir}, func(string) string { return "" }, &out, io.Discard); err != nil {
+	if err := Run(context.Background(), []string{"migrate", "--data", dir}, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "đã áp dụng 0 bản cập nhật") {

@@ -16,7 +16,8 @@ import (
 
 // server is a real toasoan process started through Run, as main does.
 type server struct {
-	base string
+	base          string
+	adminPassword string
 }
 
 // startServer runs "toasoan serve" on a free port with a fresh data folder
@@ -28,7 +29,7 @@ func startServer(t *testing.T, args ...string) server {
 	done := make(chan error, 1)
 	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir()}, args...)
 	go func() {
-		err := Run(ctx, args, func(string) string { return "" }, outWriter, io.Discard)
+		err := Run(ctx, args, func(string) string { return "" }, strings.NewReader(""), outWriter, io.Discard)
 		outWriter.CloseWithError(io.EOF)
 		done <- err
 	}()
@@ -38,16 +39,24 @@ func startServer(t *testing.T, args ...string) server {
 			t.Errorf("server stopped with %v", err)
 		}
 	})
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("server did not start: %v", err)
+	// The first start prints the administrator's one-time password, then
+	// the address it listens on.
+	lines := bufio.NewReader(out)
+	var srv server
+	for srv.base == "" {
+		line, err := lines.ReadString('\n')
+		if err != nil {
+			t.Fatalf("server did not start: %v", err)
+		}
+		if _, pw, ok := strings.Cut(line, "mật khẩu dùng một lần: "); ok {
+			srv.adminPassword = strings.TrimSpace(pw)
+		}
+		if _, rest, ok := strings.Cut(line, "http://"); ok {
+			srv.base = "http://" + strings.Fields(rest)[0]
+		}
 	}
 	go io.Copy(io.Discard, out)
-	_, rest, ok := strings.Cut(line, "http://")
-	if !ok {
-		t.Fatalf("unexpected first line %q", line)
-	}
-	return server{base: "http://" + strings.Fields(rest)[0]}
+	return srv
 }
 
 func fetch(t *testing.T, u string) (*http.Response, *goquery.Document) {

@@ -18,12 +18,14 @@ const usageText = `toasoan: hệ thống xuất bản báo điện tử
 Cách dùng:
   toasoan [serve] [cờ]   chạy trang báo (mặc định)
   toasoan migrate [cờ]   cập nhật lược đồ cơ sở dữ liệu
+  toasoan user add --email E --name N --role R   thêm người dùng (mật khẩu đọc từ đầu vào chuẩn)
+  toasoan token create --email E                 tạo khóa API cho người dùng
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
 `
 
 // Run is the whole program; main and the end-to-end tests call it.
-func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -34,6 +36,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runServe(ctx, args, getenv, stdout, stderr)
 	case "migrate":
 		err = runMigrate(ctx, args, getenv, stdout)
+	case "user":
+		err = runUser(ctx, args, getenv, stdin, stdout)
+	case "token":
+		err = runToken(ctx, args, getenv, stdout)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 	default:

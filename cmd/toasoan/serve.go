@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/demo"
 	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/web"
@@ -42,7 +44,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 	}
-	site, err := web.New(web.Deps{Store: s, Media: lib, Log: log})
+	if err := ensureAdmin(ctx, s, auth.DefaultHasher(), stdout); err != nil {
+		return err
+	}
+	desk := newsroom.New(s, richtext.NewPolicy(), time.Now)
+	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Hasher: auth.DefaultHasher(), Log: log})
 	if err != nil {
 		return err
 	}
@@ -61,6 +67,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "toasoan đang phục vụ tại http://%s (cơ sở dữ liệu: %s)\n", ln.Addr(), s.Dialect())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go desk.RunScheduler(jobs, c.SchedulerPoll, log)
 	select {
 	case err := <-errc:
 		return err

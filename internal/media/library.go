@@ -9,12 +9,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
-	_ "image/jpeg" // decoders for image.DecodeConfig
+	_ "image/jpeg" // decoders for image.DecodeConfig and image.Decode
 	_ "image/png"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
+	"sync"
+
+	_ "golang.org/x/image/webp" // registers webp.DecodeConfig and webp.Decode with package image
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -25,9 +27,25 @@ const (
 	MaxPixels = 50_000_000 // refuses decompression bombs before decoding
 )
 
-// Library is a folder of photo files.
+// resizeSlots bounds how many originals are decoded for variants at once:
+// a 50-megapixel original takes ~200 MB once decoded, and a fresh page of
+// photos asks for many variants together.
+const resizeSlots = 2
+
+// Library is a folder of photo files. Make one with New.
 type Library struct {
 	dir string
+
+	slots    chan struct{}      // resizeSlots tokens, see makeVariant
+	mu       sync.Mutex         // guards inflight
+	inflight map[string]*flight // variant key -> the request creating it
+	hooks    testHooks
+}
+
+// testHooks let tests count decodes and hold one in progress; nil in use.
+type testHooks struct {
+	decode func() // before an original is fully decoded for a variant
+	join   func() // when a request waits for another one's variant
 }
 
 // New returns a library over dir, creating it if needed.
@@ -35,14 +53,26 @@ func New(dir string) (*Library, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("media folder: %w", err)
 	}
-	return &Library{dir: dir}, nil
+	return &Library{
+		dir:      dir,
+		slots:    make(chan struct{}, resizeSlots),
+		inflight: make(map[string]*flight),
+	}, nil
 }
 
-var extensions = map[string]string{"image/jpeg": ".jpg", "image/png": ".png"}
-
-// keyPattern is the only shape a key may have, so a key from a URL can
-// never name a file outside the folder.
-var keyPattern = regexp.MustCompile(`^[0-9a-f]{2}/[0-9a-f]{32}\.(jpg|png|webp)$`)
+// extensions maps the accepted types, as http.DetectContentType names them,
+// to the extension of their files.
+func extensions(mime string) (string, bool) {
+	switch mime {
+	case "image/jpeg":
+		return ".jpg", true
+	case "image/png":
+		return ".png", true
+	case "image/webp":
+		return ".webp", true
+	}
+	return "", false
+}
 
 // Save checks data is a photo of an accepted type (by content, never by
 // name) and size, writes it, and returns its description without an id.
@@ -51,15 +81,15 @@ func (l *Library) Save(data []byte) (news.Image, error) {
 		return news.Image{}, news.Errorf(news.TooLarge, "Ảnh quá lớn: tối đa %d MB", MaxBytes>>20)
 	}
 	mime := http.DetectContentType(data)
-	ext, ok := extensions[mime]
+	ext, ok := extensions(mime)
 	if !ok {
-		return news.Image{}, news.Errorf(news.Invalid, "Tệp không phải ảnh JPEG hoặc PNG")
+		return news.Image{}, news.Errorf(news.Invalid, "Tệp không phải ảnh JPEG, PNG hoặc WebP")
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return news.Image{}, news.Errorf(news.Invalid, "Ảnh bị hỏng hoặc không đọc được")
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
+	if !pixelsAllowed(cfg) {
 		return news.Image{}, news.Errorf(news.TooLarge, "Ảnh có quá nhiều điểm ảnh: tối đa %d triệu", MaxPixels/1_000_000)
 	}
 	sum := sha256.Sum256(data)
@@ -72,9 +102,17 @@ func (l *Library) Save(data []byte) (news.Image, error) {
 	return news.Image{Key: key, MIME: mime, Width: cfg.Width, Height: cfg.Height, Bytes: int64(len(data))}, nil
 }
 
-// Path returns the file of key, or false for a key that is not one of ours.
+// pixelsAllowed reports whether an image of cfg's size may be decoded. The
+// product is taken in int64 so that a forged header cannot overflow it on a
+// 32-bit build.
+func pixelsAllowed(cfg image.Config) bool {
+	return cfg.Width > 0 && cfg.Height > 0 && int64(cfg.Width)*int64(cfg.Height) <= MaxPixels
+}
+
+// Path returns the file of an original's key, or false for a key that is not
+// one of ours. It knows nothing of variants; Open serves both.
 func (l *Library) Path(key string) (string, bool) {
-	if !keyPattern.MatchString(key) {
+	if k, ok := parseKey(key); !ok || k.width != 0 {
 		return "", false
 	}
 	return filepath.Join(l.dir, filepath.FromSlash(key)), true
@@ -94,6 +132,12 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("save photo: %w", err)
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes files only the owner can read; a web server or
+	// backup job running as another user must read photos too.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save photo: %w", err)
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return fmt.Errorf("save photo: %w", err)

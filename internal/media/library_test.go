@@ -91,6 +91,9 @@ func TestSaveRefuses(t *testing.T) {
 		{"truncated PNG", valid[:20], news.Invalid},
 		{"GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), news.Invalid},
 		{"20000×20000 PNG", pngHeader(20000, 20000), news.TooLarge},
+		{"16384×16384 WebP", webpLossless(16384, 16384, color.NRGBA{A: 0xff}), news.TooLarge},
+		{"truncated WebP", webpLossless(10, 10, color.NRGBA{A: 0xff})[:22], news.Invalid},
+		{"RIFF but WAVE", []byte("RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00"), news.Invalid},
 		{"over the byte limit", append(valid, make([]byte, MaxBytes)...), news.TooLarge},
 	}
 	for _, tt := range tests {

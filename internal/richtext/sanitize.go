@@ -31,6 +31,13 @@ func NewPolicy() *Policy {
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(credit|caption|align-(left|right|center)|video)$`)).OnElements("figure", "span", "p", "figcaption")
 	p.AllowAttrs("data-image-id").Matching(bluemonday.Integer).OnElements("figure", "img")
 	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer).OnElements("td", "th")
+	// Embedded video: only YouTube's privacy-enhanced player, by video id.
+	p.AllowElements("iframe")
+	p.AllowAttrs("src").Matching(regexp.MustCompile(`^https://www\.youtube-nocookie\.com/embed/[A-Za-z0-9_-]{6,20}$`)).OnElements("iframe")
+	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("iframe")
+	p.AllowAttrs("title").OnElements("iframe")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("iframe")
+	p.AllowAttrs("allowfullscreen").Matching(regexp.MustCompile(`^(|allowfullscreen|true)$`)).OnElements("iframe")
 	return &Policy{body: p}
 }
 

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
 const imageColumns = `id, key, mime, width, height, bytes, caption, credit, alt, created_at`
@@ -26,10 +28,10 @@ func (s *Store) CreateImage(ctx context.Context, im news.Image) (news.Image, err
 		im.Created = s.now()
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO images (key, mime, width, height, bytes, caption, credit, alt, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		return tx.QueryRowContext(ctx, `INSERT INTO images (key, mime, width, height, bytes, caption, credit, alt, created_at, search_text)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id`,
-			im.Key, im.MIME, im.Width, im.Height, im.Bytes, im.Caption, im.Credit, im.Alt, im.Created.UTC()).Scan(&im.ID)
+			im.Key, im.MIME, im.Width, im.Height, im.Bytes, im.Caption, im.Credit, im.Alt, im.Created.UTC(), imageSearchText(im)).Scan(&im.ID)
 	})
 	if err != nil {
 		return im, fmt.Errorf("create image: %w", err)
@@ -47,4 +49,54 @@ func (s *Store) Image(ctx context.Context, id int64) (news.Image, error) {
 		return im, fmt.Errorf("find image %d: %w", id, err)
 	}
 	return im, nil
+}
+
+func imageSearchText(im news.Image) string {
+	return vietnamese.Fold(im.Caption + " " + im.Credit + " " + im.Alt)
+}
+
+// UpdateImage changes a photo's caption, credit and alt text.
+func (s *Store) UpdateImage(ctx context.Context, im news.Image) error {
+	normalizeImage(&im)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE images SET caption = $1, credit = $2, alt = $3, search_text = $4 WHERE id = $5`,
+			im.Caption, im.Credit, im.Alt, imageSearchText(im), im.ID)
+		if err != nil {
+			return fmt.Errorf("update image: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.NotFound, "Không tìm thấy ảnh")
+		}
+		return nil
+	})
+}
+
+// Images lists the media library, newest first; query matches captions,
+// credits and alt texts with or without diacritics.
+func (s *Store) Images(ctx context.Context, query string, limit, offset int) ([]news.Image, error) {
+	var a args
+	where := "1 = 1"
+	for _, word := range strings.Fields(vietnamese.Fold(query)) {
+		where += " AND search_text LIKE " + a.add("%"+escapeLike(word)+"%") + ` ESCAPE '\'`
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+imageColumns+` FROM images WHERE `+where+
+		` ORDER BY id DESC LIMIT `+a.add(max(min(limit, 200), 1))+` OFFSET `+a.add(max(offset, 0)), a...)
+	if err != nil {
+		return nil, fmt.Errorf("list images: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Image
+	for rows.Next() {
+		im, err := scanImage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, im)
+	}
+	return out, rows.Err()
+}
+
+// escapeLike makes a search word match literally in LIKE.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }

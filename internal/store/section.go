@@ -63,3 +63,24 @@ func (s *Store) CreateSection(ctx context.Context, sec news.Section) (news.Secti
 	}
 	return sec, nil
 }
+
+// UpdateSection changes a section's name, slug, description, parent and
+// position.
+func (s *Store) UpdateSection(ctx context.Context, sec news.Section) error {
+	normalizeSection(&sec)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sections SET slug = $1, name = $2, description = $3, parent_id = $4, position = $5 WHERE id = $6`,
+			sec.Slug, sec.Name, sec.Description, nullID(sec.ParentID), sec.Position, sec.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.NotFound, "Không tìm thấy chuyên mục")
+		}
+		return nil
+	})
+	if isUniqueViolation(err) {
+		return news.Errorf(news.Conflict, "Đường dẫn chuyên mục %q đã được dùng", sec.Slug)
+	}
+	return err
+}

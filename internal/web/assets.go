@@ -79,9 +79,9 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request) error {
-	p, ok := s.media.Path(r.PathValue("dir") + "/" + r.PathValue("file"))
-	if !ok {
-		return news.Errorf(news.NotFound, "Không tìm thấy ảnh")
+	p, err := s.media.Open(r.PathValue("dir") + "/" + r.PathValue("file"))
+	if err != nil {
+		return err
 	}
 	f, err := os.Open(p)
 	if err != nil {

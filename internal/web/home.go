@@ -38,13 +38,11 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The lead is the newest featured story, or the newest story at all.
-	switch {
-	case len(featured) > 0:
-		page.Lead, page.Featured = &featured[0], featured[1:]
-	case len(latest) > 0:
-		page.Lead = &latest[0]
+	pins, err := s.store.Pins(ctx, store.HomeScope)
+	if err != nil {
+		return err
 	}
+	page.Lead, page.Featured = arrange(pins, featured, latest)
 	shown := map[int64]bool{}
 	if page.Lead != nil {
 		shown[page.Lead.ID] = true
@@ -67,4 +65,37 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return s.render(w, http.StatusOK, "home", page)
+}
+
+// arrange fills the lead and the four featured places: pinned stories in
+// their places, then the newest featured stories, then the newest at all.
+func arrange(pins map[int]news.Article, featured, latest []news.Article) (*news.Article, []news.Article) {
+	slots := make([]*news.Article, pinSlots)
+	used := map[int64]bool{}
+	for pos, a := range pins {
+		if pos < pinSlots {
+			slots[pos] = &a
+			used[a.ID] = true
+		}
+	}
+	fill := func(from []news.Article) {
+		for i := range from {
+			for pos := range slots {
+				if slots[pos] == nil && !used[from[i].ID] {
+					slots[pos], used[from[i].ID] = &from[i], true
+				}
+			}
+		}
+	}
+	fill(featured)
+	if slots[0] == nil {
+		fill(latest[:min(len(latest), 1)])
+	}
+	var rest []news.Article
+	for _, a := range slots[1:] {
+		if a != nil {
+			rest = append(rest, *a)
+		}
+	}
+	return slots[0], rest
 }

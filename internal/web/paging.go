@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -43,7 +44,11 @@ func newPager(path string, page, total int) (pager, error) {
 		if n == 1 {
 			return path
 		}
-		return path + "?" + url.Values{"trang": {strconv.Itoa(n)}}.Encode()
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		return path + sep + url.Values{"trang": {strconv.Itoa(n)}}.Encode()
 	}
 	if page > 1 {
 		p.PrevURL = link(page - 1)

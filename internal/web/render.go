@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
@@ -22,33 +24,55 @@ type renderer struct {
 
 func newRenderer(as *assets) (*renderer, error) {
 	funcs := template.FuncMap{
-		"asset":    as.url,
-		"datetime": vietnamese.DateTime,
-		"date":     vietnamese.Date,
-		"clock":    vietnamese.Clock,
-		"relative": vietnamese.Relative,
-		"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"dayParam": func(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") },
-		"media":    func(key string) string { return "/media/" + key },
-		"weekday":  func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
-		"list":     func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
-		"rowOf":    func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
-	}
-	base, err := template.New("base").Funcs(funcs).ParseFS(embedded, "templates/layout/*.html")
-	if err != nil {
-		return nil, fmt.Errorf("parse layout templates: %w", err)
-	}
-	files, err := fs.Glob(embedded, "templates/*.html")
-	if err != nil {
-		return nil, err
+		"asset":       as.url,
+		"datetime":    vietnamese.DateTime,
+		"date":        vietnamese.Date,
+		"clock":       vietnamese.Clock,
+		"relative":    vietnamese.Relative,
+		"isoTime":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"dayParam":    func(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") },
+		"media":       func(key string) string { return "/media/" + key },
+		"weekday":     func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
+		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
+		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
+		"srcset":      media.Srcset,
+		"moveLabel":   moveLabel,
+		"actionLabel": actionLabel,
+		"articleTable": func(as []news.Article, now time.Time, loc *time.Location) articleTable {
+			return articleTable{as, now, loc}
+		},
+		"localInput": func(t time.Time, loc *time.Location) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2006-01-02T15:04")
+		},
+		"hasID":       slices.Contains[[]int64, int64],
+		"hasRole":     func(u news.User, r string) bool { return u.Has(news.Role(r)) },
+		"statusClass": func(s news.Status) string { return "st-" + string(s) },
 	}
 	r := &renderer{pages: map[string]*template.Template{}}
-	for _, f := range files {
-		t, err := template.Must(base.Clone()).ParseFS(embedded, f)
+	// Each group is a layout folder and its pages: the reader's site, and
+	// the newsroom under "newsroom/".
+	for _, g := range []struct{ layout, pages, prefix string }{
+		{"templates/layout/*.html", "templates/*.html", ""},
+		{"templates/newsroom/layout/*.html", "templates/newsroom/*.html", "newsroom/"},
+	} {
+		base, err := template.New("base").Funcs(funcs).ParseFS(embedded, g.layout)
 		if err != nil {
-			return nil, fmt.Errorf("parse %s: %w", f, err)
+			return nil, fmt.Errorf("parse layout templates: %w", err)
 		}
-		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+		files, err := fs.Glob(embedded, g.pages)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			t, err := template.Must(base.Clone()).ParseFS(embedded, f)
+			if err != nil {
+				return nil, fmt.Errorf("parse %s: %w", f, err)
+			}
+			r.pages[g.prefix+strings.TrimSuffix(path.Base(f), ".html")] = t
+		}
 	}
 	return r, nil
 }
@@ -109,6 +133,13 @@ type articleList struct {
 	Loc      *time.Location
 }
 
+// articleTable is the newsroom's list of articles with relative times.
+type articleTable struct {
+	Articles []news.Article
+	Now      time.Time
+	Loc      *time.Location
+}
+
 type articleRow struct {
 	Article news.Article
 	Loc     *time.Location
@@ -116,3 +147,57 @@ type articleRow struct {
 
 // articleHTML marks a stored body as safe: it was sanitized on the way in.
 func articleHTML(a news.Article) template.HTML { return template.HTML(a.Body) }
+
+// moveLabel names the button for a workflow move.
+func moveLabel(from, to news.Status) string {
+	switch {
+	case to == news.Submitted:
+		return "Gửi biên tập"
+	case to == news.Edited:
+		return "Biên tập xong, chuyển duyệt"
+	case to == news.Approved && from == news.Scheduled:
+		return "Hủy hẹn giờ"
+	case to == news.Approved:
+		return "Duyệt"
+	case to == news.Scheduled:
+		return "Hẹn giờ đăng"
+	case to == news.Published && from == news.Unpublished:
+		return "Đăng lại"
+	case to == news.Published:
+		return "Đăng ngay"
+	case to == news.Unpublished:
+		return "Gỡ bài"
+	case to == news.Draft:
+		return "Trả về bản nháp"
+	}
+	return to.Label()
+}
+
+// actionLabel names an audit log action in Vietnamese.
+func actionLabel(action string) string {
+	if l, ok := map[string]string{
+		"article.create":            "Tạo bài",
+		"article.save":              "Lưu bài",
+		"article.restore":           "Khôi phục phiên bản",
+		"article.transition":        "Chuyển trạng thái",
+		"session.login":             "Đăng nhập",
+		"session.login_failed":      "Đăng nhập sai",
+		"session.login_blocked":     "Bị chặn đăng nhập",
+		"session.logout":            "Đăng xuất",
+		"session.logout_everywhere": "Đăng xuất mọi nơi",
+		"user.create":               "Tạo người dùng",
+		"user.update":               "Sửa người dùng",
+		"user.password":             "Đổi mật khẩu",
+		"user.2fa_on":               "Bật xác thực hai bước",
+		"user.2fa_off":              "Tắt xác thực hai bước",
+		"token.create":              "Tạo khóa API",
+		"token.revoke":              "Thu hồi khóa API",
+		"media.upload":              "Tải ảnh lên",
+		"media.update":              "Sửa thông tin ảnh",
+		"section.save":              "Lưu chuyên mục",
+		"pins.update":               "Sửa bố cục trang",
+	}[action]; ok {
+		return l
+	}
+	return action
+}

@@ -7,26 +7,35 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
 // Server holds the site's dependencies; its methods are the handlers.
 type Server struct {
-	store  *store.Store
-	media  *media.Library
-	log    *slog.Logger
-	pages  *renderer
-	assets *assets
-	now    func() time.Time
+	store    *store.Store
+	media    *media.Library
+	newsroom *newsroom.Service
+	api      http.Handler
+	hasher   auth.Hasher
+	log      *slog.Logger
+	pages    *renderer
+	assets   *assets
+	now      func() time.Time
+	logins   loginLimits
 }
 
 // Deps are what New needs.
 type Deps struct {
-	Store *store.Store
-	Media *media.Library
-	Log   *slog.Logger
-	Now   func() time.Time // defaults to time.Now
+	Store    *store.Store
+	Media    *media.Library
+	Newsroom *newsroom.Service
+	API      http.Handler // the JSON API under /api/v1/, nil for none
+	Hasher   auth.Hasher  // password hashing; auth.DefaultHasher() in production
+	Log      *slog.Logger
+	Now      func() time.Time // defaults to time.Now
 }
 
 // New parses the templates and hashes the static files once, at start-up.
@@ -45,12 +54,17 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: d.Store, media: d.Media, log: d.Log, pages: r, assets: as, now: d.Now}, nil
+	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, api: d.API, hasher: d.Hasher,
+		log: d.Log, pages: r, assets: as, now: d.Now, logins: newLoginLimits(d.Now)}, nil
 }
 
 // Handler is the whole site with its middleware.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.readerRoutes(mux)
+	s.newsroomRoutes(mux)
+	if s.api != nil {
+		mux.Handle("/api/v1/", s.api)
+	}
 	return s.recoverPanics(s.logRequests(s.limitRequests(securityHeaders(mux))))
 }

@@ -93,6 +93,9 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
 CREATE INDEX audit_log_object ON audit_log (object_type, object_id);
 
+-- Captions, credits and alt texts folded for the media library's search.
+ALTER TABLE images ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+
 -- Pins put chosen articles in the lead (position 0) and featured slots
 -- (1, 2, ...) of the home page (scope 'home') or a section ('section:ID').
 CREATE TABLE pins (

@@ -1,0 +1,54 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/newsroom"
+)
+
+// saveRequest is a save: the fields to change and the revision the client
+// started from, so a save on top of someone else's is refused, not lost.
+type saveRequest struct {
+	articleFields
+	Revision *int `json:"revision"`
+}
+
+// saveArticle changes an article's text: PUT /api/v1/articles/{id}.
+// Fields left out keep their values. A stale revision is a 409 whose
+// error carries revision_id (the refused text, kept as a revision) and
+// current_revision (where to start again).
+func (a *API) saveArticle(w http.ResponseWriter, r *http.Request, u news.User) error {
+	id, err := pathID(r, "id", "bài viết")
+	if err != nil {
+		return err
+	}
+	var req saveRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if req.Revision == nil || *req.Revision <= 0 {
+		return news.Errorf(news.Invalid, "Vui lòng gửi số phiên bản bạn bắt đầu sửa (trường revision)")
+	}
+	current, err := a.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	// Permission first, so that a refused user learns nothing from
+	// validation messages about the text.
+	if err := news.CanEdit(u, current); err != nil {
+		return err
+	}
+	in := newsroom.InputOf(current)
+	if err := req.overlay(&in); err != nil {
+		return err
+	}
+	if _, err := a.newsroom.Save(r.Context(), actor(r, u), id, *req.Revision, in); err != nil {
+		return err
+	}
+	stored, err := a.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, articleOf(stored))
+}

@@ -1,0 +1,43 @@
+package web
+
+import "net/http"
+
+// newsroomRoutes is the newsroom's route table, under /toasoan/. Every
+// page but sign-in runs through member (session and CSRF checks).
+func (s *Server) newsroomRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /toasoan/dang-nhap", s.handle(s.showLogin))
+	mux.Handle("POST /toasoan/dang-nhap", s.handle(s.login))
+	mux.Handle("GET /toasoan/xac-thuc", s.handle(s.showSecondFactor))
+	mux.Handle("POST /toasoan/xac-thuc", s.handle(s.secondFactor))
+	mux.Handle("POST /toasoan/dang-xuat", s.member(s.logout))
+	mux.Handle("POST /toasoan/dang-xuat-tat-ca", s.member(s.logoutEverywhere))
+
+	mux.Handle("GET /toasoan/{$}", s.member(s.showDashboard))
+	mux.Handle("GET /toasoan/bai-viet/moi", s.member(s.showNewArticle))
+	mux.Handle("POST /toasoan/bai-viet", s.member(s.createArticle))
+	mux.Handle("GET /toasoan/bai-viet/{id}", s.member(s.showArticleForm))
+	mux.Handle("POST /toasoan/bai-viet/{id}", s.member(s.saveArticle))
+	mux.Handle("POST /toasoan/bai-viet/{id}/chuyen", s.member(s.transitionArticle))
+	mux.Handle("GET /toasoan/bai-viet/{id}/xem-truoc", s.member(s.previewArticle))
+	mux.Handle("GET /toasoan/bai-viet/{id}/phien-ban", s.member(s.showRevisions))
+	mux.Handle("GET /toasoan/bai-viet/{id}/so-sanh", s.member(s.compareRevisions))
+	mux.Handle("POST /toasoan/bai-viet/{id}/khoi-phuc", s.member(s.restoreRevision))
+
+	mux.Handle("GET /toasoan/anh", s.member(s.showMediaLibrary))
+	mux.Handle("POST /toasoan/anh", s.member(s.uploadMediaForm))
+	mux.Handle("POST /toasoan/anh/{id}", s.member(s.updateMedia))
+	mux.Handle("POST /toasoan/media", s.member(s.uploadMediaJSON))
+
+	mux.Handle("GET /toasoan/trang-chu", s.member(s.showPins))
+	mux.Handle("POST /toasoan/trang-chu", s.member(s.savePins))
+	mux.Handle("GET /toasoan/nguoi-dung", s.member(s.showUsers))
+	mux.Handle("POST /toasoan/nguoi-dung", s.member(s.saveUser))
+	mux.Handle("GET /toasoan/chuyen-muc", s.member(s.showSections))
+	mux.Handle("POST /toasoan/chuyen-muc", s.member(s.saveSection))
+	mux.Handle("GET /toasoan/nhat-ky", s.member(s.showAuditLog))
+	mux.Handle("GET /toasoan/tai-khoan", s.member(s.showAccount))
+	mux.Handle("POST /toasoan/tai-khoan/mat-khau", s.member(s.changePassword))
+	mux.Handle("POST /toasoan/tai-khoan/hai-buoc", s.member(s.setSecondFactor))
+	mux.Handle("POST /toasoan/tai-khoan/khoa-api", s.member(s.createAPIToken))
+	mux.Handle("POST /toasoan/tai-khoan/khoa-api/{id}/thu-hoi", s.member(s.revokeAPIToken))
+}
