@@ -89,6 +89,13 @@ func Moves() []Move {
 func CanMove(u User, a Article, to Status) error {
 	roles, ok := workflow[Move{a.Status, to}]
 	if !ok {
+		// A move nobody may make from here is a bad request, unless the
+		// user could not make a move to that state from anywhere: then the
+		// honest answer is that they lack the right (a reporter asking to
+		// publish is refused as such, whatever the article's state).
+		if !mayEverReach(u, to) {
+			return Errorf(Forbidden, "Bạn không có quyền chuyển bài sang “%s”", to.Label())
+		}
 		return Errorf(Invalid, "Không thể chuyển bài từ “%s” sang “%s”", a.Status.Label(), to.Label())
 	}
 	allowed := false
@@ -104,6 +111,21 @@ func CanMove(u User, a Article, to Status) error {
 		return Errorf(Forbidden, "Bài thuộc chuyên mục bạn không phụ trách")
 	}
 	return nil
+}
+
+// mayEverReach reports whether any move into to is open to u.
+func mayEverReach(u User, to Status) bool {
+	for m, roles := range workflow {
+		if m.To != to {
+			continue
+		}
+		for _, r := range roles {
+			if r == author && u.Has(Reporter) || u.Has(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // CanEdit decides whether u may change a's text in its current state: the

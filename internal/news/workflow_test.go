@@ -51,6 +51,9 @@ func TestCanMoveEveryRoleEveryMove(t *testing.T) {
 					if err != nil && ErrorMessage(err) == "" {
 						t.Fatal("refusal without a message")
 					}
+					if err != nil && (to == Published || to == Unpublished) && !u.HasAny(ManagingEditor, EditorInChief) && ErrorCode(err) != Forbidden {
+						t.Fatalf("publishing without the right is %v, want forbidden", err)
+					}
 				})
 			}
 		}
