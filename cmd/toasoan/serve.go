@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/api"
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/demo"
 	"github.com/toasoan/toasoan/internal/media"
@@ -48,7 +49,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	desk := newsroom.New(s, richtext.NewPolicy(), time.Now)
-	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Hasher: auth.DefaultHasher(), Log: log})
+	jsonAPI := api.New(api.Deps{Store: s, Newsroom: desk, Media: lib, Log: log})
+	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, API: jsonAPI.Handler(), Hasher: auth.DefaultHasher(), Log: log})
 	if err != nil {
 		return err
 	}

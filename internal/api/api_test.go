@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,6 +56,25 @@ type newsroomTest struct {
 	author   news.Author
 	users    map[string]news.User // by name: reporter, reporter2, editor, managing, chief, moderator, disabled
 	tokens   map[string]string
+	logs     *syncBuffer // what the API logged
+}
+
+// syncBuffer is a log destination the test reads while the server runs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // roles of the test's members.
@@ -72,7 +92,7 @@ func start(t *testing.T, s *store.Store) *newsroomTest {
 	t.Helper()
 	ctx := context.Background()
 	n := &newsroomTest{t: t, store: s, clock: &clock{t: time.Now().UTC()}, mediaDir: t.TempDir(),
-		users: map[string]news.User{}, tokens: map[string]string{}}
+		users: map[string]news.User{}, tokens: map[string]string{}, logs: &syncBuffer{}}
 	var err error
 	n.section, err = s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự"})
 	must(t, err)
@@ -96,7 +116,8 @@ func start(t *testing.T, s *store.Store) *newsroomTest {
 	lib, err := media.New(n.mediaDir)
 	must(t, err)
 	n.service = newsroom.New(s, richtext.NewPolicy(), n.clock.now)
-	srv := httptest.NewServer(api.New(api.Deps{Store: s, Newsroom: n.service, Media: lib}).Handler())
+	srv := httptest.NewServer(api.New(api.Deps{Store: s, Newsroom: n.service, Media: lib,
+		Log: slog.New(slog.NewTextHandler(n.logs, nil))}).Handler())
 	t.Cleanup(srv.Close)
 	n.url = srv.URL
 	return n

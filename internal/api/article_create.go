@@ -10,6 +10,11 @@ import (
 
 // createArticle starts a draft of the token's user: POST /api/v1/articles.
 func (a *API) createArticle(w http.ResponseWriter, r *http.Request, u news.User) error {
+	// newsroom checks this too; checking first answers 403, not a JSON
+	// complaint, to a member who may not write at all.
+	if !news.CanWrite(u) {
+		return news.Errorf(news.Forbidden, "Bạn không có quyền viết bài")
+	}
 	var f articleFields
 	if err := decodeJSON(w, r, &f); err != nil {
 		return err

@@ -101,18 +101,19 @@ func TestListAndTaxonomy(t *testing.T) {
 		tests := []struct {
 			query       string
 			total, page int
+			count       int     // articles on the page
 			ids         []int64 // the first ones expected, newest change first
 		}{
-			{"", 23, 1, []int64{ids[3], ids[22], ids[21]}},
-			{"?page=2", 23, 2, []int64{ids[1], ids[0]}},
-			{"?page=3", 23, 3, nil},
-			{"?status=submitted", 1, 1, []int64{ids[3]}},
-			{"?status=draft&section_id=" + itoa(int(n.other.ID)), 6, 1, []int64{ids[20], ids[16], ids[12], ids[8], ids[4], ids[0]}},
-			{"?status=published", 0, 1, nil},
-			{"?section_id=999", 0, 1, nil},
+			{"", 23, 1, 20, []int64{ids[3], ids[22], ids[21]}},
+			{"?page=2", 23, 2, 3, []int64{ids[2], ids[1], ids[0]}},
+			{"?page=3", 23, 3, 0, nil},
+			{"?status=submitted", 1, 1, 1, []int64{ids[3]}},
+			{"?status=draft&section_id=" + itoa(int(n.other.ID)), 6, 1, 6, []int64{ids[20], ids[16], ids[12], ids[8], ids[4], ids[0]}},
+			{"?status=published", 0, 1, 0, nil},
+			{"?section_id=999", 0, 1, 0, nil},
 		}
 		for _, tt := range tests {
-			t.Run(tt.query, func(t *testing.T) {
+			t.Run("query "+tt.query, func(t *testing.T) {
 				var got list
 				n.do("GET", "/api/v1/articles"+tt.query, "editor", nil).into(t, http.StatusOK, &got)
 				if got.Total != tt.total || got.Page != tt.page || got.PerPage != 20 || got.Articles == nil {
@@ -123,8 +124,8 @@ func TestListAndTaxonomy(t *testing.T) {
 						t.Fatalf("article %d: want id %d in %+v", i, id, got.Articles)
 					}
 				}
-				if len(tt.ids) < 20 && len(got.Articles) != len(tt.ids) {
-					t.Fatalf("%d articles, want %d", len(got.Articles), len(tt.ids))
+				if len(got.Articles) != tt.count {
+					t.Fatalf("%d articles, want %d", len(got.Articles), tt.count)
 				}
 			})
 		}

@@ -63,7 +63,7 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, u news.User) e
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, imageJSON{ID: stored.ID, URL: "/media/" + stored.Key, Width: stored.Width,
+	return writeJSON(w, http.StatusCreated, imageJSON{ID: stored.ID, URL: media.URL(stored.Key), Width: stored.Width,
 		Height: stored.Height, Alt: stored.Alt, Caption: stored.Caption, Credit: stored.Credit})
 }
 

@@ -26,7 +26,9 @@ func TestPermissions(t *testing.T) {
 			{"reporter submits another's draft", "POST", path("/api/v1/articles/%d/transitions", draft.ID), "reporter2",
 				map[string]any{"to": "submitted"}, http.StatusForbidden},
 			{"reporter publishes own draft", "POST", path("/api/v1/articles/%d/transitions", draft.ID), "reporter",
-				map[string]any{"to": "published"}, http.StatusBadRequest}, // not an edge of the workflow
+				map[string]any{"to": "published"}, http.StatusForbidden}, // whatever the state: reporters never publish
+			{"managing editor approves a draft", "POST", path("/api/v1/articles/%d/transitions", draft.ID), "managing",
+				map[string]any{"to": "approved"}, http.StatusBadRequest}, // not an edge of the workflow
 			{"moderator writes", "POST", "/api/v1/articles", "moderator",
 				map[string]any{"title": "Bình luận", "section_id": n.section.ID}, http.StatusForbidden},
 			{"moderator reads the newsroom list", "GET", "/api/v1/articles", "moderator", nil, http.StatusForbidden},

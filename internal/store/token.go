@@ -36,17 +36,22 @@ func (s *Store) CreateAPIToken(ctx context.Context, userID int64, hash, name str
 // its use.
 func (s *Store) UserByAPIToken(ctx context.Context, hash string) (news.User, error) {
 	var uid int64
-	err := s.read.QueryRowContext(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash).Scan(&uid)
+	var used sql.NullTime
+	err := s.read.QueryRowContext(ctx, `SELECT user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, hash).Scan(&uid, &used)
 	if errNoRows(err) {
 		return news.User{}, news.Errorf(news.Unauthorized, "Khóa API không hợp lệ hoặc đã bị thu hồi")
 	}
 	if err != nil {
 		return news.User{}, fmt.Errorf("read token: %w", err)
 	}
-	s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, s.now(), hash)
-		return err
-	})
+	// Recorded at most once a minute: a write per API request would queue
+	// every request behind SQLite's single writer.
+	if now := s.now(); !used.Valid || now.Sub(used.Time) > time.Minute {
+		s.inTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, hash)
+			return err
+		})
+	}
 	return s.UserByID(ctx, uid)
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -188,3 +189,36 @@ func articleForm(sectionID int64, title string) url.Values {
 }
 
 func errorText(doc *goquery.Document) string { return text(doc, ".nr-error") }
+
+func mustID(t *testing.T, path string) int64 {
+	t.Helper()
+	u, err := url.Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.LastIndex(u.Path, "/")
+	id, err := strconv.ParseInt(u.Path[i+1:], 10, 64)
+	if err != nil {
+		t.Fatalf("no article id in %q", path)
+	}
+	return id
+}
+
+func auditOf(id int64) store.AuditFilter {
+	return store.AuditFilter{ObjectType: "article", ObjectID: id}
+}
+
+// waitFor polls cond until it holds or 10 seconds pass: for work done by
+// a background job, never a fixed sleep.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		<-tick.C
+	}
+}
