@@ -155,6 +155,7 @@ func (b *browser) get(path string) (*http.Response, *goquery.Document) {
 // post sends a form with the browser's CSRF token unless the form has one.
 func (b *browser) post(path string, form url.Values) (*http.Response, *goquery.Document) {
 	b.t.Helper()
+	form = cloneForm(form)
 	if _, ok := form["csrf"]; !ok && b.csrf != "" {
 		form.Set("csrf", b.csrf)
 	}
@@ -221,4 +222,21 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 		<-tick.C
 	}
+}
+
+func statusOf(t *testing.T, s string) news.Status {
+	t.Helper()
+	st, err := news.ParseStatus(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func cloneForm(f url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range f {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
 }
