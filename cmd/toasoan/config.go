@@ -25,6 +25,8 @@ type Config struct {
 	Demo     bool   // --demo, TOASOAN_DEMO: load the demo paper into an empty database
 
 	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
+	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
+	MailFrom      string        // --mail-from, TOASOAN_MAIL_FROM: sender of notifications
 }
 
 // flags registers the settings on fs, with defaults from the environment.
@@ -38,6 +40,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Addr, "addr", env("TOASOAN_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe (TOASOAN_ADDR)")
 	fs.StringVar(&c.DataDir, "data", env("TOASOAN_DATA", "./data"), "thư mục dữ liệu: tệp SQLite và ảnh (TOASOAN_DATA)")
 	fs.StringVar(&c.Database, "database", env("TOASOAN_DATABASE", ""), "postgres://... để dùng PostgreSQL; trống: SQLite trong thư mục dữ liệu (TOASOAN_DATABASE)")
+	fs.StringVar(&c.SMTP, "smtp", env("TOASOAN_SMTP", ""), "máy chủ gửi thư thông báo, smtp://người-dùng:mật-khẩu@máy:cổng; trống: tắt (TOASOAN_SMTP)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
 	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {

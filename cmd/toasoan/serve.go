@@ -12,9 +12,11 @@ import (
 
 	"github.com/toasoan/toasoan/internal/api"
 	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/demo"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
+	"github.com/toasoan/toasoan/internal/notify"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/web"
@@ -49,8 +51,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	desk := newsroom.New(s, richtext.NewPolicy(), time.Now)
-	jsonAPI := api.New(api.Deps{Store: s, Newsroom: desk, Media: lib, Log: log})
-	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, API: jsonAPI.Handler(), Hasher: auth.DefaultHasher(), Log: log})
+	comments, err := comment.New(ctx, s, time.Now)
+	if err != nil {
+		return err
+	}
+	mailer, err := notify.New(s, notify.Config{URL: c.SMTP, From: c.MailFrom})
+	if err != nil {
+		return err
+	}
+	jsonAPI := api.New(api.Deps{Store: s, Newsroom: desk, Comments: comments, Media: lib, Log: log})
+	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Comments: comments, API: jsonAPI.Handler(), Hasher: auth.DefaultHasher(), Log: log})
 	if err != nil {
 		return err
 	}
@@ -72,6 +82,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go desk.RunScheduler(jobs, c.SchedulerPoll, log)
+	if mailer != nil {
+		go mailer.Run(jobs, 30*time.Second, log)
+	}
 	select {
 	case err := <-errc:
 		return err

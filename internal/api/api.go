@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/store"
@@ -17,6 +18,7 @@ import (
 type API struct {
 	store    *store.Store
 	newsroom *newsroom.Service
+	comments *comment.Service
 	media    *media.Library
 	log      *slog.Logger
 }
@@ -25,6 +27,7 @@ type API struct {
 type Deps struct {
 	Store    *store.Store
 	Newsroom *newsroom.Service
+	Comments *comment.Service
 	Media    *media.Library
 	Log      *slog.Logger // defaults to discarding
 }
@@ -34,7 +37,7 @@ func New(d Deps) *API {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &API{store: d.Store, newsroom: d.Newsroom, media: d.Media, log: d.Log}
+	return &API{store: d.Store, newsroom: d.Newsroom, comments: d.Comments, media: d.Media, log: d.Log}
 }
 
 // Handler serves every path under /api/v1/, with JSON for every answer,

@@ -55,11 +55,17 @@ func (a *API) authenticate(r *http.Request) (news.User, error) {
 
 // actor is who acts in r, for permissions and the audit log.
 func actor(r *http.Request, u news.User) newsroom.Actor {
+	return newsroom.Actor{User: u, IP: clientAddress(r)}
+}
+
+// clientAddress is the request's peer address, for the audit log and
+// comment rate limits.
+func clientAddress(r *http.Request) string {
 	ip, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		ip = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	return newsroom.Actor{User: u, IP: ip}
+	return ip
 }
 
 // canReadNewsroom guards copy that readers do not see yet: unpublished

@@ -64,7 +64,7 @@ func TestBadRequests(t *testing.T) {
 			{"page past the last", "GET", "/api/v1/articles?page=10001", "", ``, 400, "invalid", "Số trang"},
 			{"page not a number", "GET", "/api/v1/articles?page=hai", "", ``, 400, "invalid", "Số trang"},
 			{"section filter not a number", "GET", "/api/v1/articles?section_id=thoi-su", "", ``, 400, "invalid", "section_id"},
-			{"unknown path", "GET", "/api/v1/comments", "", ``, 404, "not_found", "địa chỉ API"},
+			{"unknown path", "GET", "/api/v1/khong-co", "", ``, 404, "not_found", "địa chỉ API"},
 			{"trailing slash", "GET", "/api/v1/articles/", "", ``, 404, "not_found", "địa chỉ API"},
 			{"method not allowed", "DELETE", item, "", ``, 405, "method_not_allowed", "DELETE"},
 			{"method not allowed on a list", "PATCH", "/api/v1/sections", "", ``, 405, "method_not_allowed", "PATCH"},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/toasoan/toasoan/internal/httpstatus"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/newsroom"
 )
@@ -43,24 +44,8 @@ var (
 	errNoRoute = news.Errorf(news.NotFound, "Không có địa chỉ API này")
 )
 
-// statusOf maps each error code to its HTTP status.
-func statusOf(code news.Code) int {
-	switch code {
-	case news.NotFound:
-		return http.StatusNotFound
-	case news.Invalid:
-		return http.StatusBadRequest
-	case news.Conflict:
-		return http.StatusConflict
-	case news.Unauthorized:
-		return http.StatusUnauthorized
-	case news.Forbidden:
-		return http.StatusForbidden
-	case news.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusInternalServerError
-}
+// statusOf maps an error code to its HTTP status.
+func statusOf(code news.Code) int { return httpstatus.Of(code) }
 
 // fail writes err as JSON; internal errors are logged here and nowhere
 // else, and their details never reach the client.

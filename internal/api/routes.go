@@ -12,8 +12,8 @@ type route struct {
 	h            handlerFunc
 }
 
-// table is the API's route table. Every route but the public ones (none
-// yet; comments will add some) goes through authed.
+// table is the API's route table. Every route but the two public comment
+// routes goes through authed.
 func (a *API) table() []route {
 	return []route{
 		{"GET", "/api/v1/articles", a.authed(a.listArticles)},
@@ -26,6 +26,10 @@ func (a *API) table() []route {
 		{"POST", "/api/v1/media", a.authed(a.uploadMedia)},
 		{"GET", "/api/v1/sections", a.authed(a.listSections)},
 		{"GET", "/api/v1/tags", a.authed(a.listTags)},
+		{"POST", "/api/v1/articles/{id}/comments", a.postComment},
+		{"GET", "/api/v1/articles/{id}/comments", a.listComments},
+		{"GET", "/api/v1/comments", a.authed(a.moderationQueue)},
+		{"POST", "/api/v1/comments/{id}/moderation", a.authed(a.moderateComment)},
 	}
 }
 

@@ -93,6 +93,8 @@ type Article struct {
 	EmbargoUntil   time.Time // no publication before this time, zero if none
 	CreatedBy      int64     // the user who started the article
 	Revision       int       // number of the latest saved revision
+	CommentMode    CommentMode
+	CommentCount   int // published comments, kept by the store
 
 	// Filled by the store when asked for a whole article.
 	Section Section

@@ -19,6 +19,7 @@ const (
 	Unauthorized Code = "unauthorized"
 	Forbidden    Code = "forbidden"
 	TooLarge     Code = "too_large"
+	TooMany      Code = "too_many_requests"
 	Internal     Code = "internal"
 )
 

@@ -87,7 +87,7 @@ func (f ArticleFilter) where(a *args) string {
 
 const summaryColumns = `a.id, a.slug, a.title, a.lead, a.section_id, a.status, a.featured,
 	COALESCE(a.cover_image_id, 0), a.created_at, a.updated_at, a.published_at, a.modified_at,
-	COALESCE(a.created_by, 0), a.revision, a.scheduled_at, a.embargo_until,
+	COALESCE(a.created_by, 0), a.revision, a.scheduled_at, a.embargo_until, a.comment_mode, a.comment_count,
 	s.slug, s.name, COALESCE(s.parent_id, 0),
 	COALESCE(i.key, ''), COALESCE(i.mime, ''), COALESCE(i.width, 0), COALESCE(i.height, 0),
 	COALESCE(i.caption, ''), COALESCE(i.credit, ''), COALESCE(i.alt, '')`
@@ -102,10 +102,11 @@ func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Articl
 	var a news.Article
 	var status string
 	var published, modified, scheduled, embargo sql.NullTime
+	var mode string
 	var im news.Image
 	dest := append([]any{&a.ID, &a.Slug, &a.Title, &a.Lead, &a.SectionID, &status, &a.Featured,
 		&a.CoverImageID, &a.CreatedAt, &a.UpdatedAt, &published, &modified,
-		&a.CreatedBy, &a.Revision, &scheduled, &embargo,
+		&a.CreatedBy, &a.Revision, &scheduled, &embargo, &mode, &a.CommentCount,
 		&a.Section.Slug, &a.Section.Name, &a.Section.ParentID,
 		&im.Key, &im.MIME, &im.Width, &im.Height, &im.Caption, &im.Credit, &im.Alt}, extra...)
 	if err := row.Scan(dest...); err != nil {
@@ -116,6 +117,7 @@ func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Articl
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	a.PublishedAt, a.ModifiedAt = utc(published), utc(modified)
 	a.ScheduledAt, a.EmbargoUntil = utc(scheduled), utc(embargo)
+	a.CommentMode = news.CommentMode(mode)
 	if a.CoverImageID != 0 {
 		im.ID = a.CoverImageID
 		a.Cover = &im

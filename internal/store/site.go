@@ -79,3 +79,19 @@ func (s *Store) SaveSite(ctx context.Context, site news.Site) error {
 		return nil
 	})
 }
+
+// Secret returns the named server secret, creating it from fresh on
+// first use; every server on one database shares it.
+func (s *Store) Secret(ctx context.Context, name string, fresh func() string) (string, error) {
+	key := "secret:" + name
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, fresh())
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("secret %s: %w", name, err)
+	}
+	var v string
+	err = s.read.QueryRowContext(ctx, `SELECT value FROM site_settings WHERE key = $1`, key).Scan(&v)
+	return v, err
+}

@@ -21,7 +21,7 @@ type articlePage struct {
 	Latest       []news.Article
 	Share        []shareLink
 	CanonicalURL string
-	CommentCount int
+	Comments     commentArea
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
@@ -74,6 +74,13 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 		http.Redirect(w, r, a.Path(), http.StatusMovedPermanently)
 		return nil
 	}
+	return s.renderArticle(w, r, a, http.StatusOK, nil)
+}
+
+// renderArticle draws the article page; form carries the reader's comment
+// form after they posted one (nil otherwise).
+func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, status int, form *commentForm) error {
+	ctx := r.Context()
 	l := s.layout(r, a.Title)
 	l.Description = a.Lead
 	if a.SEOTitle != "" {
@@ -85,6 +92,7 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 	l.Active = a.Section.Slug
 	l.Canonical = l.absolute(a.Path())
 	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.Canonical}
+	var err error
 	page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
 		SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8,
 	})
@@ -94,8 +102,14 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 	if page.Latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{ExcludeIDs: []int64{a.ID}, Limit: 6}); err != nil {
 		return err
 	}
+	if page.Comments, err = s.commentArea(r, a, l.Site.Location); err != nil {
+		return err
+	}
+	if form != nil {
+		page.Comments.Form = *form
+	}
 	page.Share = shareLinks(l.Canonical, a.Title)
-	return s.render(w, http.StatusOK, "article", page)
+	return s.render(w, status, "article", page)
 }
 
 func shareLinks(canonical, title string) []shareLink {

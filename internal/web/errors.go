@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/toasoan/toasoan/internal/httpstatus"
 	"github.com/toasoan/toasoan/internal/news"
 )
 
@@ -18,24 +19,8 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 	})
 }
 
-// statusOf maps each error code to its HTTP status.
-func statusOf(code news.Code) int {
-	switch code {
-	case news.NotFound:
-		return http.StatusNotFound
-	case news.Invalid:
-		return http.StatusBadRequest
-	case news.Conflict:
-		return http.StatusConflict
-	case news.Unauthorized:
-		return http.StatusUnauthorized
-	case news.Forbidden:
-		return http.StatusForbidden
-	case news.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusInternalServerError
-}
+// statusOf maps an error code to its HTTP status.
+func statusOf(code news.Code) int { return httpstatus.Of(code) }
 
 // fail writes the Vietnamese error page for err; internal errors are
 // logged here and nowhere else, and their details never reach the reader.

@@ -25,6 +25,8 @@ type articleFormPage struct {
 	Error    string
 	Conflict int64 // id of the revision keeping refused text
 	CanEdit  bool
+	// CanSetComments shows the switch that opens, closes or hides comments.
+	CanSetComments bool
 }
 
 // editLockTTL is how long an opened editor counts as "in use".
@@ -48,6 +50,7 @@ func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title
 		return page, nil
 	}
 	page.CanEdit = news.CanEdit(ss.User, a) == nil
+	page.CanSetComments = ss.User.HasAny(news.Editor, news.ManagingEditor, news.EditorInChief, news.Moderator)
 	for _, to := range news.Statuses() {
 		if news.CanMove(ss.User, a, to) == nil {
 			page.Moves = append(page.Moves, to)
@@ -256,5 +259,6 @@ func (s *Server) previewArticle(w http.ResponseWriter, r *http.Request, ss *sess
 		page.Article.PublishedAt = s.now()
 	}
 	page.Share = shareLinks(page.CanonicalURL, a.Title)
+	page.Comments = commentArea{Mode: news.CommentsClosed, Count: a.CommentCount, Now: s.now(), Loc: l.Site.Location, Path: a.Path()}
 	return s.render(w, http.StatusOK, "article", page)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/newsroom"
@@ -42,6 +43,7 @@ type desk struct {
 	url      string
 	store    *store.Store
 	service  *newsroom.Service
+	comments *comment.Service
 	clock    *clock
 	section  news.Section
 	other    news.Section
@@ -82,7 +84,10 @@ func startDesk(t *testing.T, source string) *desk {
 		d.users[string(r)] = u
 	}
 	d.service = newsroom.New(s, richtext.NewPolicy(), d.clock.now)
-	srv, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: d.service, Hasher: hasher, Now: d.clock.now})
+	if d.comments, err = comment.New(ctx, s, d.clock.now); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: d.service, Comments: d.comments, Hasher: hasher, Now: d.clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}

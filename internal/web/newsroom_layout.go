@@ -37,6 +37,9 @@ func (s *Server) newsroomLayout(r *http.Request, ss *session, title string) news
 	if news.CanWrite(u) {
 		l.Menu = append(l.Menu, menuItem{"Viết bài", "/toasoan/bai-viet/moi"}, menuItem{"Thư viện ảnh", "/toasoan/anh"})
 	}
+	if u.HasAny(news.Moderator, news.ManagingEditor, news.EditorInChief) {
+		l.Menu = append(l.Menu, menuItem{"Bình luận", "/toasoan/binh-luan"})
+	}
 	if u.HasAny(news.ManagingEditor, news.EditorInChief) {
 		l.Menu = append(l.Menu, menuItem{"Trang chủ", "/toasoan/trang-chu"})
 	}
@@ -66,5 +69,8 @@ func noticeText(code string) string {
 		"2fa-bat":    "Đã bật xác thực hai bước.",
 		"2fa-tat":    "Đã tắt xác thực hai bước.",
 		"khoa-api":   "Đã thu hồi khóa API.",
+		"binh-luan":  "Đã xử lý bình luận.",
+		"tra-loi":    "Đã đăng câu trả lời của báo.",
+		"cai-dat":    "Đã lưu cài đặt bình luận.",
 	}[code]
 }

@@ -28,6 +28,15 @@ func (s *Server) newsroomRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /toasoan/anh/{id}", s.member(s.updateMedia))
 	mux.Handle("POST /toasoan/media", s.member(s.uploadMediaJSON))
 
+	mux.Handle("GET /toasoan/binh-luan", s.member(s.showModeration))
+	mux.Handle("GET /toasoan/binh-luan/{id}", s.member(s.openComment))
+	mux.Handle("POST /toasoan/binh-luan/{id}", s.member(s.moderateComment))
+	mux.Handle("POST /toasoan/binh-luan/{id}/tra-loi", s.member(s.replyAsPaper))
+	mux.Handle("POST /toasoan/binh-luan/hang-loat", s.member(s.moderateMany))
+	mux.Handle("GET /toasoan/binh-luan/cai-dat", s.member(s.showCommentSettings))
+	mux.Handle("POST /toasoan/binh-luan/cai-dat", s.member(s.saveCommentSettings))
+	mux.Handle("POST /toasoan/bai-viet/{id}/binh-luan", s.member(s.setCommentMode))
+
 	mux.Handle("GET /toasoan/trang-chu", s.member(s.showPins))
 	mux.Handle("POST /toasoan/trang-chu", s.member(s.savePins))
 	mux.Handle("GET /toasoan/nguoi-dung", s.member(s.showUsers))

@@ -38,6 +38,9 @@ func newRenderer(as *assets) (*renderer, error) {
 		"srcset":      media.Srcset,
 		"moveLabel":   moveLabel,
 		"actionLabel": actionLabel,
+		"commentHTML": commentHTML,
+		"commentTime": commentTime,
+		"commentView": func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} },
 		"articleTable": func(as []news.Article, now time.Time, loc *time.Location) articleTable {
 			return articleTable{as, now, loc}
 		},
@@ -126,6 +129,12 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	}
 }
 
+// commentView is one comment with the area it is shown in.
+type commentView struct {
+	C    news.Comment
+	Area commentArea
+}
+
 // articleList and articleRow carry the paper's zone into the partials
 // that print dates.
 type articleList struct {
@@ -200,4 +209,13 @@ func actionLabel(action string) string {
 		return l
 	}
 	return action
+}
+
+// commentTime is "5 phút trước" for recent comments and the date for
+// older ones, as the papers print it.
+func commentTime(t, now time.Time, loc *time.Location) string {
+	if now.Sub(t) < 7*24*time.Hour {
+		return vietnamese.Relative(t, now, loc)
+	}
+	return vietnamese.Date(t, loc) + " " + vietnamese.Clock(t, loc)
 }

@@ -15,5 +15,7 @@ func (s *Server) readerRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /tac-gia/{slug}", s.handle(s.showAuthor))
 	mux.Handle("GET /{section}/{$}", s.handle(s.showSection))
 	mux.Handle("GET /{file}", s.handle(s.showFile))
+	mux.Handle("POST /bai-viet/{id}/binh-luan", s.handle(s.postComment))
+	mux.Handle("POST /binh-luan/{id}/thich", s.handle(s.likeComment))
 	mux.Handle("/", s.handle(s.notFound))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/store"
@@ -18,6 +19,7 @@ type Server struct {
 	store    *store.Store
 	media    *media.Library
 	newsroom *newsroom.Service
+	comments *comment.Service
 	api      http.Handler
 	hasher   auth.Hasher
 	log      *slog.Logger
@@ -32,6 +34,7 @@ type Deps struct {
 	Store    *store.Store
 	Media    *media.Library
 	Newsroom *newsroom.Service
+	Comments *comment.Service
 	API      http.Handler // the JSON API under /api/v1/, nil for none
 	Hasher   auth.Hasher  // password hashing; auth.DefaultHasher() in production
 	Log      *slog.Logger
@@ -54,7 +57,7 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, api: d.API, hasher: d.Hasher,
+	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, comments: d.Comments, api: d.API, hasher: d.Hasher,
 		log: d.Log, pages: r, assets: as, now: d.Now, logins: newLoginLimits(d.Now)}, nil
 }
 

@@ -1,0 +1,132 @@
+package comment
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// Actions a moderator takes on a comment.
+const (
+	Approve = "approve"
+	Reject  = "reject"
+	Spam    = "spam"
+)
+
+// ClaimTTL is how long a moderator holds a comment they opened, so two
+// moderators never work on the same comment at once.
+const ClaimTTL = 5 * time.Minute
+
+// CanModerate reports whether u moderates comments.
+func CanModerate(u news.User) bool {
+	return u.HasAny(news.Moderator, news.ManagingEditor, news.EditorInChief)
+}
+
+// Decision is a moderator's action with an optional edit and reason.
+type Decision struct {
+	Action string
+	Body   string // edited text, "" to keep
+	Reason string // required to reject; one of the paper's reasons
+}
+
+// Moderate applies a decision on actor's authority. An edited comment
+// keeps its original; readers see it marked "Đã biên tập".
+func (s *Service) Moderate(ctx context.Context, actor news.User, ip string, id int64, d Decision) (news.Comment, error) {
+	if !CanModerate(actor) {
+		return news.Comment{}, news.Errorf(news.Forbidden, "Bạn không có quyền kiểm duyệt bình luận")
+	}
+	c, err := s.store.Comment(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if c.ClaimedBy != 0 && c.ClaimedBy != actor.ID && c.ClaimedUntil.After(s.now()) {
+		return c, news.Errorf(news.Conflict, "%s đang xử lý bình luận này", c.ClaimedName)
+	}
+	m := store.Moderation{UserID: actor.ID, IP: ip, Body: strings.TrimSpace(vietnamese.NFC(d.Body))}
+	if m.Body != "" {
+		if hasHiddenCharacters(m.Body) || utf8.RuneCountInString(m.Body) > MaxBody {
+			return c, news.Errorf(news.Invalid, "Nội dung sửa không hợp lệ (tối đa %d ký tự, không có ký tự ẩn)", MaxBody)
+		}
+	}
+	switch d.Action {
+	case Approve:
+		m.Status = news.CommentPublished
+		m.Mail = s.notifications(ctx, c)
+	case Reject:
+		reasons, err := s.store.RejectReasons(ctx)
+		if err != nil {
+			return c, err
+		}
+		if !slices.Contains(reasons, d.Reason) {
+			return c, news.Errorf(news.Invalid, "Vui lòng chọn lý do từ chối trong danh sách")
+		}
+		m.Status, m.Reason = news.CommentRejected, d.Reason
+	case Spam:
+		m.Status = news.CommentSpam
+	default:
+		return c, news.Errorf(news.Invalid, "Thao tác không hợp lệ: %q", d.Action)
+	}
+	return s.store.Moderate(ctx, id, m)
+}
+
+// notifications are the emails an approval sends: to the commenter, and
+// to the author of the comment it answers, when they asked for them.
+func (s *Service) notifications(ctx context.Context, c news.Comment) []store.Mail {
+	var out []store.Mail
+	if c.Notify && c.Email != "" && c.Status != news.CommentPublished {
+		out = append(out, store.Mail{To: c.Email, Subject: "Bình luận của bạn đã được đăng",
+			Body: "Chào " + c.Name + ",\n\nBình luận của bạn về bài “" + c.ArticleTitle + "” đã được đăng.\n\n" + c.Body + "\n"})
+	}
+	if c.ParentID != 0 {
+		if p, err := s.store.Comment(ctx, c.ParentID); err == nil && p.Notify && p.Email != "" {
+			out = append(out, store.Mail{To: p.Email, Subject: "Có người trả lời bình luận của bạn",
+				Body: "Chào " + p.Name + ",\n\n" + c.Name + " đã trả lời bình luận của bạn về bài “" + c.ArticleTitle + "”:\n\n" + c.Body + "\n"})
+		}
+	}
+	return out
+}
+
+// Claim gives the comment to actor for ClaimTTL, unless another
+// moderator holds it; the returned comment says who holds it.
+func (s *Service) Claim(ctx context.Context, actor news.User, id int64) (news.Comment, error) {
+	if !CanModerate(actor) {
+		return news.Comment{}, news.Errorf(news.Forbidden, "Bạn không có quyền kiểm duyệt bình luận")
+	}
+	return s.store.ClaimComment(ctx, id, actor.ID, ClaimTTL)
+}
+
+// ReplyAsPaper publishes the paper's own answer under a comment, shown
+// with the paper's badge.
+func (s *Service) ReplyAsPaper(ctx context.Context, actor news.User, parentID int64, body string) (news.Comment, error) {
+	if !CanModerate(actor) {
+		return news.Comment{}, news.Errorf(news.Forbidden, "Bạn không có quyền trả lời thay báo")
+	}
+	body = strings.TrimSpace(vietnamese.NFC(body))
+	if body == "" || utf8.RuneCountInString(body) > MaxBody || hasHiddenCharacters(body) {
+		return news.Comment{}, news.Errorf(news.Invalid, "Vui lòng nhập câu trả lời (tối đa %d ký tự)", MaxBody)
+	}
+	p, err := s.store.Comment(ctx, parentID)
+	if err != nil || p.Status != news.CommentPublished {
+		return news.Comment{}, news.Errorf(news.Invalid, "Chỉ trả lời được bình luận đã đăng")
+	}
+	if p.ParentID != 0 {
+		parentID = p.ParentID
+	}
+	site, err := s.store.Site(ctx)
+	if err != nil {
+		return news.Comment{}, err
+	}
+	c, err := s.store.CreateComment(ctx, news.Comment{ArticleID: p.ArticleID, ParentID: parentID, Name: site.Name, Body: body,
+		Status: news.CommentPublished, Staff: true}, actor.ID)
+	if err != nil {
+		return c, err
+	}
+	s.store.Audit(ctx, news.AuditEntry{UserID: actor.ID, Action: "comment.reply", ObjectType: "comment", ObjectID: c.ID, Detail: body})
+	return c, nil
+}

@@ -1,0 +1,154 @@
+package notify
+
+import (
+	"bufio"
+	"context"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/store/storetest"
+)
+
+// smtpServer is a local SMTP listener that records what it receives,
+// speaking just enough of RFC 5321 for net/smtp.
+type smtpServer struct {
+	addr string
+	mu   sync.Mutex
+	msgs []string
+	fail bool
+}
+
+func startSMTP(t *testing.T) *smtpServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	s := &smtpServer{addr: ln.Addr().String()}
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go s.serve(conn)
+		}
+	}()
+	return s
+}
+
+func (s *smtpServer) serve(conn net.Conn) {
+	defer conn.Close()
+	r := bufio.NewReader(conn)
+	say := func(line string) { conn.Write([]byte(line + "\r\n")) }
+	say("220 localhost ESMTP")
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		cmd := strings.ToUpper(strings.TrimSpace(line))
+		switch {
+		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
+			say("250 localhost")
+		case strings.HasPrefix(cmd, "MAIL FROM"):
+			s.mu.Lock()
+			fail := s.fail
+			s.mu.Unlock()
+			if fail {
+				say("451 thử lại sau")
+				continue
+			}
+			say("250 OK")
+		case strings.HasPrefix(cmd, "RCPT TO"):
+			say("250 OK")
+		case cmd == "DATA":
+			say("354 go ahead")
+			var msg strings.Builder
+			for {
+				l, err := r.ReadString('\n')
+				if err != nil {
+					return
+				}
+				if l == ".\r\n" {
+					break
+				}
+				msg.WriteString(l)
+			}
+			s.mu.Lock()
+			s.msgs = append(s.msgs, msg.String())
+			s.mu.Unlock()
+			say("250 queued")
+		case cmd == "QUIT":
+			say("221 bye")
+			return
+		default:
+			say("250 OK")
+		}
+	}
+}
+
+func (s *smtpServer) received() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.msgs...)
+}
+
+func TestSendQueued(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		srv := startSMTP(t)
+		snd, err := New(st, Config{URL: "smtp://" + srv.addr, From: "Báo Hà Tĩnh <noreply@baohatinh.vn>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, _ := st.CreateSection(ctx, news.Section{Slug: "x", Name: "X"})
+		a, _ := st.CreateArticle(ctx, news.Article{Slug: "bai", Title: "Bài", SectionID: sec.ID, Status: news.Published})
+		c, err := st.CreateComment(ctx, news.Comment{ArticleID: a.ID, Name: "Lan", Email: "lan@example.vn", Body: "Bài viết rất hữu ích.", Status: news.CommentPending, Notify: true}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.mu.Lock()
+		srv.fail = true
+		srv.mu.Unlock()
+		_, err = st.Moderate(ctx, c.ID, store.Moderation{Status: news.CommentPublished,
+			Mail: []store.Mail{{To: "lan@example.vn", Subject: "Bình luận của bạn đã được đăng", Body: "Chào Lan,\nđã đăng."}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := snd.SendQueued(ctx); err != nil || n != 0 {
+			t.Fatalf("with the server refusing: sent %d, %v", n, err)
+		}
+		srv.mu.Lock()
+		srv.fail = false
+		srv.mu.Unlock()
+		if n, err := snd.SendQueued(ctx); err != nil || n != 1 {
+			t.Fatalf("retry: sent %d, %v", n, err)
+		}
+		if n, _ := snd.SendQueued(ctx); n != 0 {
+			t.Fatalf("sent twice: %d", n)
+		}
+		msgs := srv.received()
+		if len(msgs) != 1 || !strings.Contains(msgs[0], "To: <lan@example.vn>") || !strings.Contains(msgs[0], "=?utf-8?q?") || !strings.Contains(msgs[0], "Chào Lan") {
+			t.Fatalf("received %q", msgs)
+		}
+	})
+}
+
+func TestConfig(t *testing.T) {
+	t.Parallel()
+	if s, err := New(nil, Config{}); s != nil || err != nil {
+		t.Fatalf("no URL: %v %v", s, err)
+	}
+	for _, c := range []Config{{URL: "http://x", From: "a@b.vn"}, {URL: "smtp://", From: "a@b.vn"}, {URL: "smtp://h:25", From: "không phải địa chỉ"}} {
+		if _, err := New(nil, c); err == nil {
+			t.Errorf("%+v accepted", c)
+		}
+	}
+}

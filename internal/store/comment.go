@@ -1,0 +1,324 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+const commentColumns = `c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.email, c.body, c.original_body, c.status,
+	c.edited, c.staff, c.flags, c.reject_reason, c.address_hash, c.browser_hash, c.likes, c.notify, c.created_at, c.published_at,
+	COALESCE(c.claimed_by, 0), COALESCE(cu.name, ''), c.claimed_until, a.title`
+
+const commentFrom = ` FROM comments c JOIN articles a ON a.id = c.article_id LEFT JOIN users cu ON cu.id = c.claimed_by`
+
+func scanComment(row interface{ Scan(...any) error }) (news.Comment, error) {
+	var c news.Comment
+	var status, flags string
+	var published, claimed sql.NullTime
+	err := row.Scan(&c.ID, &c.ArticleID, &c.ParentID, &c.Name, &c.Email, &c.Body, &c.OriginalBody, &status,
+		&c.Edited, &c.Staff, &flags, &c.RejectReason, &c.AddressHash, &c.BrowserHash, &c.Likes, &c.Notify, &c.CreatedAt, &published,
+		&c.ClaimedBy, &c.ClaimedName, &claimed, &c.ArticleTitle)
+	c.Status, c.CreatedAt = news.CommentStatus(status), c.CreatedAt.UTC()
+	c.PublishedAt, c.ClaimedUntil = utc(published), utc(claimed)
+	if flags != "" {
+		c.Flags = strings.Split(flags, ",")
+	}
+	return c, err
+}
+
+// CreateComment stores a comment durably before the reader is answered.
+// Staff replies are published at once and counted.
+func (s *Store) CreateComment(ctx context.Context, c news.Comment, staffUserID int64) (news.Comment, error) {
+	c.Name, c.Body = vietnamese.NFC(c.Name), vietnamese.NFC(c.Body)
+	c.OriginalBody = c.Body
+	c.CreatedAt = s.now()
+	if c.Status == news.CommentPublished {
+		c.PublishedAt = c.CreatedAt
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO comments (article_id, parent_id, name, email, body, original_body, folded_body,
+				status, staff, staff_user_id, flags, address_hash, browser_hash, notify, created_at, published_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+			c.ArticleID, nullID(c.ParentID), c.Name, c.Email, c.Body, c.OriginalBody, vietnamese.Fold(c.Body),
+			string(c.Status), c.Staff, nullID(staffUserID), strings.Join(c.Flags, ","), c.AddressHash, c.BrowserHash, c.Notify,
+			c.CreatedAt, nullTime(c.PublishedAt)).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("insert comment: %w", err)
+		}
+		if c.Status == news.CommentPublished {
+			return recount(ctx, tx, c.ArticleID)
+		}
+		return nil
+	})
+	return c, err
+}
+
+// recount sets an article's comment count from its published comments:
+// replies count only under a published parent, as readers see them.
+func recount(ctx context.Context, tx *sql.Tx, articleID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET comment_count = (
+			SELECT COUNT(*) FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+			WHERE c.article_id = $1 AND c.status = $2 AND (c.parent_id IS NULL OR p.status = $2))
+		WHERE id = $1`, articleID, string(news.CommentPublished))
+	if err != nil {
+		return fmt.Errorf("count comments: %w", err)
+	}
+	return nil
+}
+
+// Comment reads one comment with its article's title.
+func (s *Store) Comment(ctx context.Context, id int64) (news.Comment, error) {
+	c, err := scanComment(s.read.QueryRowContext(ctx, `SELECT `+commentColumns+commentFrom+` WHERE c.id = $1`, id))
+	if errNoRows(err) {
+		return c, news.Errorf(news.NotFound, "Không tìm thấy bình luận")
+	}
+	if err != nil {
+		return c, fmt.Errorf("read comment: %w", err)
+	}
+	return c, nil
+}
+
+// CommentOrder is how a thread is sorted.
+type CommentOrder string
+
+// The orders readers can choose.
+const (
+	NewestFirst CommentOrder = "moi"
+	OldestFirst CommentOrder = "cu"
+	MostLiked   CommentOrder = "thich"
+)
+
+func (o CommentOrder) sql() string {
+	switch o {
+	case OldestFirst:
+		return "c.published_at ASC, c.id ASC"
+	case MostLiked:
+		return "c.likes DESC, c.published_at DESC, c.id DESC"
+	}
+	return "c.published_at DESC, c.id DESC"
+}
+
+// PublishedThread is one page of an article's published top-level
+// comments, each with its published replies (oldest first).
+func (s *Store) PublishedThread(ctx context.Context, articleID int64, order CommentOrder, limit, offset int) ([]news.Comment, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+commentColumns+commentFrom+`
+		WHERE c.article_id = $1 AND c.status = $2 AND c.parent_id IS NULL ORDER BY `+order.sql()+` LIMIT $3 OFFSET $4`,
+		articleID, string(news.CommentPublished), limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("list comments: %w", err)
+	}
+	var top []news.Comment
+	index := map[int64]int{}
+	for rows.Next() {
+		c, err := scanComment(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		index[c.ID] = len(top)
+		top = append(top, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(top) == 0 {
+		return top, err
+	}
+	var a args
+	ids := make([]int64, len(top))
+	for i, c := range top {
+		ids[i] = c.ID
+	}
+	q := `SELECT ` + commentColumns + commentFrom + ` WHERE c.status = ` + a.add(string(news.CommentPublished)) +
+		` AND c.parent_id IN (` + a.list(ids) + `) ORDER BY c.published_at ASC, c.id ASC`
+	replies, err := s.read.QueryContext(ctx, q, a...)
+	if err != nil {
+		return nil, fmt.Errorf("list replies: %w", err)
+	}
+	defer replies.Close()
+	for replies.Next() {
+		c, err := scanComment(replies)
+		if err != nil {
+			return nil, err
+		}
+		i := index[c.ParentID]
+		top[i].Replies = append(top[i].Replies, c)
+	}
+	return top, replies.Err()
+}
+
+// CountTopLevel counts an article's published top-level comments, for
+// paging the thread.
+func (s *Store) CountTopLevel(ctx context.Context, articleID int64) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = $2 AND parent_id IS NULL`,
+		articleID, string(news.CommentPublished)).Scan(&n)
+	return n, err
+}
+
+// CommentFilter selects comments for moderation.
+type CommentFilter struct {
+	Status    news.CommentStatus // "" for every state
+	ArticleID int64
+	Limit     int
+	Offset    int
+}
+
+// Comments lists comments for moderators, oldest waiting first.
+func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]news.Comment, error) {
+	var a args
+	where := "1 = 1"
+	if f.Status != "" {
+		where += " AND c.status = " + a.add(string(f.Status))
+	}
+	if f.ArticleID != 0 {
+		where += " AND c.article_id = " + a.add(f.ArticleID)
+	}
+	order := "c.created_at ASC, c.id ASC"
+	if f.Status != news.CommentPending {
+		order = "c.created_at DESC, c.id DESC"
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+commentColumns+commentFrom+` WHERE `+where+` ORDER BY `+order+
+		` LIMIT `+a.add(limit)+` OFFSET `+a.add(max(f.Offset, 0)), a...)
+	if err != nil {
+		return nil, fmt.Errorf("list comments: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Comment
+	for rows.Next() {
+		c, err := scanComment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Moderation is a moderator's decision on one comment.
+type Moderation struct {
+	Status news.CommentStatus
+	Body   string // the edited text; "" keeps the text as it is
+	Reason string // for rejections
+	UserID int64
+	IP     string
+	Mail   []Mail // notifications to queue in the same transaction
+}
+
+// Mail is one email for the outbox.
+type Mail struct {
+	To, Subject, Body string
+}
+
+// Moderate applies a decision: the comment's state and text, the
+// article's count, the audit entry (with the text before and after an
+// edit) and any notification, all in one transaction.
+func (s *Store) Moderate(ctx context.Context, id int64, m Moderation) (news.Comment, error) {
+	now := s.now()
+	c, err := s.Comment(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	body := vietnamese.NFC(m.Body)
+	edited := c.Edited
+	detail := c.Status.Label() + " → " + m.Status.Label()
+	if body != "" && body != c.Body {
+		detail += "; sửa từ «" + c.Body + "» thành «" + body + "»"
+		edited = true
+	} else {
+		body = c.Body
+	}
+	if m.Reason != "" {
+		detail += "; lý do: " + m.Reason
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = $1, body = $2, folded_body = $3, edited = $4, reject_reason = $5,
+				published_at = CASE WHEN $1 = 'published' THEN COALESCE(published_at, $6) ELSE published_at END,
+				moderated_by = $7, moderated_at = $6, claimed_by = NULL, claimed_until = NULL
+			WHERE id = $8 AND status = $9`,
+			string(m.Status), body, vietnamese.Fold(body), edited, m.Reason, now, nullID(m.UserID), id, string(c.Status))
+		if err != nil {
+			return fmt.Errorf("moderate: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.Conflict, "Bình luận vừa được người khác xử lý; hãy tải lại danh sách")
+		}
+		if err := recount(ctx, tx, c.ArticleID); err != nil {
+			return err
+		}
+		for _, mail := range m.Mail {
+			if err := enqueueMail(ctx, tx, mail, now); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, news.AuditEntry{At: now, UserID: m.UserID, Action: "comment.moderate", ObjectType: "comment", ObjectID: id, Detail: detail, IP: m.IP})
+	})
+	if err != nil {
+		return c, err
+	}
+	return s.Comment(ctx, id)
+}
+
+// ClaimComment gives userID the comment for ttl unless another moderator
+// holds a live claim; it returns the comment with its current claim.
+func (s *Store) ClaimComment(ctx context.Context, id, userID int64, ttl time.Duration) (news.Comment, error) {
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE comments SET claimed_by = $1, claimed_until = $2
+			WHERE id = $3 AND (claimed_by IS NULL OR claimed_by = $1 OR claimed_until < $4)`, userID, now.Add(ttl), id, now)
+		return err
+	})
+	if err != nil {
+		return news.Comment{}, fmt.Errorf("claim comment: %w", err)
+	}
+	return s.Comment(ctx, id)
+}
+
+// LikeComment records one like per browser and reports whether it was new.
+func (s *Store) LikeComment(ctx context.Context, id int64, browserHash string) (bool, error) {
+	var added bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO comment_likes (comment_id, browser_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, browserHash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		added = true
+		_, err = tx.ExecContext(ctx, `UPDATE comments SET likes = likes + 1 WHERE id = $1`, id)
+		return err
+	})
+	return added, err
+}
+
+// RecentDuplicate reports whether the same browser or address sent the
+// same (folded) text since the given time.
+func (s *Store) RecentDuplicate(ctx context.Context, browserHash, addressHash, folded string, since time.Time) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE created_at >= $1 AND folded_body = $2
+		AND (browser_hash = $3 OR address_hash = $4)`, since.UTC(), folded, browserHash, addressHash).Scan(&n)
+	return n > 0, err
+}
+
+// SetCommentMode opens, closes or hides an article's comments.
+func (s *Store) SetCommentMode(ctx context.Context, articleID int64, mode news.CommentMode, ch Change) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET comment_mode = $1 WHERE id = $2`, string(mode), articleID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.NotFound, "Không tìm thấy bài viết")
+		}
+		return audit(ctx, tx, news.AuditEntry{At: s.now(), UserID: ch.UserID, Action: "article.comments", ObjectType: "article", ObjectID: articleID, Detail: string(mode), IP: ch.IP})
+	})
+}

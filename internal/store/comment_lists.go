@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// WordLists are the paper's words to refuse and words to review, folded.
+type WordLists struct {
+	Banned []string
+	Review []string
+}
+
+// CommentWords reads both word lists.
+func (s *Store) CommentWords(ctx context.Context) (WordLists, error) {
+	var w WordLists
+	rows, err := s.read.QueryContext(ctx, `SELECT kind, word FROM word_lists ORDER BY kind, word`)
+	if err != nil {
+		return w, fmt.Errorf("read word lists: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, word string
+		if err := rows.Scan(&kind, &word); err != nil {
+			return w, err
+		}
+		if kind == "banned" {
+			w.Banned = append(w.Banned, word)
+		} else {
+			w.Review = append(w.Review, word)
+		}
+	}
+	return w, rows.Err()
+}
+
+// SetCommentWords replaces a word list ("banned" or "review"); words are
+// stored folded, one phrase a line.
+func (s *Store) SetCommentWords(ctx context.Context, kind string, words []string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM word_lists WHERE kind = $1`, kind); err != nil {
+			return err
+		}
+		for _, w := range words {
+			w = strings.Join(strings.Fields(vietnamese.Fold(w)), " ")
+			if w == "" {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO word_lists (kind, word) VALUES ($1, $2) ON CONFLICT DO NOTHING`, kind, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RejectReasons lists the paper's reasons for refusing a comment.
+func (s *Store) RejectReasons(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT text FROM reject_reasons ORDER BY position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("read reasons: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SetRejectReasons replaces the list of reasons.
+func (s *Store) SetRejectReasons(ctx context.Context, reasons []string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM reject_reasons`); err != nil {
+			return err
+		}
+		for i, r := range reasons {
+			if r = strings.TrimSpace(vietnamese.NFC(r)); r == "" {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO reject_reasons (text, position) VALUES ($1, $2)`, r, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func enqueueMail(ctx context.Context, tx *sql.Tx, m Mail, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (to_addr, subject, body, created_at) VALUES ($1, $2, $3, $4)`, m.To, m.Subject, m.Body, now)
+	if err != nil {
+		return fmt.Errorf("queue mail: %w", err)
+	}
+	return nil
+}
+
+// OutboxMail is a queued email.
+type OutboxMail struct {
+	ID       int64
+	Mail     Mail
+	Attempts int
+}
+
+// UnsentMail lists queued emails with fewer than maxAttempts tries.
+func (s *Store) UnsentMail(ctx context.Context, maxAttempts, limit int) ([]OutboxMail, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, to_addr, subject, body, attempts FROM outbox
+		WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2`, maxAttempts, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxMail
+	for rows.Next() {
+		var m OutboxMail
+		if err := rows.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MarkMail records a send attempt: sent, or failed with its error.
+func (s *Store) MarkMail(ctx context.Context, id int64, sendErr error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if sendErr == nil {
+			_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2`, s.now(), id)
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2`, truncateText(sendErr.Error(), 500), id)
+		return err
+	})
+}
+
+func truncateText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}
