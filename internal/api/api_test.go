@@ -17,6 +17,7 @@ import (
 
 	"github.com/toasoan/toasoan/internal/api"
 	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/newsroom"
@@ -116,7 +117,9 @@ func start(t *testing.T, s *store.Store) *newsroomTest {
 	lib, err := media.New(n.mediaDir)
 	must(t, err)
 	n.service = newsroom.New(s, richtext.NewPolicy(), n.clock.now)
-	srv := httptest.NewServer(api.New(api.Deps{Store: s, Newsroom: n.service, Media: lib,
+	comments, err := comment.New(ctx, s, n.clock.now)
+	must(t, err)
+	srv := httptest.NewServer(api.New(api.Deps{Store: s, Newsroom: n.service, Comments: comments, Media: lib,
 		Log: slog.New(slog.NewTextHandler(n.logs, nil))}).Handler())
 	t.Cleanup(srv.Close)
 	n.url = srv.URL

@@ -107,9 +107,11 @@ func (o CommentOrder) sql() string {
 // PublishedThread is one page of an article's published top-level
 // comments, each with its published replies (oldest first).
 func (s *Store) PublishedThread(ctx context.Context, articleID int64, order CommentOrder, limit, offset int) ([]news.Comment, error) {
+	// The literal 'published' lets both databases use the partial indexes
+	// of migration 0003.
 	rows, err := s.read.QueryContext(ctx, `SELECT `+commentColumns+commentFrom+`
-		WHERE c.article_id = $1 AND c.status = $2 AND c.parent_id IS NULL ORDER BY `+order.sql()+` LIMIT $3 OFFSET $4`,
-		articleID, string(news.CommentPublished), limit, offset)
+		WHERE c.article_id = $1 AND c.status = 'published' AND c.parent_id IS NULL ORDER BY `+order.sql()+` LIMIT $2 OFFSET $3`,
+		articleID, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("list comments: %w", err)
 	}
@@ -155,8 +157,8 @@ func (s *Store) PublishedThread(ctx context.Context, articleID int64, order Comm
 // paging the thread.
 func (s *Store) CountTopLevel(ctx context.Context, articleID int64) (int, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = $2 AND parent_id IS NULL`,
-		articleID, string(news.CommentPublished)).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'published' AND parent_id IS NULL`,
+		articleID).Scan(&n)
 	return n, err
 }
 

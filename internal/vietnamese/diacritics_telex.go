@@ -111,29 +111,26 @@ func telexLevel(w string) int {
 // a syllable typed with VNI that was never converted: "kho6ng" is không,
 // "d9u7a" is đưa. Each digit must make sense where it stands (1-5 a tone
 // after a vowel, at most one; 6 circumflex after a, e or o; 7 horn after o
-// or u; 8 breve after a; 9 đ after a leading d), nothing may follow a tone
-// digit but letters, and the letters must form a syllable. That keeps out
-// model numbers and codes: "u23" has two tone digits, "h5n1" and "mp3" put a
-// tone before any vowel, "covid19" a digit after the tone, "iphone6" is not
-// one syllable, and 0 is never a leftover.
+// or u; 8 breve after a; 9 đ after a leading d) and the letters must form
+// a syllable. That keeps out model numbers and codes: "u23" and "lead125"
+// have two tone digits, "h5n1" and "mp3" put a tone before any vowel,
+// "covid19" has a 9 with no d to turn into đ, "iphone6" is not one syllable,
+// and 0 is never a leftover. The digits may come in either order ("ta56p"
+// and "ta65p" are both tập), as VNI keyboards accept both.
 func isVNI(w string) bool {
 	if len(w) > maxWordLen || w == "" || w[0] < 'a' || w[0] > 'z' {
 		return false
 	}
 	var buf [maxWordLen]byte
 	n, digits := 0, 0
-	var tone, afterTone bool
+	tone := false
 	var seen [10]int // how often each digit occurred
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c < '0' || c > '9' {
 			buf[n] = c
 			n++
-			afterTone = false
 			continue
-		}
-		if afterTone {
-			return false
 		}
 		d := c - '0'
 		seen[d]++
@@ -146,7 +143,7 @@ func isVNI(w string) bool {
 			if tone || !containsVowel(letters) {
 				return false
 			}
-			tone, afterTone = true, true
+			tone = true
 		case d == 6 && (seen[6] > 1 || !containsAny(letters, "aeo")),
 			d == 7 && (seen[7] > 2 || !containsAny(letters, "ou")),
 			d == 8 && (seen[8] > 1 || !containsAny(letters, "a")),
