@@ -38,6 +38,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if _, err := s.Migrate(ctx); err != nil {
 		return err
 	}
+	if n, err := s.ReindexMissing(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("đã lập chỉ mục tìm kiếm", "bai", n)
+	}
 	lib, err := media.New(filepath.Join(c.DataDir, "media"))
 	if err != nil {
 		return err

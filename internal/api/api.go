@@ -11,6 +11,7 @@ import (
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -19,6 +20,7 @@ type API struct {
 	store    *store.Store
 	newsroom *newsroom.Service
 	comments *comment.Service
+	search   *search.Service
 	media    *media.Library
 	log      *slog.Logger
 }
@@ -37,7 +39,7 @@ func New(d Deps) *API {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &API{store: d.Store, newsroom: d.Newsroom, comments: d.Comments, media: d.Media, log: d.Log}
+	return &API{store: d.Store, newsroom: d.Newsroom, comments: d.Comments, search: search.New(d.Store), media: d.Media, log: d.Log}
 }
 
 // Handler serves every path under /api/v1/, with JSON for every answer,

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -31,6 +32,9 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request, u news.User) 
 	f, page, err := listFilter(r)
 	if err != nil {
 		return err
+	}
+	if q := r.URL.Query().Get("q"); q != "" {
+		return a.searchArticles(w, r, q, f, page)
 	}
 	articles, err := a.store.PublishedArticles(r.Context(), f)
 	if err != nil {
@@ -93,4 +97,18 @@ func (a *API) showArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleOf(art))
+}
+
+// searchArticles answers "?q=": published articles only, best match
+// first, with the same Vietnamese search as the site's search page.
+func (a *API) searchArticles(w http.ResponseWriter, r *http.Request, q string, f store.ArticleFilter, page int) error {
+	res, err := a.search.Search(r.Context(), search.Parse(q), search.Filters{SectionIDs: f.SectionIDs}, page, perPage)
+	if err != nil {
+		return err
+	}
+	out := articleList{Articles: make([]articleSummary, 0, len(res.Hits)), Page: page, PerPage: perPage, Total: res.Total}
+	for _, h := range res.Hits {
+		out.Articles = append(out.Articles, summaryOf(h.Article))
+	}
+	return writeJSON(w, http.StatusOK, out)
 }

@@ -18,7 +18,12 @@ func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article
 	if a.Status == "" {
 		a.Status = news.Draft
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertArticle(ctx, tx, &a, now) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := insertArticle(ctx, tx, &a, now); err != nil {
+			return err
+		}
+		return s.indexArticle(ctx, tx, a)
+	})
 	if err != nil {
 		return a, fmt.Errorf("create article: %w", err)
 	}

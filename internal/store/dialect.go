@@ -21,6 +21,61 @@ var migrationFiles embed.FS
 type dialect struct {
 	name       string // "sqlite" or "postgres"
 	migrations fs.FS
+	search     searchDialect
+}
+
+// searchDialect is full-text search, the one feature the two databases
+// do differently: SQLite's FTS5 and PostgreSQL's tsvector. Both index the
+// same text, folded in Go, and get the same list of words to find.
+type searchDialect struct {
+	// index replaces an article's row: $1 id, $2 title, $3 lead, $4 body.
+	index []string
+	// match is the condition on the search table "s" for $1, a query
+	// built by query from the words; rank orders the matches, best first.
+	match, rank string
+	// from joins the search table "s" to articles "a".
+	from  string
+	query func(words []string, phrases [][]string) string
+}
+
+var sqliteSearch = searchDialect{
+	index: []string{
+		`DELETE FROM article_search WHERE rowid = $1`,
+		`INSERT INTO article_search (rowid, title, lead, body) VALUES ($1, $2, $3, $4)`,
+	},
+	from:  ` FROM article_search s JOIN articles a ON a.id = s.rowid`,
+	match: `article_search MATCH $1`,
+	// bm25 with the title weighing most, then the lead.
+	rank: `bm25(article_search, 10.0, 4.0, 1.0)`,
+	query: func(words []string, phrases [][]string) string {
+		var parts []string
+		for _, w := range words {
+			parts = append(parts, `"`+w+`"`)
+		}
+		for _, p := range phrases {
+			parts = append(parts, `"`+strings.Join(p, " ")+`"`)
+		}
+		return strings.Join(parts, " AND ")
+	},
+}
+
+var postgresSearch = searchDialect{
+	index: []string{
+		`INSERT INTO article_search (article_id, title, lead, body, document)
+		 VALUES ($1, $2, $3, $4, setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || to_tsvector('simple', $4))
+		 ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, lead = excluded.lead, body = excluded.body, document = excluded.document`,
+	},
+	from:  ` FROM article_search s JOIN articles a ON a.id = s.article_id`,
+	match: `s.document @@ to_tsquery('simple', $1)`,
+	rank:  `-ts_rank(s.document, to_tsquery('simple', $1))`,
+	query: func(words []string, phrases [][]string) string {
+		var parts []string
+		parts = append(parts, words...)
+		for _, p := range phrases {
+			parts = append(parts, "("+strings.Join(p, " <-> ")+")")
+		}
+		return strings.Join(parts, " & ")
+	},
 }
 
 func isPostgres(source string) bool {
@@ -42,10 +97,10 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 		}
 		db.SetMaxOpenConns(20)
 		db.SetMaxIdleConns(20)
-		return db, db, dialect{name: "postgres", migrations: sub}, nil
+		return db, db, dialect{name: "postgres", migrations: sub, search: postgresSearch}, nil
 	}
 	sub, _ := fs.Sub(migrationFiles, "migrations/sqlite")
-	d = dialect{name: "sqlite", migrations: sub}
+	d = dialect{name: "sqlite", migrations: sub, search: sqliteSearch}
 	// busy_timeout comes first so that the pragmas after it wait for a lock
 	// instead of failing; WAL lets readers run beside the writer;
 	// synchronous=NORMAL is durable in WAL mode except on power loss of the

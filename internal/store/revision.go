@@ -43,6 +43,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a news.Article, base int, ch 
 		if err := writeArticleLinks(ctx, tx, &a); err != nil {
 			return err
 		}
+		if err := s.indexArticle(ctx, tx, a); err != nil {
+			return err
+		}
 		if err := snapshot(ctx, tx, a.ID, ch, now); err != nil {
 			return err
 		}

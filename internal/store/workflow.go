@@ -19,6 +19,9 @@ func (s *Store) CreateDraft(ctx context.Context, a news.Article, ch Change) (new
 		if err := insertArticle(ctx, tx, &a, now); err != nil {
 			return err
 		}
+		if err := s.indexArticle(ctx, tx, a); err != nil {
+			return err
+		}
 		if err := snapshot(ctx, tx, a.ID, ch, now); err != nil {
 			return err
 		}

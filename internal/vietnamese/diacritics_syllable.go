@@ -2,27 +2,25 @@ package vietnamese
 
 import "strings"
 
-// onsets lists the consonants a Vietnamese syllable can start with, longest
-// first so that "nghe" is read as ngh+e and not ng+he. đ has folded to d by
-// the time a word gets here. p is kept for the loanwords Vietnamese spells
-// with it (pin, pa-nô).
-var onsets = [...]string{
-	"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-	"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-	"",
-}
-
 // isSyllable reports whether s, a lower-case ASCII word (a folded Vietnamese
 // word or raw keystrokes), has the shape of one Vietnamese syllable: an onset
-// from onsets and a rime from isRime, spelt by the rules that keep c, k, g,
-// gh, ng and ngh apart. It is the test that separates Vietnamese typed
-// without marks ("nguoi", "duong") from English and from Telex leftovers
-// ("tieengs", "dduwowngf"), which no Vietnamese syllable looks like. Tones
-// and the letters ă â ê ô ơ ư are gone after folding, so the shape is all
-// that can be checked.
+// and a rime from isRime, spelt by the rules that keep c, k, g, gh, ng and
+// ngh apart. It is the test that separates Vietnamese typed without marks
+// ("nguoi", "duong") from English and from Telex leftovers ("tieengs",
+// "dduwowngf"), which no Vietnamese syllable looks like. Tones and the
+// letters ă â ê ô ơ ư are gone after folding, so the shape is all that can
+// be checked.
 func isSyllable(s string) bool {
 	if s == "" {
 		return false
+	}
+	// The onsets, longest first so that "nghe" is read as ngh+e and not
+	// ng+he. đ has folded to d by the time a word gets here. p is kept for
+	// the loanwords Vietnamese spells with it (pin, pa-nô).
+	onsets := [...]string{
+		"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+		"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+		"",
 	}
 	for _, on := range onsets {
 		if !strings.HasPrefix(s, on) {

@@ -10,16 +10,18 @@ const maxWordLen = 12
 const (
 	// keysNone: the word does not decode as keystrokes.
 	keysNone = iota
-	// keysTone: only a Telex tone letter (s f r x j after the vowel), as
+	// keysTone: only the Telex tone letter s, r or x after the vowel, as
 	// in "cas" for cá. English does this all the time ("bus", "is",
-	// "best"), so it counts only in text that lacks marks throughout.
+	// "box"), so it counts only in text that mostly lacks marks.
 	keysTone
-	// keysVowel: only a Telex vowel key (aa ee oo aw ow uw w), as in
-	// "Vieet" or "nhw". English has "see", "moon", "now", "how".
+	// keysVowel: only the Telex vowel key ee, oo, ow or a lone w, as in
+	// "Vieet", "tooi" or "nhw". English has "see", "moon", "now", "we".
 	keysVowel
-	// keysSure: a VNI digit, a leading dd, or a vowel key together with a
-	// tone letter ("tieengs", "Vieetj", "nguwowif"). English words of this
-	// shape are few and listed in isEnglishLookalike.
+	// keysSure: a VNI digit, a leading dd, a vowel key together with a
+	// tone letter ("tieengs", "Vieetj", "nguwowif"), the vowel keys aa, aw
+	// and uw ("nawm", "chuwa"), or the tone letters f and j ("baif",
+	// "hocj"), which English hardly ever writes after a vowel. The English
+	// words that do are few and listed in isEnglishLookalike.
 	keysSure
 )
 
@@ -55,11 +57,12 @@ func telexLevel(w string) int {
 		return keysNone
 	}
 	var buf [maxWordLen]byte
-	n, tones, vowelSeen := 0, 0, false
+	n, tones, vowelSeen, strong := 0, 0, false, false
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if vowelSeen && isToneKey(c) {
 			tones++
+			strong = strong || c == 'f' || c == 'j'
 			continue
 		}
 		vowelSeen = vowelSeen || isVowel(c)
@@ -81,12 +84,14 @@ func telexLevel(w string) int {
 		case c == 'w' && j > 0 && (buf[j-1] == 'a' || buf[j-1] == 'o' || buf[j-1] == 'u'):
 			vowelKeys++
 			breve = breve || buf[j-1] == 'a'
+			strong = strong || buf[j-1] != 'o'
 			continue
 		case c == 'w':
 			vowelKeys++
 			c = 'u'
 		case (c == 'a' || c == 'e' || c == 'o') && j > 0 && buf[j-1] == c:
 			vowelKeys++
+			strong = strong || c == 'a'
 			continue
 		}
 		buf[j] = c
@@ -97,7 +102,7 @@ func telexLevel(w string) int {
 		return keysNone
 	}
 	switch {
-	case dd || vowelKeys > 0 && tones > 0:
+	case dd || strong || vowelKeys > 0 && tones > 0:
 		return keysSure
 	case vowelKeys > 0:
 		return keysVowel

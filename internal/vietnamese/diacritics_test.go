@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestCheckDiacritics(t *testing.T) {
@@ -51,6 +52,14 @@ func TestCheckDiacritics(t *testing.T) {
 		{"model numbers", "Xe U23 đi Vinh, điện thoại iphone6 và xe Lead125, cúm H5N1", ""},
 		{"unaccented club name", "Trận này Hoang Anh Gia Lai đá hay thật", ""},
 		{"email", "Gửi bài về toasoan@example.com nhé các bạn", ""},
+		{"english titles", "Tối nay xem phim Moon Knight với See You Again nhé", ""},
+		{"english words with tone letters", "Mình đi bus từ Vinh về, gas xe hết giữa đường", ""},
+		{"english words with f", "Món beef steak ở nhà hàng này ngon, chef nấu khéo", ""},
+		{"loanword sofa", "Ghế sofa nhà mình mua ở Hà Tĩnh, giá 5 triệu", ""},
+		{"foreign name with j", "Taj Mahal đẹp quá", ""},
+		{"shouting with marks", "CẢM ƠN BÁO ĐÃ ĐƯA TIN", ""},
+		{"chat abbreviations", "đc r, cảm ơn ad", ""},
+		{"bare names and places", "Tran Thi B o xa Thach Lac", ReasonNoMarks},
 
 		// Nothing or too little to judge.
 		{"empty", "", ""},
@@ -112,6 +121,26 @@ func TestCheckDiacriticsScore(t *testing.T) {
 	}
 }
 
+func TestCheckDiacriticsAllocations(t *testing.T) {
+	if n := testing.AllocsPerRun(50, func() { _ = CheckDiacritics(benchComment) }); n != 0 {
+		t.Errorf("CheckDiacritics of an NFC comment allocates %v times, want 0", n)
+	}
+}
+
+// TestShapeOf checks the shortcut shapeOf takes for Vietnamese letters
+// against the unicode package, for every letter the fold table knows.
+func TestShapeOf(t *testing.T) {
+	for r := rune(0); r <= 0x1EFF; r++ {
+		if vietnameseBase(r) == 0 {
+			continue
+		}
+		sh := shapeOf(string(r))
+		if sh.letters != 1 || (sh.lower == 1) == unicode.IsUpper(r) || sh.ascii {
+			t.Errorf("shapeOf(%q) = %+v, want one non-ASCII letter, lower %v", r, sh, !unicode.IsUpper(r))
+		}
+	}
+}
+
 func TestIsSyllable(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -141,8 +170,11 @@ func TestTelexLevel(t *testing.T) {
 	}{
 		{"tieengs", keysSure}, {"vieetj", keysSure}, {"ddwa", keysSure},
 		{"dduwowngf", keysSure}, {"nguwowif", keysSure}, {"ddi", keysSure},
-		{"vieet", keysVowel}, {"nhw", keysVowel}, {"now", keysVowel}, {"see", keysVowel},
-		{"cas", keysTone}, {"bafi", keysTone}, {"bus", keysTone},
+		{"bafi", keysSure}, {"hocj", keysSure}, {"nawm", keysSure}, {"chuwa", keysSure},
+		{"chef", keysSure}, // sure as keystrokes; isEnglishLookalike sets it aside
+		{"vieet", keysVowel}, {"tooi", keysVowel}, {"nhw", keysVowel},
+		{"now", keysVowel}, {"see", keysVowel},
+		{"cas", keysTone}, {"bus", keysTone}, {"box", keysTone}, {"her", keysTone},
 		{"law", keysNone}, // ă needs a final consonant
 		{"messi", keysNone}, {"facebook", keysNone}, {"stress", keysNone}, {"zalo", keysNone},
 	}
@@ -228,4 +260,4 @@ func BenchmarkCheckDiacritics(b *testing.B) {
 // benchComment is a long reader comment of about 500 characters, the size
 // premoderation sees at the long end: accented text with a number, an
 // acronym, a link and an English word, so every path of the check runs.
-const benchComment = `Cảm ơn báo Hà Tĩnh đã phản ánh kịp thời. Con đường ĐT.8 đoạn qua xã Thạch Lạc xuống cấp đã hơn 2 năm nay, mùa mưa thì lầy lội, mùa nắng thì bụi mù mịt, các cháu học sinh đi học rất vất vả. Người dân chúng tôi đã nhiều lần kiến nghị lên UBND xã nhưng chưa thấy hồi âm. Mong các cơ quan chức năng sớm vào cuộc, có kế hoạch sửa chữa trước mùa mưa bão năm nay. Ai quan tâm có thể xem thêm video tại https://example.com/duong-dt8 nhé. Thanks báo nhiều!`
+const benchComment = `Cảm ơn báo Hà Tĩnh đã phản ánh kịp thời. Con đường ĐT.8 đoạn qua xã Thạch Lạc xuống cấp đã hơn 2 năm nay, mùa mưa thì lầy lội, mùa nắng thì bụi mù mịt, các cháu học sinh đi học rất vất vả. Người dân chúng tôi đã nhiều lần kiến nghị lên UBND xã nhưng chưa thấy hồi âm. Mong các cơ quan chức năng sớm vào cuộc, có kế hoạch sửa chữa trước mùa mưa bão năm nay. Ai quan tâm có thể xem thêm video tại https://example.com/duong-dt8 nhé. Thanks báo nhiều! Chúc báo ngày càng phát triển, có thêm nhiều bài hay.`

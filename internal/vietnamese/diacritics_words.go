@@ -4,7 +4,7 @@ package vietnamese
 // that readers write correctly without any mark, often enough that seeing it
 // bare says nothing about the keyboard: "anh", "em", "cho", "con", "hay",
 // "theo", "trong", the numbers hai and ba, and syllables of names and places
-// of Hà Tĩnh (Vinh, Can Lộc, Nghi Xuân, Cầu Treo). A bare syllable not in
+// of Hà Tĩnh (Vinh, Thành Sen, Can Lộc, Nghi Xuân, Cầu Treo). A bare syllable not in
 // this list ("toi", "khong", "nguoi", "duoc") is one whose marked spellings
 // are the common ones, which is the evidence CheckDiacritics counts.
 //
@@ -20,22 +20,24 @@ package vietnamese
 func isCommonPlain(s string) bool {
 	switch s {
 	case "a", "ai", "an", "anh", "ao",
-		"ba", "ban", "bao", "bay", "bi", "binh",
+		"ba", "ban", "bao", "bay", "bi", "bia", "binh",
 		"ca", "cam", "can", "canh", "cao", "cay", "cha", "chanh", "che", "chi",
 		"chia", "chim", "cho", "chu", "chung", "coi", "con", "cung",
-		"danh", "dao", "di", "dinh", "du", "dung",
-		"em", "gia", "giam", "gian", "giang", "giao",
-		"hai", "hang", "hay", "hoa", "hoang", "huy",
-		"in", "khai", "khan", "khi", "khoa", "khoan", "khu", "kia", "kim", "kinh",
+		"danh", "dao", "di", "dinh", "doanh", "du", "dung", "duy",
+		"em", "ga", "ghi", "gia", "giam", "gian", "giang", "giao", "gom",
+		"hai", "hang", "hay", "hoa", "hoan", "hoang", "huy", "huynh", "hy",
+		"in", "khai", "khan", "khang", "khen", "khi", "khoa", "khoan", "khu",
+		"kia", "kim", "kinh",
 		"lai", "lan", "lao", "linh", "lo",
 		"ma", "mai", "mang", "may", "minh", "mong", "mua",
-		"nam", "nay", "ngang", "ngay", "nghe", "nghi", "nhanh", "nhau", "ninh",
-		"phi", "phong", "qua", "quan", "quang", "quy",
-		"ra", "sai", "sang", "sao", "sau", "sinh", "song",
-		"ta", "tai", "tan", "tay", "tham", "than", "thanh", "thay", "theo",
-		"thi", "thu", "tim", "tin", "tinh", "to", "trai", "trang", "tranh",
-		"trao", "treo", "trong", "tuy",
-		"vi", "vinh", "vui", "xa", "xanh", "xe", "xem", "xin", "xinh", "xong",
+		"nam", "nay", "neo", "ngang", "ngay", "nghe", "nghi", "ngon", "nguy",
+		"nhanh", "nhau", "ninh",
+		"phan", "phi", "phim", "phong", "qua", "quan", "quang", "quanh", "quen", "quy",
+		"ra", "rau", "sai", "sang", "sao", "sau", "sen", "sinh", "so", "song", "suy",
+		"ta", "tai", "tan", "tay", "tham", "than", "thanh", "thao", "thay", "theo",
+		"thi", "thu", "tim", "tin", "tinh", "to", "tra", "trai", "trang", "tranh",
+		"trao", "treo", "trong", "trung", "truy", "tuy", "ty",
+		"uy", "vi", "vinh", "vui", "xa", "xanh", "xe", "xem", "xin", "xinh", "xong",
 		"y":
 		return true
 	}
@@ -43,23 +45,25 @@ func isCommonPlain(s string) bool {
 }
 
 // isEnglishLookalike reports whether the lower-case word s is an English word
-// that reads as unconverted Telex: a doubled vowel or w (ê, ô, ơ) together
-// with a letter Telex uses for a tone (s f r x j). "beer" decodes to "bể" and
-// "towns" to "tớn", yet in a comment they are quoted English, so they must
-// not trigger a refusal on their own. Only words that would otherwise count
-// as a sure Telex leftover need to be here; English words that decode with a
-// tone letter alone ("bus", "gas", "is") or a doubled vowel alone ("see",
-// "moon", "now") are weak evidence anyway and only count in text that lacks
-// marks throughout.
+// that reads as a sure Telex leftover (see keysSure): a vowel key together
+// with a tone letter ("beer" decodes to bể, "towns" to tớn), aw for ă
+// ("lawn" is lăn), or f or j as a tone ("chef" is chè, "sofa" sòa). In a
+// comment they are quoted English, so they must not trigger a refusal on
+// their own. English words that decode with s, r or x alone ("bus", "is",
+// "box") or with ee, oo or ow alone ("see", "moon", "now") are weak
+// evidence anyway and only count in text that mostly lacks marks, so they
+// need not be here.
 func isEnglishLookalike(s string) bool {
 	switch s {
 	case "beer", "beers", "deer", "peer", "seer", "veer", "cheer", "cheers",
-		"beef", "reef", "roof", "hoof", "goof", "poof",
 		"door", "doors", "poor", "moor",
 		"sees", "trees", "teens", "queens", "keeps", "meets", "seems", "deeps",
 		"rooms", "moons", "boots", "roots", "loops", "hoops", "toons", "noons",
 		"towns", "downs", "gowns", "owns", "rows", "cows", "bows", "lows",
-		"hows", "vows", "dawns", "lawns", "pawns", "tows", "mows", "sows":
+		"hows", "vows", "tows", "mows", "sows",
+		"lawn", "lawns", "dawn", "dawns", "pawn", "pawns",
+		"if", "of", "chef", "beef", "reef", "roof", "hoof", "goof", "poof", "loaf",
+		"sofa", "ufo", "taj", "raj", "haj":
 		return true
 	}
 	return false

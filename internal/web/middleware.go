@@ -9,7 +9,7 @@ import (
 
 // Limits on what a reader's request may carry.
 const (
-	maxQueryBytes = 2048
+	maxQueryBytes = 32 << 10 // a 10,000-character search fits
 	maxPathBytes  = 1024
 )
 

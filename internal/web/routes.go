@@ -13,6 +13,7 @@ func (s *Server) readerRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /static/{file}", s.handle(s.serveAsset))
 	mux.Handle("GET /media/{dir}/{file}", s.handle(s.serveMedia))
 	mux.Handle("GET /tac-gia/{slug}", s.handle(s.showAuthor))
+	mux.Handle("GET /tim-kiem", s.handle(s.showSearch))
 	mux.Handle("GET /{section}/{$}", s.handle(s.showSection))
 	mux.Handle("GET /{file}", s.handle(s.showFile))
 	mux.Handle("POST /bai-viet/{id}/binh-luan", s.handle(s.postComment))

@@ -11,6 +11,7 @@ import (
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -20,6 +21,7 @@ type Server struct {
 	media    *media.Library
 	newsroom *newsroom.Service
 	comments *comment.Service
+	search   *search.Service
 	api      http.Handler
 	hasher   auth.Hasher
 	log      *slog.Logger
@@ -57,7 +59,7 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, comments: d.Comments, api: d.API, hasher: d.Hasher,
+	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, comments: d.Comments, search: search.New(d.Store), api: d.API, hasher: d.Hasher,
 		log: d.Log, pages: r, assets: as, now: d.Now, logins: newLoginLimits(d.Now)}, nil
 }
 

@@ -1,0 +1,91 @@
+// Package search is the paper's Vietnamese search: queries with or without
+// diacritics find the same articles, exact-diacritics matches rank first,
+// quoted phrases match in order, and nothing a reader types is ever handed
+// to the database as query syntax.
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// Limits on a query: longer input is cut, not refused.
+const (
+	maxQueryRunes = 200
+	maxTerms      = 12
+)
+
+// Query is a reader's search, parsed.
+type Query struct {
+	Raw     string     // as typed, NFC, trimmed and cut to size
+	Words   []string   // folded words outside quotes
+	Phrases [][]string // folded words of each quoted phrase
+	Exact   []string   // the words as typed (NFC, lower case, tone-normalized), for ranking exact matches first
+}
+
+// Empty reports whether there is nothing to search for.
+func (q Query) Empty() bool { return len(q.Words) == 0 && len(q.Phrases) == 0 }
+
+// Parse reads what a reader typed. Quotes make phrases; an unbalanced
+// quote just ends the phrase at the end of the text. Only letters and
+// digits make words: punctuation, operators (*, -, OR, NEAR) and SQL are
+// plain text that folds away or into ordinary words.
+func Parse(raw string) Query {
+	raw = strings.TrimSpace(vietnamese.NFC(raw))
+	if utf8.RuneCountInString(raw) > maxQueryRunes {
+		raw = string([]rune(raw)[:maxQueryRunes])
+	}
+	q := Query{Raw: raw}
+	terms := 0
+	for i, part := range strings.Split(raw, `"`) {
+		words := tokens(vietnamese.Fold(part))
+		if len(words) == 0 {
+			continue
+		}
+		if room := maxTerms - terms; len(words) > room {
+			words = words[:max(room, 0)]
+		}
+		terms += len(words)
+		switch {
+		case len(words) == 0:
+		case i%2 == 1 && len(words) > 1:
+			q.Phrases = append(q.Phrases, words)
+		default:
+			q.Words = append(q.Words, words...)
+		}
+		for _, w := range tokens(strings.ToLower(vietnamese.NormalizeTone(part))) {
+			q.Exact = append(q.Exact, w)
+		}
+	}
+	return q
+}
+
+// tokens splits text into runs of letters and digits.
+func tokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// exactScore counts how many of the words the reader typed with marks
+// appear, marks and all, in text. A query typed without marks scores 0
+// everywhere and keeps the database's order; "Hòa Bình" puts articles
+// that write "Hòa Bình" (or "Hoà Bình": tone placement is normalized on
+// both sides) above ones that only fold to the same letters.
+func (q Query) exactScore(text string) int {
+	if len(q.Exact) == 0 {
+		return 0
+	}
+	have := map[string]bool{}
+	for _, w := range tokens(strings.ToLower(vietnamese.NormalizeTone(text))) {
+		have[w] = true
+	}
+	n := 0
+	for _, w := range q.Exact {
+		if have[w] && vietnamese.HasVietnameseMarks(w) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,1 @@
+-- Reserved for the weather box (written by its own change).

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// indexArticle writes an article's folded text to the search index. Every
+// state is indexed; searches filter on published, so publishing and
+// unpublishing need no reindexing.
+func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a news.Article) error {
+	title, lead, body := vietnamese.Fold(a.Title), vietnamese.Fold(a.Lead), vietnamese.Fold(PlainText(a.Body))
+	for _, q := range s.dialect.search.index {
+		if _, err := tx.ExecContext(ctx, q, a.ID, title, lead, body); err != nil {
+			return fmt.Errorf("index article %d: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// PlainText is the text of an HTML body, blocks separated by newlines.
+func PlainText(body string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.TrimSpace(b.String())
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "br", "td":
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
+// ReindexMissing indexes articles that have no search row yet, such as
+// those written before the search migration; it returns how many.
+func (s *Store) ReindexMissing(ctx context.Context) (int, error) {
+	idCol := "rowid"
+	if s.dialect.name == "postgres" {
+		idCol = "article_id"
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE id NOT IN (SELECT `+idCol+` FROM article_search)`)
+	if err != nil {
+		return 0, fmt.Errorf("find unindexed articles: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		a, err := s.Article(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.indexArticle(ctx, tx, a) }); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// SearchQuery is a search in folded words: every word and every phrase
+// must match. Words contain only [a-z0-9], so no query syntax can slip in.
+type SearchQuery struct {
+	Words      []string
+	Phrases    [][]string
+	SectionIDs []int64
+	From       time.Time // published at or after
+	Before     time.Time // published before
+	Limit      int       // candidates returned, best first
+}
+
+// SearchHit is a published article matching a search, with its rank.
+type SearchHit struct {
+	ID          int64
+	Title, Lead string
+	PublishedAt time.Time
+}
+
+// Search finds published articles, best match first, and counts them all.
+func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, error) {
+	d := s.dialect.search
+	if len(q.Words) == 0 && len(q.Phrases) == 0 {
+		return nil, 0, nil
+	}
+	var a args
+	a.add(d.query(q.Words, q.Phrases))
+	where := d.match + ` AND a.status = ` + a.add(string(news.Published))
+	if len(q.SectionIDs) > 0 {
+		where += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
+	}
+	if !q.From.IsZero() {
+		where += ` AND a.published_at >= ` + a.add(q.From.UTC())
+	}
+	if !q.Before.IsZero() {
+		where += ` AND a.published_at < ` + a.add(q.Before.UTC())
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+d.from+` WHERE `+where, a...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count search: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 200
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.title, a.lead, a.published_at`+d.from+` WHERE `+where+
+		` ORDER BY `+d.rank+`, a.published_at DESC LIMIT `+a.add(limit), a...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var hits []SearchHit
+	for rows.Next() {
+		var h SearchHit
+		if err := rows.Scan(&h.ID, &h.Title, &h.Lead, &h.PublishedAt); err != nil {
+			return nil, 0, err
+		}
+		h.PublishedAt = h.PublishedAt.UTC()
+		hits = append(hits, h)
+	}
+	return hits, total, rows.Err()
+}
