@@ -2,8 +2,9 @@ package vietnamese
 
 // maxWordLen is the longest word, in bytes, that is decoded as a syllable or
 // as keystrokes. The longest Vietnamese syllables ("nghiêng", "khuyết") have
-// seven letters and Telex adds at most three keys ("nghieeengf" is ten);
-// anything longer is a foreign word, a name run together or a code.
+// seven letters and keystrokes add a few ("nghieengf" is nine, "dduwowngf"
+// and "ngu7o7i2" add three); anything longer is a foreign word, a name run
+// together or a code.
 const maxWordLen = 12
 
 // Levels of keystroke evidence a bare word carries, weakest first.
@@ -12,10 +13,12 @@ const (
 	keysNone = iota
 	// keysTone: only the Telex tone letter s, r or x after the vowel, as
 	// in "cas" for cá. English does this all the time ("bus", "is",
-	// "box"), so it counts only in text that mostly lacks marks.
+	// "box"), so it counts only in text with fewer than accentedMarks
+	// marked words.
 	keysTone
 	// keysVowel: only the Telex vowel key ee, oo, ow or a lone w, as in
-	// "Vieet", "tooi" or "nhw". English has "see", "moon", "now", "we".
+	// "Vieet", "tooi" or "nhw". English has "see", "moon", "now", "we",
+	// so this too counts only in text with few marked words.
 	keysVowel
 	// keysSure: a VNI digit, a leading dd, a vowel key together with a
 	// tone letter ("tieengs", "Vieetj", "nguwowif"), the vowel keys aa, aw

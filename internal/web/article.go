@@ -92,6 +92,9 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	l.Active = a.Section.Slug
 	l.Canonical = l.absolute(a.Path())
 	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.Canonical}
+	page.JSONLD = l.articleGraph(a, page.Parent)
+	preview := l.articlePreview(a)
+	page.Preview = &preview
 	var err error
 	page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
 		SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8,

@@ -28,6 +28,8 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	l.Title = l.Site.Name + " - " + l.Site.Description
 	l.Description = l.Site.Description
 	l.Canonical = l.absolute("/")
+	l.JSONLD = l.siteGraph()
+	l.Preview = &openGraph{Type: "website", Title: l.Site.Name, Description: l.Site.Description, URL: l.Canonical}
 	page := homePage{Layout: l}
 
 	featured, err := s.store.PublishedArticles(ctx, store.ArticleFilter{FeaturedOnly: true, Limit: 5})

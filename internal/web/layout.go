@@ -19,6 +19,9 @@ type Layout struct {
 	NoIndex     bool
 	Active      string // slug of the section the page belongs to
 	Now         time.Time
+	JSONLD      []jsonLD   // schema.org data for the page
+	Preview     *openGraph // Open Graph and Twitter card, for share previews
+	logo        string     // the word mark's hashed path, when the paper has no logo
 }
 
 // navItem is a top-level section with its children.
@@ -40,6 +43,7 @@ func (s *Server) layout(r *http.Request, title string) Layout {
 		site.BaseURL = requestOrigin(r)
 	}
 	l := Layout{Site: site, Title: title, Now: s.now()}
+	l.logo, _ = s.assets.url("logo.svg")
 	if title != site.Name {
 		l.Title = title + " - " + site.Name
 	}

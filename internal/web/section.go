@@ -61,6 +61,8 @@ func (s *Server) showSection(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.Canonical = page.absolute(page.Section.Path())
+	page.JSONLD = page.siteGraph()
+	page.Preview = &openGraph{Type: "website", Title: page.Section.Name + " - " + page.Site.Name, Description: page.Section.Description, URL: page.Canonical}
 	f := store.ArticleFilter{SectionIDs: page.withChildren(page.Section)}
 	total, err := s.store.CountPublished(r.Context(), f)
 	if err != nil {
