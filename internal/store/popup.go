@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// PopupPages says which reader pages show an announcement.
+type PopupPages string
+
+// The pages an announcement can show on.
+const (
+	PopupAllPages PopupPages = "all"
+	PopupHome     PopupPages = "home"
+	PopupArticles PopupPages = "articles"
+)
+
+// PopupFrequency says how often a reader sees an announcement.
+type PopupFrequency string
+
+// How often: once per reader, once a day, or on every visit until closed.
+const (
+	PopupOnce  PopupFrequency = "once"
+	PopupDaily PopupFrequency = "daily"
+	PopupVisit PopupFrequency = "visit"
+)
+
+// Popup is an announcement shown to readers between two times.
+type Popup struct {
+	ID        int64
+	Title     string
+	Body      string // plain text; the page escapes it
+	Link      string // optional: an https:// URL or a path on the site
+	ImageID   int64  // optional: a photo of the media library
+	Image     *news.Image
+	StartsAt  time.Time
+	EndsAt    time.Time
+	Pages     PopupPages
+	Frequency PopupFrequency
+	CreatedBy int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+const popupColumns = `p.id, p.title, p.body, p.link, COALESCE(p.image_id, 0), p.starts_at, p.ends_at, p.pages, p.frequency,
+	COALESCE(p.created_by, 0), p.created_at, p.updated_at,
+	COALESCE(i.key, ''), COALESCE(i.width, 0), COALESCE(i.height, 0), COALESCE(i.alt, '')`
+
+const popupFrom = ` FROM popups p LEFT JOIN images i ON i.id = p.image_id`
+
+func scanPopup(row interface{ Scan(...any) error }) (Popup, error) {
+	var p Popup
+	var im news.Image
+	err := row.Scan(&p.ID, &p.Title, &p.Body, &p.Link, &p.ImageID, &p.StartsAt, &p.EndsAt, &p.Pages, &p.Frequency,
+		&p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &im.Key, &im.Width, &im.Height, &im.Alt)
+	p.StartsAt, p.EndsAt, p.CreatedAt, p.UpdatedAt = p.StartsAt.UTC(), p.EndsAt.UTC(), p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	if im.Key != "" {
+		im.ID = p.ImageID
+		p.Image = &im
+	}
+	return p, err
+}
+
+func (s *Store) popups(ctx context.Context, query string, args ...any) ([]Popup, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+popupColumns+popupFrom+query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list popups: %w", err)
+	}
+	defer rows.Close()
+	var out []Popup
+	for rows.Next() {
+		p, err := scanPopup(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list popups: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Popups lists every announcement, the latest to start first.
+func (s *Store) Popups(ctx context.Context) ([]Popup, error) {
+	return s.popups(ctx, ` ORDER BY p.starts_at DESC, p.id DESC LIMIT 500`)
+}
+
+// ActivePopups lists the announcements running at now, the latest to
+// start first; the page shows the first one the reader has not closed.
+func (s *Store) ActivePopups(ctx context.Context, now time.Time) ([]Popup, error) {
+	return s.popups(ctx, ` WHERE p.starts_at <= $1 AND p.ends_at > $1 ORDER BY p.starts_at DESC, p.id DESC LIMIT 20`, now.UTC())
+}
+
+// Popup finds one announcement.
+func (s *Store) Popup(ctx context.Context, id int64) (Popup, error) {
+	p, err := scanPopup(s.read.QueryRowContext(ctx, `SELECT `+popupColumns+popupFrom+` WHERE p.id = $1`, id))
+	if errNoRows(err) {
+		return p, news.Errorf(news.NotFound, "Không tìm thấy thông báo")
+	}
+	if err != nil {
+		return p, fmt.Errorf("find popup %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// SavePopup creates the announcement (ID 0) or replaces its fields, and
+// returns its id. The caller validates; the database refuses an image id
+// that is not in the library.
+func (s *Store) SavePopup(ctx context.Context, p Popup) (int64, error) {
+	p.Title, p.Body = vietnamese.NFC(p.Title), vietnamese.NFC(p.Body)
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if p.ID == 0 {
+			return tx.QueryRowContext(ctx, `INSERT INTO popups (title, body, link, image_id, starts_at, ends_at, pages, frequency,
+				created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+				p.Title, p.Body, p.Link, nullID(p.ImageID), p.StartsAt.UTC(), p.EndsAt.UTC(), string(p.Pages), string(p.Frequency),
+				nullID(p.CreatedBy), now).Scan(&p.ID)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE popups SET title = $1, body = $2, link = $3, image_id = $4, starts_at = $5,
+			ends_at = $6, pages = $7, frequency = $8, updated_at = $9 WHERE id = $10`,
+			p.Title, p.Body, p.Link, nullID(p.ImageID), p.StartsAt.UTC(), p.EndsAt.UTC(), string(p.Pages), string(p.Frequency), now, p.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.NotFound, "Không tìm thấy thông báo")
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save popup: %w", err)
+	}
+	return p.ID, nil
+}
+
+// DeletePopup removes an announcement.
+func (s *Store) DeletePopup(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM popups WHERE id = $1`, id)
+		if err != nil {
+			return fmt.Errorf("delete popup: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.NotFound, "Không tìm thấy thông báo")
+		}
+		return nil
+	})
+}
