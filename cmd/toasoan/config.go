@@ -25,6 +25,7 @@ type Config struct {
 	Demo     bool   // --demo, TOASOAN_DEMO: load the demo paper into an empty database
 
 	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
+	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
 	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
 	MailFrom      string        // --mail-from, TOASOAN_MAIL_FROM: sender of notifications
 }
@@ -42,6 +43,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Database, "database", env("TOASOAN_DATABASE", ""), "postgres://... để dùng PostgreSQL; trống: SQLite trong thư mục dữ liệu (TOASOAN_DATABASE)")
 	fs.StringVar(&c.SMTP, "smtp", env("TOASOAN_SMTP", ""), "máy chủ gửi thư thông báo, smtp://người-dùng:mật-khẩu@máy:cổng; trống: tắt (TOASOAN_SMTP)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
+	cacheBytes, _ := strconv.Atoi(env("TOASOAN_CACHE_BYTES", "67108864"))
+	fs.IntVar(&c.CacheBytes, "cache-bytes", cacheBytes, "bộ nhớ cho trang đã dựng, tính bằng byte; 0: tắt (TOASOAN_CACHE_BYTES)")
 	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
@@ -83,6 +86,9 @@ func parseConfig(name string, args []string, getenv func(string) string, usage i
 func (c Config) validate() error {
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		return fmt.Errorf("--addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:8080", c.Addr)
+	}
+	if c.CacheBytes < 0 || c.CacheBytes > 8<<30 {
+		return errors.New("--cache-bytes: từ 0 đến 8 GiB")
 	}
 	if c.SchedulerPoll < 100*time.Millisecond || c.SchedulerPoll > time.Hour {
 		return errors.New("--scheduler-poll: từ 100ms đến 1h")

@@ -65,7 +65,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	jsonAPI := api.New(api.Deps{Store: s, Newsroom: desk, Comments: comments, Media: lib, Log: log})
-	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Comments: comments, API: jsonAPI.Handler(), Hasher: auth.DefaultHasher(), Log: log})
+	pages := newPageCache(ctx, s, c, log)
+	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Comments: comments, API: jsonAPI.Handler(),
+		Hasher: auth.DefaultHasher(), Log: log, Cache: pages})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ type Site struct {
 	BaseURL     string // "https://baohatinh.vn", no trailing slash; empty in development
 	LogoURL     string
 	TimeZone    string // IANA name, "Asia/Ho_Chi_Minh"
+	PurgeURL    string // a CDN's or Varnish's purge hook; changed keys are POSTed to it
 	Location    *time.Location
 }
 

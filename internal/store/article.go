@@ -27,6 +27,9 @@ func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article
 	if err != nil {
 		return a, fmt.Errorf("create article: %w", err)
 	}
+	if visible(a.Status) {
+		s.articleChanged(ctx, a.ID)
+	}
 	return a, nil
 }
 

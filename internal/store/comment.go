@@ -56,6 +56,9 @@ func (s *Store) CreateComment(ctx context.Context, c news.Comment, staffUserID i
 		}
 		return nil
 	})
+	if err == nil && c.Status == news.CommentPublished {
+		s.changed(ctx, fmt.Sprintf("comments:%d", c.ArticleID))
+	}
 	return c, err
 }
 
@@ -266,6 +269,9 @@ func (s *Store) Moderate(ctx context.Context, id int64, m Moderation) (news.Comm
 	if err != nil {
 		return c, err
 	}
+	if c.Status == news.CommentPublished || m.Status == news.CommentPublished {
+		s.changed(ctx, fmt.Sprintf("comments:%d", c.ArticleID))
+	}
 	return s.Comment(ctx, id)
 }
 
@@ -299,6 +305,12 @@ func (s *Store) LikeComment(ctx context.Context, id int64, browserHash string) (
 		_, err = tx.ExecContext(ctx, `UPDATE comments SET likes = likes + 1 WHERE id = $1`, id)
 		return err
 	})
+	if added {
+		var articleID int64
+		if s.read.QueryRowContext(ctx, `SELECT article_id FROM comments WHERE id = $1`, id).Scan(&articleID) == nil {
+			s.changed(ctx, fmt.Sprintf("comments:%d", articleID))
+		}
+	}
 	return added, err
 }
 
@@ -313,6 +325,7 @@ func (s *Store) RecentDuplicate(ctx context.Context, browserHash, addressHash, f
 
 // SetCommentMode opens, closes or hides an article's comments.
 func (s *Store) SetCommentMode(ctx context.Context, articleID int64, mode news.CommentMode, ch Change) error {
+	defer s.changed(ctx, fmt.Sprintf("article:%d", articleID), fmt.Sprintf("comments:%d", articleID))
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET comment_mode = $1 WHERE id = $2`, string(mode), articleID)
 		if err != nil {

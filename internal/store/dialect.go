@@ -22,6 +22,9 @@ type dialect struct {
 	name       string // "sqlite" or "postgres"
 	migrations fs.FS
 	search     searchDialect
+	// notify tells the other servers what changed ($1: keys); "" on
+	// SQLite, where one process owns the database.
+	notify string
 }
 
 // searchDialect is full-text search, the one feature the two databases
@@ -97,7 +100,8 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 		}
 		db.SetMaxOpenConns(20)
 		db.SetMaxIdleConns(20)
-		return db, db, dialect{name: "postgres", migrations: sub, search: postgresSearch}, nil
+		return db, db, dialect{name: "postgres", migrations: sub, search: postgresSearch,
+			notify: `SELECT pg_notify('toasoan_changes', $1)`}, nil
 	}
 	sub, _ := fs.Sub(migrationFiles, "migrations/sqlite")
 	d = dialect{name: "sqlite", migrations: sub, search: sqliteSearch}

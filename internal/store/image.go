@@ -58,7 +58,7 @@ func imageSearchText(im news.Image) string {
 // UpdateImage changes a photo's caption, credit and alt text.
 func (s *Store) UpdateImage(ctx context.Context, im news.Image) error {
 	normalizeImage(&im)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE images SET caption = $1, credit = $2, alt = $3, search_text = $4 WHERE id = $5`,
 			im.Caption, im.Credit, im.Alt, imageSearchText(im), im.ID)
 		if err != nil {
@@ -69,6 +69,29 @@ func (s *Store) UpdateImage(ctx context.Context, im news.Image) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.imageChanged(ctx, im.ID)
+	}
+	return err
+}
+
+// imageChanged reports the published articles whose cover is the image.
+func (s *Store) imageChanged(ctx context.Context, id int64) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE cover_image_id = $1 AND status = $2`, id, string(news.Published))
+	if err != nil {
+		return
+	}
+	var ids []int64
+	for rows.Next() {
+		var a int64
+		if rows.Scan(&a) == nil {
+			ids = append(ids, a)
+		}
+	}
+	rows.Close()
+	for _, a := range ids {
+		s.articleChanged(ctx, a)
+	}
 }
 
 // Images lists the media library, newest first; query matches captions,

@@ -17,6 +17,7 @@ func SectionScope(id int64) string { return fmt.Sprintf("section:%d", id) }
 // SetPins replaces a page's pins: ids[0] is the lead story, the rest the
 // featured slots in order; 0 leaves a slot to follow publication time.
 func (s *Store) SetPins(ctx context.Context, scope string, ids []int64, ch Change) error {
+	defer s.changed(ctx, scope)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM pins WHERE scope = $1`, scope); err != nil {
 			return err

@@ -149,3 +149,33 @@ func (s *Store) DeletePopup(ctx context.Context, id int64) error {
 		return nil
 	})
 }
+
+// Label is the choice as the newsroom's form names it.
+func (p PopupPages) Label() string {
+	switch p {
+	case PopupHome:
+		return "Trang chủ"
+	case PopupArticles:
+		return "Trang bài viết"
+	}
+	return "Mọi trang"
+}
+
+// Label is the choice as the newsroom's form names it.
+func (f PopupFrequency) Label() string {
+	switch f {
+	case PopupDaily:
+		return "Mỗi ngày một lần"
+	case PopupVisit:
+		return "Mỗi lần truy cập, đến khi bạn đọc tắt"
+	}
+	return "Một lần cho mỗi bạn đọc"
+}
+
+// PopupPageChoices lists the pages an announcement can show on.
+func PopupPageChoices() []PopupPages { return []PopupPages{PopupAllPages, PopupHome, PopupArticles} }
+
+// PopupFrequencyChoices lists how often an announcement can show.
+func PopupFrequencyChoices() []PopupFrequency {
+	return []PopupFrequency{PopupOnce, PopupDaily, PopupVisit}
+}

@@ -61,6 +61,7 @@ func (s *Store) CreateSection(ctx context.Context, sec news.Section) (news.Secti
 	if err != nil {
 		return sec, fmt.Errorf("create section: %w", err)
 	}
+	s.changed(ctx, "site")
 	return sec, nil
 }
 
@@ -81,6 +82,9 @@ func (s *Store) UpdateSection(ctx context.Context, sec news.Section) error {
 	})
 	if isUniqueViolation(err) {
 		return news.Errorf(news.Conflict, "Đường dẫn chuyên mục %q đã được dùng", sec.Slug)
+	}
+	if err == nil {
+		s.changed(ctx, "site", fmt.Sprintf("section:%d", sec.ID))
 	}
 	return err
 }

@@ -30,6 +30,7 @@ func siteKeys(site *news.Site) map[string]*string {
 		"base_url":    &site.BaseURL,
 		"logo_url":    &site.LogoURL,
 		"time_zone":   &site.TimeZone,
+		"purge_url":   &site.PurgeURL,
 	}
 }
 
@@ -69,6 +70,7 @@ func (s *Store) SaveSite(ctx context.Context, site news.Site) error {
 		return news.Errorf(news.Invalid, "múi giờ %q không hợp lệ", site.TimeZone)
 	}
 	normalizeSite(&site)
+	defer s.changed(ctx, "site")
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for key, value := range siteKeys(&site) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2)

@@ -13,10 +13,12 @@ import (
 
 // Store is the paper's database.
 type Store struct {
-	read    *sql.DB
-	write   *sql.DB
-	dialect dialect
-	now     func() time.Time
+	read     *sql.DB
+	write    *sql.DB
+	dialect  dialect
+	now      func() time.Time
+	source   string // for the PostgreSQL listener's own connection
+	onChange func(keys []string)
 }
 
 // Open connects to source (a postgres:// URL or a SQLite file path) and
@@ -26,7 +28,7 @@ func Open(ctx context.Context, source string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{read: read, write: write, dialect: d, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{read: read, write: write, dialect: d, source: source, now: func() time.Time { return time.Now().UTC() }}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := s.Ping(ctx); err != nil {

@@ -30,6 +30,9 @@ func (s *Store) CreateDraft(ctx context.Context, a news.Article, ch Change) (new
 	if err != nil {
 		return a, fmt.Errorf("create draft: %w", err)
 	}
+	if visible(a.Status) {
+		s.articleChanged(ctx, a.ID)
+	}
 	return a, nil
 }
 
@@ -70,6 +73,9 @@ func (s *Store) Move(ctx context.Context, id int64, from, to news.Status, at tim
 	if err != nil {
 		return news.Article{}, err
 	}
+	if visible(from, to) {
+		s.articleChanged(ctx, id)
+	}
 	return s.Article(ctx, id)
 }
 
@@ -107,6 +113,11 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 		}
 		return nil
 	})
+	if err == nil {
+		for _, id := range ids {
+			s.articleChanged(ctx, id)
+		}
+	}
 	return ids, err
 }
 

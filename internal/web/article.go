@@ -66,6 +66,7 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 	if err != nil {
 		return err
 	}
+	depend(r, "article:"+strconv.FormatInt(a.ID, 10))
 	if a.Status != news.Published {
 		return news.Errorf(news.NotFound, "Bài viết không tồn tại hoặc đã được gỡ.")
 	}
@@ -81,6 +82,8 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 // form after they posted one (nil otherwise).
 func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, status int, form *commentForm) error {
 	ctx := r.Context()
+	id := strconv.FormatInt(a.ID, 10)
+	depend(r, "article:"+id, "comments:"+id, "section:"+strconv.FormatInt(a.SectionID, 10), "latest")
 	l := s.layout(r, a.Title)
 	l.Description = a.Lead
 	if a.SEOTitle != "" {

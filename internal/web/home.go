@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
@@ -24,6 +25,7 @@ type sectionBlock struct {
 
 func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
+	depend(r, "home", "latest")
 	l := s.layout(r, "")
 	l.Title = l.Site.Name + " - " + l.Site.Description
 	l.Description = l.Site.Description
@@ -58,6 +60,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, item := range l.Nav {
+		depend(r, "section:"+strconv.FormatInt(item.ID, 10))
 		arts, err := s.store.PublishedArticles(ctx, store.ArticleFilter{SectionIDs: l.withChildren(item.Section), Limit: 4})
 		if err != nil {
 			return err

@@ -22,6 +22,9 @@ type Layout struct {
 	JSONLD      []jsonLD   // schema.org data for the page
 	Preview     *openGraph // Open Graph and Twitter card, for share previews
 	logo        string     // the word mark's hashed path, when the paper has no logo
+
+	// Reader is the weather box and the popup, read when a template asks.
+	Reader readerBoxes
 }
 
 // navItem is a top-level section with its children.
@@ -43,6 +46,7 @@ func (s *Server) layout(r *http.Request, title string) Layout {
 		site.BaseURL = requestOrigin(r)
 	}
 	l := Layout{Site: site, Title: title, Now: s.now()}
+	l.Reader = readerBoxes{s: s, r: r, loc: site.Location}
 	l.logo, _ = s.assets.url("logo.svg")
 	if title != site.Name {
 		l.Title = title + " - " + site.Name

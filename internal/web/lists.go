@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
@@ -22,6 +23,7 @@ func (s *Server) showTag(w http.ResponseWriter, r *http.Request, slug string, id
 	if err != nil {
 		return err
 	}
+	depend(r, "tag:"+strconv.FormatInt(id, 10))
 	tag, err := s.store.TagByID(r.Context(), id)
 	if err != nil {
 		return err
@@ -42,6 +44,7 @@ func (s *Server) showAuthor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	depend(r, "author:"+strconv.FormatInt(au.ID, 10))
 	return s.showList(w, r, n, listPage{Kind: "Tác giả", Heading: au.Name, Intro: au.Bio}, au.Path(), store.ArticleFilter{AuthorID: au.ID})
 }
 

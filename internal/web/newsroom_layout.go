@@ -46,6 +46,9 @@ func (s *Server) newsroomLayout(r *http.Request, ss *session, title string) news
 	if u.HasAny(news.Admin) {
 		l.Menu = append(l.Menu, menuItem{"Người dùng", "/toasoan/nguoi-dung"}, menuItem{"Chuyên mục", "/toasoan/chuyen-muc"})
 	}
+	if u.HasAny(news.Admin, news.EditorInChief) {
+		l.Menu = append(l.Menu, menuItem{"Thời tiết", "/toasoan/thoi-tiet"}, menuItem{"Thông báo", "/toasoan/thong-bao"})
+	}
 	if u.HasAny(news.Admin, news.EditorInChief, news.ManagingEditor) {
 		l.Menu = append(l.Menu, menuItem{"Nhật ký", "/toasoan/nhat-ky"})
 	}

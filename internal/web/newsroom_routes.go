@@ -49,4 +49,14 @@ func (s *Server) newsroomRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /toasoan/tai-khoan/hai-buoc", s.member(s.setSecondFactor))
 	mux.Handle("POST /toasoan/tai-khoan/khoa-api", s.member(s.createAPIToken))
 	mux.Handle("POST /toasoan/tai-khoan/khoa-api/{id}/thu-hoi", s.member(s.revokeAPIToken))
+
+	mux.Handle("GET /toasoan/thoi-tiet", s.member(s.showLocalities))
+	mux.Handle("POST /toasoan/thoi-tiet", s.member(s.saveLocality))
+	mux.Handle("POST /toasoan/thoi-tiet/{id}/xoa", s.member(s.changeLocality(s.deleteLocality, "weather.locality_delete", "xoa")))
+	mux.Handle("POST /toasoan/thoi-tiet/{id}/thu-tu", s.member(s.changeLocality(s.moveLocality, "weather.locality_move", "thu-tu")))
+	mux.Handle("POST /toasoan/thoi-tiet/{id}/mac-dinh", s.member(s.changeLocality(s.setDefaultLocality, "weather.locality_default", "mac-dinh")))
+	mux.Handle("GET /toasoan/thong-bao", s.member(s.showPopups))
+	mux.Handle("POST /toasoan/thong-bao", s.member(s.savePopup))
+	mux.Handle("GET /toasoan/thong-bao/{id}", s.member(s.showPopupForm))
+	mux.Handle("POST /toasoan/thong-bao/{id}/xoa", s.member(s.deletePopup))
 }

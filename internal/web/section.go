@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -61,6 +62,7 @@ func (s *Server) showSection(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.Canonical = page.absolute(page.Section.Path())
+	depend(r, "section:"+strconv.FormatInt(page.Section.ID, 10))
 	page.JSONLD = page.siteGraph()
 	page.Preview = &openGraph{Type: "website", Title: page.Section.Name + " - " + page.Site.Name, Description: page.Section.Description, URL: page.Canonical}
 	f := store.ArticleFilter{SectionIDs: page.withChildren(page.Section)}
@@ -95,6 +97,7 @@ func (s *Server) showSectionDay(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
 		return nil
 	}
+	depend(r, "section:"+strconv.FormatInt(page.Section.ID, 10))
 	page.Day, page.DayValue = day, day.Format("2006-01-02")
 	page.Title = "Các tin đã đưa ngày " + vietnamese.Date(day, page.Site.Location) + " - " + page.Section.Name + " - " + page.Site.Name
 	page.Canonical = page.absolute(canonical)

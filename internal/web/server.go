@@ -11,8 +11,11 @@ import (
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
+	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/popup"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/weather"
 )
 
 // Server holds the site's dependencies; its methods are the handlers.
@@ -23,12 +26,15 @@ type Server struct {
 	comments *comment.Service
 	search   *search.Service
 	api      http.Handler
+	cache    *pagecache.Cache // nil: every page rendered fresh
 	hasher   auth.Hasher
 	log      *slog.Logger
 	pages    *renderer
 	assets   *assets
 	now      func() time.Time
 	logins   loginLimits
+	weather  *weather.Service
+	popups   *popup.Service
 }
 
 // Deps are what New needs.
@@ -39,8 +45,10 @@ type Deps struct {
 	Comments *comment.Service
 	API      http.Handler // the JSON API under /api/v1/, nil for none
 	Hasher   auth.Hasher  // password hashing; auth.DefaultHasher() in production
+	Cache    *pagecache.Cache
 	Log      *slog.Logger
 	Now      func() time.Time // defaults to time.Now
+	Weather  *weather.Service // the weather box; nil: read what is stored, with the default stale age
 }
 
 // New parses the templates and hashes the static files once, at start-up.
@@ -59,8 +67,9 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, comments: d.Comments, search: search.New(d.Store), api: d.API, hasher: d.Hasher,
-		log: d.Log, pages: r, assets: as, now: d.Now, logins: newLoginLimits(d.Now)}, nil
+	return &Server{store: d.Store, media: d.Media, newsroom: d.Newsroom, comments: d.Comments, search: search.New(d.Store), api: d.API, cache: d.Cache, hasher: d.Hasher,
+		log: d.Log, pages: r, assets: as, now: d.Now, logins: newLoginLimits(d.Now),
+		weather: readerWeather(d), popups: popup.New(d.Store)}, nil
 }
 
 // Handler is the whole site with its middleware.

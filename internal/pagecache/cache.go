@@ -1,0 +1,242 @@
+// Package pagecache keeps rendered public pages in memory with the keys
+// they depend on ("article:12", "section:3", "site"...), so that a change
+// drops exactly the pages that show it and nothing stale is served once
+// the change is committed. It is bounded in bytes, renders a page once
+// however many readers ask for it at the same moment, and keeps a gzip
+// variant beside the plain one.
+package pagecache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Page is one cached response.
+type Page struct {
+	Status  int
+	Header  http.Header // Content-Type and the like; no per-reader headers
+	Body    []byte
+	Gzip    []byte // nil when compressing does not pay
+	ETag    string
+	Keys    []string
+	Created time.Time
+}
+
+// Cache is the page cache. The zero value is not usable; use New.
+type Cache struct {
+	mu       sync.Mutex
+	maxBytes int
+	bytes    int
+	pages    map[string]*list.Element // by request key
+	order    *list.List               // front: most recently used
+	byKey    map[string]map[string]bool
+	epoch    uint64            // counts invalidations
+	dropped  map[string]uint64 // dependency key -> epoch it was last invalidated
+	flushed  uint64            // epoch of the last Flush
+	inflight map[string]*call
+	now      func() time.Time
+	stats    Stats
+}
+
+// Stats count what the cache did, for the benchmarks and /healthz.
+type Stats struct {
+	Hits, Misses, Renders, Invalidations, Evictions int
+	Bytes, Pages                                    int
+}
+
+type call struct {
+	done chan struct{}
+	page *Page
+}
+
+// New returns a cache holding at most maxBytes of pages (plain and gzip).
+func New(maxBytes int, now func() time.Time) *Cache {
+	return &Cache{maxBytes: maxBytes, pages: map[string]*list.Element{}, order: list.New(),
+		byKey: map[string]map[string]bool{}, dropped: map[string]uint64{}, inflight: map[string]*call{}, now: now}
+}
+
+// Get returns the cached page for key, rendering it with render when it is
+// missing. Concurrent Gets of a missing key render it once. render returns
+// the page and whether it may be cached (errors and per-reader answers may
+// not); a page whose dependencies changed while it rendered is served but
+// not kept.
+func (c *Cache) Get(key string, render func() (*Page, bool)) *Page {
+	c.mu.Lock()
+	if el, ok := c.pages[key]; ok {
+		c.order.MoveToFront(el)
+		c.stats.Hits++
+		p := el.Value.(*entry).page
+		c.mu.Unlock()
+		return p
+	}
+	if cl, ok := c.inflight[key]; ok {
+		c.stats.Hits++
+		c.mu.Unlock()
+		<-cl.done
+		if cl.page != nil {
+			return cl.page
+		}
+		return c.Get(key, render)
+	}
+	cl := &call{done: make(chan struct{})}
+	c.inflight[key] = cl
+	start := c.epoch
+	c.stats.Misses++
+	c.mu.Unlock()
+
+	page, cacheable := c.safeRender(key, cl, render)
+	if page != nil && cacheable {
+		finish(page)
+	}
+
+	c.mu.Lock()
+	delete(c.inflight, key)
+	c.stats.Renders++
+	if page != nil && cacheable && !c.changedSince(page.Keys, start) {
+		c.put(key, page)
+		cl.page = page
+	}
+	c.mu.Unlock()
+	close(cl.done)
+	return page
+}
+
+// safeRender runs render; a panic releases the waiters before it goes on
+// up to the server's recovery, so nobody blocks forever.
+func (c *Cache) safeRender(key string, cl *call, render func() (*Page, bool)) (*Page, bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			c.mu.Lock()
+			delete(c.inflight, key)
+			c.mu.Unlock()
+			close(cl.done)
+			panic(v)
+		}
+	}()
+	return render()
+}
+
+// changedSince reports whether any of keys was invalidated, or the cache
+// flushed, after epoch start.
+func (c *Cache) changedSince(keys []string, start uint64) bool {
+	if c.flushed > start {
+		return true
+	}
+	for _, k := range keys {
+		if c.dropped[k] > start {
+			return true
+		}
+	}
+	return false
+}
+
+type entry struct {
+	key  string
+	page *Page
+	size int
+}
+
+func (c *Cache) put(key string, p *Page) {
+	size := len(p.Body) + len(p.Gzip) + len(key) + 256
+	if size > c.maxBytes/4 {
+		return // one page must never push out a quarter of the cache
+	}
+	el := c.order.PushFront(&entry{key: key, page: p, size: size})
+	c.pages[key] = el
+	c.bytes += size
+	for _, k := range p.Keys {
+		if c.byKey[k] == nil {
+			c.byKey[k] = map[string]bool{}
+		}
+		c.byKey[k][key] = true
+	}
+	for c.bytes > c.maxBytes {
+		c.remove(c.order.Back())
+		c.stats.Evictions++
+	}
+}
+
+func (c *Cache) remove(el *list.Element) {
+	e := el.Value.(*entry)
+	c.order.Remove(el)
+	delete(c.pages, e.key)
+	c.bytes -= e.size
+	for _, k := range e.page.Keys {
+		delete(c.byKey[k], e.key)
+		if len(c.byKey[k]) == 0 {
+			delete(c.byKey, k)
+		}
+	}
+}
+
+// Invalidate drops every page that depends on any of keys, and keeps
+// pages being rendered now from being stored with stale content. It
+// returns how many pages it dropped.
+func (c *Cache) Invalidate(keys ...string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.epoch++
+	c.stats.Invalidations++
+	n := 0
+	for _, k := range keys {
+		c.dropped[k] = c.epoch
+		for pageKey := range c.byKey[k] {
+			if el, ok := c.pages[pageKey]; ok {
+				c.remove(el)
+				n++
+			}
+		}
+	}
+	// dropped only needs keys newer than any render in flight: trim it
+	// when nothing renders, so it cannot grow without bound.
+	if len(c.inflight) == 0 && len(c.dropped) > 10000 {
+		c.dropped = map[string]uint64{}
+		c.flushed = c.epoch
+	}
+	return n
+}
+
+// Flush drops every page: after a lost connection to the other servers'
+// notices, nothing cached can be trusted.
+func (c *Cache) Flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.epoch++
+	c.flushed = c.epoch
+	c.pages = map[string]*list.Element{}
+	c.order.Init()
+	c.byKey = map[string]map[string]bool{}
+	c.dropped = map[string]uint64{}
+	c.bytes = 0
+}
+
+// Stats reports the counters.
+func (c *Cache) Stats() Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.stats
+	s.Bytes, s.Pages = c.bytes, len(c.pages)
+	return s
+}
+
+// finish computes the page's ETag and gzip variant once, when it is made.
+func finish(p *Page) {
+	sum := sha256.Sum256(p.Body)
+	p.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	if len(p.Body) < 512 {
+		return
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(p.Body)
+	zw.Close()
+	if buf.Len() < len(p.Body) {
+		p.Gzip = buf.Bytes()
+	}
+}

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/toasoan/toasoan/internal/pagecache"
+)
+
+// cacheableParams are the query parameters that change a public page;
+// every other parameter is dropped from the cache key, so a flood of
+// cache-busting query strings all land on the same entry.
+var cacheableParams = []string{"trang", "ngay", "binh-luan", "trang-binh-luan", "tra-loi"}
+
+// varyCookies are the reader's choices that change a public page.
+var varyCookies = []string{"toasoan_dia_phuong", "toasoan_popup"}
+
+// depsKey carries a page's dependency list through its render.
+type depsKey struct{}
+
+type pageDeps struct{ keys []string }
+
+// depend declares what the page being rendered shows, so that a change to
+// any of keys drops it from the cache.
+func depend(r *http.Request, keys ...string) {
+	if d, ok := r.Context().Value(depsKey{}).(*pageDeps); ok {
+		d.keys = append(d.keys, keys...)
+	}
+}
+
+// cacheKey is the normalized request: path, the parameters that matter in
+// a fixed order, and the cookies that matter.
+func cacheKey(r *http.Request) string {
+	var b strings.Builder
+	b.WriteString(r.URL.Path)
+	q := r.URL.Query()
+	sep := "?"
+	for _, p := range cacheableParams {
+		if v, ok := q[p]; ok {
+			b.WriteString(sep + p + "=" + url.QueryEscape(v[0]))
+			sep = "&"
+		}
+	}
+	for _, name := range varyCookies {
+		if c, err := r.Cookie(name); err == nil && len(c.Value) < 200 {
+			b.WriteString("|" + name + "=" + c.Value)
+		}
+	}
+	return b.String()
+}
+
+// cached serves a public page from the page cache, rendering it through h
+// on a miss. Without a cache (--cache-bytes 0) it is the plain handler.
+func (s *Server) cached(h handlerFunc) http.Handler {
+	plain := s.handle(h)
+	if s.cache == nil {
+		return plain
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			plain.ServeHTTP(w, r)
+			return
+		}
+		hit := true
+		page := s.cache.Get(cacheKey(r), func() (*pagecache.Page, bool) {
+			hit = false
+			return s.renderForCache(plain, r)
+		})
+		s.serveCached(w, r, page, hit)
+	})
+}
+
+// renderForCache runs the handler into memory. Only complete 200 answers
+// that set no cookie are kept.
+func (s *Server) renderForCache(h http.Handler, r *http.Request) (*pagecache.Page, bool) {
+	deps := &pageDeps{keys: []string{"site"}}
+	rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
+	// The render must not depend on the first reader's connection: if
+	// they leave, the others waiting on the same page still need it.
+	ctx := context.WithValue(context.WithoutCancel(r.Context()), depsKey{}, deps)
+	h.ServeHTTP(rec, r.WithContext(ctx))
+	page := &pagecache.Page{Status: rec.status, Header: rec.header, Body: rec.body.Bytes(), Keys: deps.keys, Created: s.now()}
+	if len(deps.keys) == 1 {
+		page.Keys = append(page.Keys, "any") // a page that declared nothing goes with any change
+	}
+	slices.Sort(page.Keys)
+	page.Keys = slices.Compact(page.Keys)
+	cacheable := rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == ""
+	return page, cacheable
+}
+
+// serveCached writes a cached page: 304 when the reader has it, gzip when
+// the reader takes it, and the headers a CDN in front needs to keep it and
+// purge it by key.
+func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecache.Page, hit bool) {
+	h := w.Header()
+	for k, v := range p.Header {
+		h[k] = v
+	}
+	if p.Status == http.StatusOK {
+		h.Set("ETag", p.ETag)
+		h.Set("Cache-Control", "public, max-age=30, stale-while-revalidate=300")
+		h.Set("Surrogate-Key", strings.Join(p.Keys, " "))
+		h.Set("Vary", "Accept-Encoding")
+	}
+	if hit {
+		h.Set("X-Cache", "HIT")
+	} else {
+		h.Set("X-Cache", "MISS")
+	}
+	if p.ETag != "" && r.Header.Get("If-None-Match") == p.ETag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := p.Body
+	if p.Gzip != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		body = p.Gzip
+	}
+	w.WriteHeader(p.Status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// pageRecorder is a ResponseWriter into memory.
+type pageRecorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func (p *pageRecorder) Header() http.Header { return p.header }
+
+func (p *pageRecorder) WriteHeader(code int) {
+	if !p.wrote {
+		p.status, p.wrote = code, true
+	}
+}
+
+func (p *pageRecorder) Write(b []byte) (int, error) {
+	p.wrote = true
+	return p.body.Write(b)
+}

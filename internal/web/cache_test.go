@@ -1,0 +1,131 @@
+package web_test
+
+import (
+	"compress/gzip"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/comment"
+	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/store/storetest"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// cachedSite serves the test paper through the page cache, invalidated by
+// the store's change hook as the real server wires it.
+func cachedSite(t *testing.T, source string) (site, *pagecache.Cache) {
+	t.Helper()
+	w := startSite(t, source)
+	pages := pagecache.New(8<<20, time.Now)
+	w.store.OnChange(func(keys []string) { pages.Invalidate(keys...) })
+	lib, _ := media.New(t.TempDir())
+	comments, err := comment.New(context.Background(), w.store, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Deps{Store: w.store, Media: lib, Comments: comments, Cache: pages, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	w.url = ts.URL
+	return w, pages
+}
+
+func fetchRaw(t *testing.T, url string, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	tr := &http.Transport{DisableCompression: true}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r io.Reader = resp.Body
+	if resp.Header.Get("Content-Encoding") == "gzip" {
+		if r, err = gzip.NewReader(resp.Body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body, _ := io.ReadAll(r)
+	return resp, string(body)
+}
+
+func TestPageCache(t *testing.T) {
+	t.Parallel()
+	for _, src := range storetest.Sources(t) {
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			w, pages := cachedSite(t, src.Source)
+			a := w.articles[4]
+			resp, _ := fetchRaw(t, w.url+a.Path(), nil)
+			if resp.Header.Get("X-Cache") != "MISS" {
+				t.Fatalf("first view: %q", resp.Header.Get("X-Cache"))
+			}
+			resp, body := fetchRaw(t, w.url+a.Path()+"?utm_source=zalo&fbclid=x", map[string]string{"Accept-Encoding": "gzip"})
+			if resp.Header.Get("X-Cache") != "HIT" || resp.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(body, a.Title) {
+				t.Fatalf("second view with tracking parameters: %q %q", resp.Header.Get("X-Cache"), resp.Header.Get("Content-Encoding"))
+			}
+			if !strings.Contains(resp.Header.Get("Surrogate-Key"), "article:"+itoa(a.ID)) || !strings.Contains(resp.Header.Get("Cache-Control"), "stale-while-revalidate") {
+				t.Errorf("headers for a CDN: %q / %q", resp.Header.Get("Surrogate-Key"), resp.Header.Get("Cache-Control"))
+			}
+			etag := resp.Header.Get("ETag")
+			if resp, _ := fetchRaw(t, w.url+a.Path(), map[string]string{"If-None-Match": etag}); resp.StatusCode != http.StatusNotModified {
+				t.Errorf("If-None-Match: %d", resp.StatusCode)
+			}
+			fetchRaw(t, w.url+"/the-thao/", nil) // a page the change below does not touch
+			fetchRaw(t, w.url+"/", nil)
+
+			// A correction to the live article shows at once, everywhere it shows.
+			cur, _ := w.store.Article(ctx, a.ID)
+			cur.Title = "Đường về xã mới đã thông xe"
+			if _, err := w.store.UpdateArticle(ctx, cur, cur.Revision, store.Change{Kind: news.RevisionSave}); err != nil {
+				t.Fatal(err)
+			}
+			if _, body := fetchRaw(t, w.url+a.Path(), nil); !strings.Contains(body, "Đường về xã mới đã thông xe") {
+				t.Fatal("stale article page after the correction")
+			}
+			if _, body := fetchRaw(t, w.url+"/", nil); !strings.Contains(body, "Đường về xã mới đã thông xe") {
+				t.Fatal("stale home page after the correction")
+			}
+			if resp, _ := fetchRaw(t, w.url+"/the-thao/", nil); resp.Header.Get("X-Cache") != "HIT" {
+				t.Error("an unrelated section page was dropped")
+			}
+
+			// An approved comment shows on the next view.
+			c, err := w.store.CreateComment(ctx, news.Comment{ArticleID: a.ID, Name: "Lan", Body: "Cảm ơn báo đã đưa tin.", Status: news.CommentPending}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fetchRaw(t, w.url+a.Path(), nil)
+			if _, err := w.store.Moderate(ctx, c.ID, store.Moderation{Status: news.CommentPublished}); err != nil {
+				t.Fatal(err)
+			}
+			if _, body := fetchRaw(t, w.url+a.Path(), nil); !strings.Contains(body, `<span class="comment-count">1</span> bình luận`) {
+				t.Fatal("approved comment not shown")
+			}
+
+			// Cache-busting query strings land on one entry.
+			before := pages.Stats().Pages
+			for i := range 200 {
+				fetchRaw(t, w.url+"/?bust="+itoa(int64(i)), nil)
+			}
+			if after := pages.Stats().Pages; after > before+1 {
+				t.Errorf("200 cache-busting requests made %d entries", after-before)
+			}
+		})
+	}
+}
