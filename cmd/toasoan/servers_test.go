@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/toasoan/toasoan/internal/store/storetest"
+)
+
+// TestTwoServersOnePostgreSQL runs two servers on one PostgreSQL database,
+// as a paper that outgrew one machine does: an article published through
+// the first appears on the second's cached home page within a second.
+func TestTwoServersOnePostgreSQL(t *testing.T) {
+	t.Parallel()
+	var source string
+	for _, src := range storetest.Sources(t) {
+		if src.Name == "postgres" {
+			source = src.Source
+		}
+	}
+	if source == "" {
+		t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
+	}
+	first := startServer(t, "--database", source)
+	second := startServer(t, "--database", source, "--demo=false")
+
+	var out bytes.Buffer
+	env := func(string) string { return "" }
+	if err := Run(context.Background(), []string{"token", "create", "--email", "admin@localhost", "--database", source}, env, strings.NewReader(""), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	token := strings.TrimSpace(out.String())
+	call := func(method, path, body string) map[string]any {
+		t.Helper()
+		req, _ := http.NewRequest(method, first.base+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v map[string]any
+		json.NewDecoder(resp.Body).Decode(&v)
+		if resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, v)
+		}
+		return v
+	}
+	home := func() (string, string) {
+		resp, err := http.Get(second.base + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body), resp.Header.Get("X-Cache")
+	}
+	home()
+	if _, cache := home(); cache != "HIT" {
+		t.Fatalf("the second server's home page is not cached: %q", cache)
+	}
+
+	sections := call("GET", "/api/v1/sections", "")["sections"].([]any)
+	sectionID := sections[0].(map[string]any)["id"].(float64)
+	title := "Tin nóng: khánh thành cầu Hộ Độ mới"
+	created := call("POST", "/api/v1/articles", `{"title":"`+title+`","lead":"Cây cầu mới nối đôi bờ.","body":"<p>Sáng nay, cầu Hộ Độ mới được khánh thành.</p>","section_id":`+jsonNumber(sectionID)+`}`)
+	id := jsonNumber(created["id"].(float64))
+	for _, to := range []string{"submitted", "edited", "published"} {
+		call("POST", "/api/v1/articles/"+id+"/transitions", `{"to":"`+to+`"}`)
+	}
+	published := time.Now()
+	deadline := published.Add(time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if body, _ := home(); strings.Contains(body, title) {
+			t.Logf("visible on the second server %v after publishing", time.Since(published).Round(time.Millisecond))
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the second server still serves its old home page a second after publishing")
+		}
+		<-tick.C
+	}
+}
+
+func jsonNumber(f float64) string { return strconv.FormatInt(int64(f), 10) }
+
+// TestLostListenerFlushesCache: when a server loses its connection for
+// change notices, it cannot know what changed meanwhile, so it flushes its
+// page cache and listens again.
+func TestLostListenerFlushesCache(t *testing.T) {
+	t.Parallel()
+	var source string
+	for _, src := range storetest.Sources(t) {
+		if src.Name == "postgres" {
+			source = src.Source
+		}
+	}
+	if source == "" {
+		t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
+	}
+	// Its own application name, so the test cuts this server's connections
+	// and no other test's.
+	source += "&application_name=toasoan-lost-listener"
+	srv := startServer(t, "--database", source, "--demo=false")
+	cache := func() string {
+		resp, err := http.Get(srv.base + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("X-Cache")
+	}
+	cache()
+	if got := cache(); got != "HIT" {
+		t.Fatalf("home not cached: %q", got)
+	}
+	db, err := sql.Open("pgx", source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'toasoan-lost-listener' AND query = 'LISTEN toasoan_changes'`); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for cache() == "HIT" {
+		if time.Now().After(deadline) {
+			t.Fatal("the cache was not flushed after the listener's connection was lost")
+		}
+		<-tick.C
+	}
+}
