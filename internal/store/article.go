@@ -84,3 +84,29 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// CreateArticles stores many articles in one transaction: the benchmark
+// suite's generated corpus and imports from an older system.
+func (s *Store) CreateArticles(ctx context.Context, as []news.Article) error {
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range as {
+			normalizeArticle(&as[i])
+			if as[i].Status == "" {
+				as[i].Status = news.Draft
+			}
+			if err := insertArticle(ctx, tx, &as[i], now); err != nil {
+				return err
+			}
+			if err := s.indexArticle(ctx, tx, as[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("create articles: %w", err)
+	}
+	s.changed(ctx, "home", "latest", "feeds", "any")
+	return nil
+}

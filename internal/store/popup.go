@@ -133,12 +133,13 @@ func (s *Store) SavePopup(ctx context.Context, p Popup) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("save popup: %w", err)
 	}
+	s.changed(ctx, popupsKey)
 	return p.ID, nil
 }
 
 // DeletePopup removes an announcement.
 func (s *Store) DeletePopup(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.announce(ctx, popupsKey, s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM popups WHERE id = $1`, id)
 		if err != nil {
 			return fmt.Errorf("delete popup: %w", err)
@@ -147,7 +148,7 @@ func (s *Store) DeletePopup(ctx context.Context, id int64) error {
 			return news.Errorf(news.NotFound, "Không tìm thấy thông báo")
 		}
 		return nil
-	})
+	}))
 }
 
 // Label is the choice as the newsroom's form names it.
@@ -178,4 +179,20 @@ func PopupPageChoices() []PopupPages { return []PopupPages{PopupAllPages, PopupH
 // PopupFrequencyChoices lists how often an announcement can show.
 func PopupFrequencyChoices() []PopupFrequency {
 	return []PopupFrequency{PopupOnce, PopupDaily, PopupVisit}
+}
+
+// PopupsTurned tells the page cache that an announcement started or ended
+// between from and to: pages must show or drop it though nothing changed
+// in the database.
+func (s *Store) PopupsTurned(ctx context.Context, from, to time.Time) error {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM popups
+		WHERE (starts_at > $1 AND starts_at <= $2) OR (ends_at > $1 AND ends_at <= $2)`, from.UTC(), to.UTC()).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("popup times: %w", err)
+	}
+	if n > 0 {
+		s.changed(ctx, popupsKey)
+	}
+	return nil
 }

@@ -10,6 +10,22 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
+// weatherKey is what pages showing the weather box depend on in the page
+// cache; popupsKey the same for announcements.
+const (
+	weatherKey = "weather"
+	popupsKey  = "popups"
+)
+
+// announce reports key as changed when err is nil, and returns err: for
+// the store's methods that return only their transaction's error.
+func (s *Store) announce(ctx context.Context, key string, err error) error {
+	if err == nil {
+		s.changed(ctx, key)
+	}
+	return err
+}
+
 // MaxLocalities bounds the paper's list: every locality is one more place
 // in the single forecast request, and one more option in the picker.
 const MaxLocalities = 50
@@ -119,6 +135,7 @@ func (s *Store) CreateLocality(ctx context.Context, l Locality) (Locality, error
 	if err != nil {
 		return l, fmt.Errorf("create locality: %w", err)
 	}
+	s.changed(ctx, weatherKey)
 	return l, nil
 }
 
@@ -126,7 +143,7 @@ func (s *Store) CreateLocality(ctx context.Context, l Locality) (Locality, error
 // stored forecast: it was for the old place.
 func (s *Store) UpdateLocality(ctx context.Context, l Locality) error {
 	l.Name = vietnamese.NFC(l.Name)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := scanLocality(tx.QueryRowContext(ctx, `SELECT `+localityColumns+` FROM localities WHERE id = $1`, l.ID))
 		if errNoRows(err) {
 			return news.Errorf(news.NotFound, "Không tìm thấy địa phương")
@@ -144,13 +161,13 @@ func (s *Store) UpdateLocality(ctx context.Context, l Locality) error {
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 // DeleteLocality removes a locality and its forecast; when it was the
 // default, the first of the others takes its place.
 func (s *Store) DeleteLocality(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM localities WHERE id = $1`, id)
 		if err != nil {
 			return fmt.Errorf("delete locality: %w", err)
@@ -162,13 +179,13 @@ func (s *Store) DeleteLocality(ctx context.Context, id int64) error {
 			WHERE id = (SELECT id FROM localities ORDER BY position, id LIMIT 1)
 			AND NOT EXISTS (SELECT 1 FROM localities WHERE is_default)`)
 		return err
-	})
+	}))
 }
 
 // MoveLocality moves a locality one place up (by < 0) or down (by > 0)
 // and renumbers the list 1, 2, 3, ...
 func (s *Store) MoveLocality(ctx context.Context, id int64, by int) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM localities ORDER BY position, id`)
 		if err != nil {
 			return fmt.Errorf("move locality: %w", err)
@@ -203,14 +220,14 @@ func (s *Store) MoveLocality(ctx context.Context, id int64, by int) error {
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 // SetDefaultLocality makes id the locality readers see first. The old
 // default is cleared in a statement of its own: PostgreSQL checks the
 // one-default index row by row.
 func (s *Store) SetDefaultLocality(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM localities WHERE id = $1`, id).Scan(&n); err != nil {
 			return err
@@ -223,7 +240,7 @@ func (s *Store) SetDefaultLocality(ctx context.Context, id int64) error {
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE localities SET is_default = TRUE WHERE id = $1`, id)
 		return err
-	})
+	}))
 }
 
 const reportColumns = `locality_id, latitude, longitude, fetched_at, observed_at, temperature, apparent,
@@ -325,6 +342,9 @@ func (s *Store) SaveWeather(ctx context.Context, reports []WeatherReport) (int, 
 		}
 		return nil
 	})
+	if saved > 0 {
+		s.changed(ctx, weatherKey)
+	}
 	return saved, err
 }
 
@@ -403,4 +423,20 @@ func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM job_leases WHERE name = $1 AND holder = $2`, name, holder)
 		return err
 	})
+}
+
+// WeatherTurnedStale tells the page cache that a stored forecast crossed
+// the stale age between from and to, so cached weather boxes stop showing
+// it; nothing is written then that would tell it otherwise.
+func (s *Store) WeatherTurnedStale(ctx context.Context, from, to time.Time, stale time.Duration) error {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM weather_reports WHERE fetched_at > $1 AND fetched_at <= $2`,
+		from.Add(-stale).UTC(), to.Add(-stale).UTC()).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("weather ages: %w", err)
+	}
+	if n > 0 {
+		s.changed(ctx, weatherKey)
+	}
+	return nil
 }

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The benchmark suite, one command: bash bench/run.sh
+# Installs wrk and nginx from Debian's packages when missing, builds a
+# 100,000-article paper on SQLite (and on PostgreSQL when a local server
+# is there), measures, and writes docs/BENCHMARKS.md. It never fails
+# because of speed; it fails only when something does not run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ARTICLES=${ARTICLES:-100000}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+
+need() { command -v "$1" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need nginx nginx
+
+work=$(mktemp -d /tmp/toasoan-bench.XXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+go build -o "$work/toasoan" ./cmd/toasoan
+go build -o "$work/benchtool" ./bench/benchtool
+
+wait_up() { for _ in $(seq 300); do curl -sf "$1/healthz" >/dev/null && return; sleep 0.1; done; echo "server $1 did not start" >&2; exit 1; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+rps() { wrk -t2 -c64 -d"$DURATION" -H 'Accept-Encoding: gzip' "$1" | awk '/Requests\/sec/ {print int($2)}'; }
+
+echo "== SQLite paper with $ARTICLES articles"
+"$work/toasoan" serve --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/first-start.log" 2>&1 & pids+=($!)
+wait_up http://127.0.0.1:18101; kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+"$work/benchtool" seed --database "$work/sqlite/toasoan.db" --articles "$ARTICLES"
+
+"$work/toasoan" serve --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/server.log" 2>&1 & pids+=($!)
+server_pid=${pids[-1]}
+wait_up http://127.0.0.1:18101
+article=$(curl -s http://127.0.0.1:18101/thoi-su/ | grep -o 'href="/[^"]*-post[0-9]*\.html"' | head -1 | cut -d'"' -f2)
+curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:18101$article" -o "$work/page.html.gz"
+curl -s "http://127.0.0.1:18101$article" -o "$work/page.html"
+page_bytes=$(stat -c %s "$work/page.html"); gzip_bytes=$(stat -c %s "$work/page.html.gz")
+
+cat >"$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:18102;
+    location = /page.html { alias $work/page.html.gz; default_type "text/html; charset=utf-8"; add_header Content-Encoding gzip; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf"; pids+=($(cat "$work/nginx.pid"))
+"$work/benchtool" floor --addr 127.0.0.1:18103 --gzip-file "$work/page.html.gz" & pids+=($!)
+sleep 0.5
+
+echo "== wrk: nginx static, bare net/http, toasoan cached ($RUNS runs of $DURATION each)"
+: >"$work/nginx.rps"; : >"$work/floor.rps"; : >"$work/toasoan.rps"
+for _ in $(seq "$RUNS"); do
+  rps http://127.0.0.1:18102/page.html >>"$work/nginx.rps"
+  rps http://127.0.0.1:18103/ >>"$work/floor.rps"
+  rps "http://127.0.0.1:18101$article" >>"$work/toasoan.rps"
+done
+nginx_rps=$(median <"$work/nginx.rps"); floor_rps=$(median <"$work/floor.rps"); toasoan_rps=$(median <"$work/toasoan.rps")
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+
+echo "== uncached pages (cache off)"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+"$work/toasoan" serve --data "$work/sqlite" --addr 127.0.0.1:18104 --cache-bytes 0 >"$work/nocache.log" 2>&1 & pids+=($!)
+wait_up http://127.0.0.1:18104
+: >"$work/uncached.rps"
+for _ in $(seq "$RUNS"); do rps "http://127.0.0.1:18104$article" >>"$work/uncached.rps"; done
+uncached_rps=$(median <"$work/uncached.rps")
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+echo "== Go benchmarks: render and search on SQLite"
+TOASOAN_BENCH_SQLITE="$work/sqlite/toasoan.db" go test -run XXX -bench . -benchtime 300x -count "$RUNS" ./bench/ | tee "$work/go-sqlite.txt"
+echo "== comment submissions on SQLite"
+"$work/benchtool" comments --database "$work/sqlite/toasoan.db" --seconds 10 | tee "$work/comments-sqlite.txt"
+
+pg_section="(PostgreSQL not measured: no local server)"
+if command -v psql >/dev/null && su postgres -c "psql -qtAc 'SELECT 1'" >/dev/null 2>&1; then
+  echo "== PostgreSQL paper with $ARTICLES articles"
+  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS toasoan_bench'" >/dev/null
+  su postgres -c "psql -qc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'toasoan') THEN CREATE ROLE toasoan LOGIN PASSWORD 'toasoan' SUPERUSER; END IF; END \\\$\\\$\"" >/dev/null
+  su postgres -c "psql -qc 'CREATE DATABASE toasoan_bench OWNER toasoan'" >/dev/null
+  pg="postgres://toasoan:toasoan@127.0.0.1:5432/toasoan_bench?sslmode=disable"
+  "$work/toasoan" serve --database "$pg" --data "$work/pg-a" --addr 127.0.0.1:18111 >"$work/pg-a.log" 2>&1 & pids+=($!)
+  wait_up http://127.0.0.1:18111
+  "$work/benchtool" seed --database "$pg" --articles "$ARTICLES"
+  "$work/toasoan" serve --database "$pg" --data "$work/pg-a" --addr 127.0.0.1:18112 --demo=false >"$work/pg-b.log" 2>&1 & pids+=($!)
+  wait_up http://127.0.0.1:18112
+  token=$("$work/toasoan" token create --email admin@localhost --database "$pg")
+  section=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:18111/api/v1/sections | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  "$work/benchtool" visible --first http://127.0.0.1:18111 --second http://127.0.0.1:18112 --token "$token" --section "$section" | tee "$work/visible.txt"
+  TOASOAN_BENCH_POSTGRES="$pg" go test -run XXX -bench . -benchtime 300x -count "$RUNS" ./bench/ | tee "$work/go-postgres.txt"
+  "$work/benchtool" comments --database "$pg" --seconds 10 | tee "$work/comments-postgres.txt"
+  pg_section=""
+fi
+
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
+  echo "Numbers are medians of $RUNS runs; ratios compare runs made on the same machine in the same suite run."
+  echo
+  echo "## Cached article page (wrk -t2 -c64 -d$DURATION, gzip, $page_bytes bytes, $gzip_bytes compressed)"
+  echo
+  echo "| server | requests/s | vs nginx |"
+  echo "|---|---|---|"
+  echo "| nginx, static gzip file | $nginx_rps | 1.00 |"
+  echo "| bare net/http, same bytes from memory | $floor_rps | $(ratio "$floor_rps" "$nginx_rps") |"
+  echo "| toasoan, page cache hit | $toasoan_rps | $(ratio "$toasoan_rps" "$nginx_rps") |"
+  echo "| toasoan, cache off (uncached render) | $uncached_rps | $(ratio "$uncached_rps" "$nginx_rps") |"
+  echo
+  echo "Resident memory of the SQLite server with $ARTICLES articles after the load: $((rss_kb / 1024)) MB."
+  echo
+  echo "## Go benchmarks ($ARTICLES articles; ns/op, allocs/op; search p50/p95 in ms)"
+  echo
+  echo '```'
+  grep -h "^Benchmark" "$work"/go-*.txt || true
+  echo '```'
+  echo
+  echo "## Comment submissions (every rule applied, stored before the answer)"
+  echo
+  echo '```'
+  cat "$work"/comments-*.txt
+  echo '```'
+  echo
+  echo "## Publish on one server, visible on the second (PostgreSQL NOTIFY)"
+  echo
+  echo '```'
+  cat "$work/visible.txt" 2>/dev/null || echo "$pg_section"
+  echo '```'
+} >"$work/results.md"
+cp "$work/results.md" docs/BENCHMARKS.results.md
+echo "results in docs/BENCHMARKS.results.md (docs/BENCHMARKS.md explains them)"
