@@ -62,7 +62,7 @@ func seed(ctx context.Context, args []string) error {
 	for done := have; done < *count; {
 		batch := make([]news.Article, 0, 1000)
 		for len(batch) < cap(batch) && done+len(batch) < *count {
-			title := strings.ToUpper(words(1)[:1]) + words(14)[1:]
+			title := words(15)
 			var body strings.Builder
 			for p := range 8 {
 				if p == 3 {

@@ -28,6 +28,11 @@ type Config struct {
 	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
 	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
 	MailFrom      string        // --mail-from, TOASOAN_MAIL_FROM: sender of notifications
+
+	WeatherURL      string        // --weather-url, TOASOAN_WEATHER_URL: Open-Meteo's API; empty: no weather job
+	WeatherKey      string        // TOASOAN_WEATHER_KEY only, so the key stays out of process lists: Open-Meteo's commercial key
+	WeatherInterval time.Duration // --weather-interval: how old the weather data may get before it is fetched again
+	WeatherStale    time.Duration // --weather-stale: how old it may get before the box stops showing it
 }
 
 // flags registers the settings on fs, with defaults from the environment.
@@ -38,6 +43,22 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 		}
 		return def
 	}
+	fs.StringVar(&c.WeatherURL, "weather-url", env("TOASOAN_WEATHER_URL", "https://api.open-meteo.com"),
+		"dịch vụ thời tiết Open-Meteo; trống: không lấy số liệu thời tiết; khóa (nếu có) đặt ở TOASOAN_WEATHER_KEY (TOASOAN_WEATHER_URL)")
+	c.WeatherKey = getenv("TOASOAN_WEATHER_KEY")
+	c.WeatherInterval, c.WeatherStale = 30*time.Minute, 3*time.Hour
+	duration := func(v *time.Duration, lo, hi time.Duration) func(string) error {
+		return func(s string) error {
+			d, err := time.ParseDuration(s)
+			if err != nil || d < lo || d > hi {
+				return fmt.Errorf("cần một khoảng thời gian từ %v đến %v", lo, hi)
+			}
+			*v = d
+			return nil
+		}
+	}
+	fs.Func("weather-interval", "bao lâu lấy lại số liệu thời tiết một lần, ví dụ 30m (mặc định 30m)", duration(&c.WeatherInterval, 5*time.Minute, 24*time.Hour))
+	fs.Func("weather-stale", "số liệu thời tiết cũ hơn chừng này thì hộp thời tiết báo chưa có số liệu mới (mặc định 3h)", duration(&c.WeatherStale, 10*time.Minute, 7*24*time.Hour))
 	fs.StringVar(&c.Addr, "addr", env("TOASOAN_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe (TOASOAN_ADDR)")
 	fs.StringVar(&c.DataDir, "data", env("TOASOAN_DATA", "./data"), "thư mục dữ liệu: tệp SQLite và ảnh (TOASOAN_DATA)")
 	fs.StringVar(&c.Database, "database", env("TOASOAN_DATABASE", ""), "postgres://... để dùng PostgreSQL; trống: SQLite trong thư mục dữ liệu (TOASOAN_DATABASE)")

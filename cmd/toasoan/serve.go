@@ -17,8 +17,10 @@ import (
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/notify"
+	"github.com/toasoan/toasoan/internal/popup"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -66,8 +68,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	jsonAPI := api.New(api.Deps{Store: s, Newsroom: desk, Comments: comments, Media: lib, Log: log})
 	pages := newPageCache(ctx, s, c, log)
+	// The weather job fetches for every server's pages; with no URL the
+	// boxes show what is stored, or say there is no data.
+	forecasts := weather.Config{Store: s, Interval: c.WeatherInterval, Stale: c.WeatherStale, Log: log}
+	if c.WeatherStale < c.WeatherInterval {
+		return fmt.Errorf("--weather-stale (%v) phải dài hơn --weather-interval (%v), nếu không hộp thời tiết sẽ thường trống", c.WeatherStale, c.WeatherInterval)
+	}
+	if c.WeatherURL != "" {
+		if forecasts.Provider, err = weather.NewOpenMeteo(c.WeatherURL, c.WeatherKey, 10*time.Second); err != nil {
+			return fmt.Errorf("--weather-url: %w", err)
+		}
+	}
+	weatherBox := weather.New(forecasts)
 	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Comments: comments, API: jsonAPI.Handler(),
-		Hasher: auth.DefaultHasher(), Log: log, Cache: pages})
+		Hasher: auth.DefaultHasher(), Log: log, Cache: pages, Weather: weatherBox})
 	if err != nil {
 		return err
 	}
@@ -89,6 +103,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go desk.RunScheduler(jobs, c.SchedulerPoll, log)
+	if forecasts.Provider != nil {
+		go weatherBox.Run(jobs)
+	}
+	go popup.New(s).RunClock(jobs, time.Minute, time.Now, log)
 	if mailer != nil {
 		go mailer.Run(jobs, 30*time.Second, log)
 	}

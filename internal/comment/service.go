@@ -118,11 +118,11 @@ func (s *Service) checkAuthor(c news.Comment) error {
 // published comment of the same article; a reply to a reply goes under
 // the thread's top comment (threads are one level deep, like the papers).
 func (s *Service) checkPlace(ctx context.Context, c *news.Comment) error {
-	a, err := s.store.Article(ctx, c.ArticleID)
-	if err != nil || a.Status != news.Published || a.CommentMode == news.CommentsHidden {
+	status, mode, err := s.store.ArticleState(ctx, c.ArticleID)
+	if err != nil || status != news.Published || mode == news.CommentsHidden {
 		return news.Errorf(news.NotFound, "Không tìm thấy bài viết")
 	}
-	if a.CommentMode == news.CommentsClosed {
+	if mode == news.CommentsClosed {
 		return news.Errorf(news.Forbidden, "Bài viết này đã đóng bình luận")
 	}
 	if c.ParentID == 0 {

@@ -122,7 +122,7 @@ func (b *Builder) NewsSitemap(ctx context.Context, site news.Site) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	set := urlset{Xmlns: sitemapNS, News: newsNS, URLs: []sitemapURL{}}
+	set := urlset{Xmlns: sitemapNS, News: newsNS}
 	for _, a := range articles {
 		set.URLs = append(set.URLs, sitemapURL{
 			Loc: site.BaseURL + a.Path(), LastMod: w3c(changed(a), site.Location),

@@ -5,6 +5,7 @@ package popup
 
 import (
 	"context"
+	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -105,13 +106,11 @@ func (s *Service) ForPage(ctx context.Context, page store.PopupPages, now time.T
 	return nil, nil
 }
 
-// CookieName is the cookie that says a reader closed (or, for once and
-// daily announcements, has seen) announcement id.
-func CookieName(id int64) string { return "toasoan_tb_" + strconv.FormatInt(id, 10) }
-
 // Expiry is when a reader's closing of an announcement runs out: a year
 // for "once", the next midnight in the paper's zone for "daily", and the
-// zero time (a cookie for this browser session) for "every visit".
+// end of the visit, counted as two hours, for "every visit". (One cookie
+// holds every closed announcement, so it cannot also be a cookie that
+// ends with the browser session.)
 func Expiry(f store.PopupFrequency, now time.Time, loc *time.Location) time.Time {
 	switch f {
 	case store.PopupOnce:
@@ -120,8 +119,11 @@ func Expiry(f store.PopupFrequency, now time.Time, loc *time.Location) time.Time
 		t := now.In(loc)
 		return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, loc)
 	}
-	return time.Time{}
+	return now.Add(visitLength)
 }
+
+// visitLength is how long "every visit" keeps an announcement closed.
+const visitLength = 2 * time.Hour
 
 // validLink accepts nothing, a path on the site, or an http(s) address.
 func validLink(v string) bool {
@@ -168,4 +170,26 @@ func clip(s string) string {
 		return s
 	}
 	return string([]rune(s)[:40]) + "…"
+}
+
+// RunClock tells the page cache, every tick, when an announcement has
+// started or ended since the last tick, until ctx ends: cached pages would
+// otherwise show it late or keep it past its end.
+func (s *Service) RunClock(ctx context.Context, tick time.Duration, now func() time.Time, log *slog.Logger) {
+	last := now()
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		at := now()
+		if err := s.store.PopupsTurned(ctx, last, at); err != nil && ctx.Err() == nil {
+			log.Warn("popup clock", "err", err)
+			continue
+		}
+		last = at
+	}
 }

@@ -70,12 +70,28 @@ func (s *Service) Search(ctx context.Context, q Query, f Filters, page, perPage 
 	if start >= len(hits) {
 		return res, nil
 	}
-	for _, h := range hits[start:min(start+perPage, len(hits))] {
-		a, err := s.store.Article(ctx, h.ID)
-		if err != nil {
-			return res, err
+	pageHits := hits[start:min(start+perPage, len(hits))]
+	ids := make([]int64, len(pageHits))
+	for i, h := range pageHits {
+		ids[i] = h.ID
+	}
+	summaries, err := s.store.PublishedArticles(ctx, store.ArticleFilter{IDs: ids, Limit: len(ids)})
+	if err != nil {
+		return res, err
+	}
+	bodies, err := s.store.Bodies(ctx, ids)
+	if err != nil {
+		return res, err
+	}
+	byID := map[int64]news.Article{}
+	for _, a := range summaries {
+		a.Body = bodies[a.ID]
+		byID[a.ID] = a
+	}
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			res.Hits = append(res.Hits, Hit{Article: a, Title: mark(a.Title, q), Snippet: mark(snippetText(a, q), q)})
 		}
-		res.Hits = append(res.Hits, Hit{Article: a, Title: mark(a.Title, q), Snippet: mark(snippetText(a, q), q)})
 	}
 	return res, nil
 }

@@ -22,6 +22,7 @@ type ArticleFilter struct {
 	PublishedBefore time.Time // published strictly before
 	FeaturedOnly    bool
 	ExcludeIDs      []int64
+	IDs             []int64 // only these articles
 	Limit           int // default 20, at most 200
 	Offset          int
 
@@ -78,6 +79,9 @@ func (f ArticleFilter) where(a *args) string {
 	}
 	if f.FeaturedOnly {
 		w = append(w, "a.featured = "+a.add(true))
+	}
+	if len(f.IDs) > 0 {
+		w = append(w, "a.id IN ("+a.list(f.IDs)+")")
 	}
 	if len(f.ExcludeIDs) > 0 {
 		w = append(w, "a.id NOT IN ("+a.list(f.ExcludeIDs)+")")

@@ -79,6 +79,29 @@ func (s *Store) ReindexMissing(ctx context.Context) (int, error) {
 	return len(ids), nil
 }
 
+// Bodies reads the bodies of articles, for search snippets.
+func (s *Store) Bodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var a args
+	rows, err := s.read.QueryContext(ctx, `SELECT id, body FROM articles WHERE id IN (`+a.list(ids)+`)`, a...)
+	if err != nil {
+		return nil, fmt.Errorf("read bodies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, err
+		}
+		out[id] = body
+	}
+	return out, rows.Err()
+}
+
 // SearchQuery is a search in folded words: every word and every phrase
 // must match. Words contain only [a-z0-9], so no query syntax can slip in.
 type SearchQuery struct {

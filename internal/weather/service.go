@@ -152,10 +152,11 @@ func (s *Service) allFresh(locs []store.Locality, reports map[int64]store.Weathe
 // Run refreshes until ctx ends. It looks every sixth of the interval, so
 // data is at most 7/6 of the interval old while the provider answers, a
 // failed fetch is retried soon, and a locality added in the newsroom gets
-// its data within minutes; when the data is fresh a look costs two
+// its data within minutes; when the data is fresh a look costs a few
 // queries and no request.
 func (s *Service) Run(ctx context.Context) {
 	poll := max(s.interval/6, time.Second)
+	last := s.now()
 	for {
 		outcome, err := s.Refresh(ctx)
 		switch {
@@ -163,6 +164,10 @@ func (s *Service) Run(ctx context.Context) {
 			s.log.Warn("weather refresh failed; pages keep the last good data", "err", err)
 		case outcome == Refreshed:
 			s.log.Info("weather refreshed")
+		}
+		// Data that just grew too old must leave cached pages too.
+		if now := s.now(); s.store.WeatherTurnedStale(ctx, last, now, s.stale) == nil {
+			last = now
 		}
 		timer := time.NewTimer(poll)
 		select {

@@ -61,6 +61,7 @@ func (s *Server) commentArea(r *http.Request, a news.Article, loc *time.Location
 		area.Order = store.NewestFirst
 	}
 	page := 1
+	var err error
 	if v := q.Get("trang-binh-luan"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100000 {
@@ -68,9 +69,12 @@ func (s *Server) commentArea(r *http.Request, a news.Article, loc *time.Location
 		}
 		page = n
 	}
-	list, total, err := s.comments.Thread(r.Context(), a.ID, area.Order, page, commentsPerPage)
-	if err != nil {
-		return area, err
+	var list []news.Comment
+	total := 0
+	if a.CommentCount > 0 { // most articles have none: no query for them
+		if list, total, err = s.comments.Thread(r.Context(), a.ID, area.Order, page, commentsPerPage); err != nil {
+			return area, err
+		}
 	}
 	base := a.Path() + "?binh-luan=" + string(area.Order)
 	pages := max((total+commentsPerPage-1)/commentsPerPage, 1)

@@ -12,12 +12,12 @@ import (
 )
 
 // popupBox is the announcement a page shows, with what popup.js needs to
-// remember it: the cookie's expiry (empty: until the browser closes) and
-// whether being shown already counts as seen.
+// remember it: until when (Unix seconds) a closing lasts, and whether
+// being shown already counts as seen.
 type popupBox struct {
 	store.Popup
 	Paragraphs []string
-	Expires    string
+	Until      int64
 	Seen       bool
 	Here       string
 }
@@ -29,13 +29,11 @@ func (b readerBoxes) Popup(kind string) *popupBox {
 	if b.s == nil || b.s.popups == nil {
 		return nil
 	}
+	depend(b.r, "popups")
 	page := map[string]store.PopupPages{"home": store.PopupHome, "article": store.PopupArticles}[kind]
-	closed := func(id int64) bool {
-		_, err := b.r.Cookie(popup.CookieName(id))
-		return err == nil
-	}
 	now := b.s.now()
-	p, err := b.s.popups.ForPage(b.r.Context(), page, now, closed)
+	closed := closedPopups(b.r, now)
+	p, err := b.s.popups.ForPage(b.r.Context(), page, now, closed.Has)
 	if err != nil {
 		b.s.log.Error("popup", "err", err)
 		return nil
@@ -43,16 +41,23 @@ func (b readerBoxes) Popup(kind string) *popupBox {
 	if p == nil {
 		return nil
 	}
-	box := &popupBox{Popup: *p, Here: here(b.r), Seen: p.Frequency != store.PopupVisit}
-	if t := popup.Expiry(p.Frequency, now, b.loc); !t.IsZero() {
-		box.Expires = t.UTC().Format(http.TimeFormat)
-	}
+	box := &popupBox{Popup: *p, Here: here(b.r), Seen: p.Frequency != store.PopupVisit,
+		Until: popup.Expiry(p.Frequency, now, b.loc).Unix()}
 	for _, para := range strings.Split(p.Body, "\n") {
 		if para = strings.TrimSpace(para); para != "" {
 			box.Paragraphs = append(box.Paragraphs, para)
 		}
 	}
 	return box
+}
+
+// closedPopups reads the reader's closed announcements.
+func closedPopups(r *http.Request, now time.Time) popup.Closed {
+	c, err := r.Cookie(popup.CookieName)
+	if err != nil || len(c.Value) > 1000 {
+		return popup.Closed{}
+	}
+	return popup.ParseClosed(c.Value, now)
 }
 
 // closePopup is the close button without JavaScript: it sets the cookie
@@ -71,12 +76,13 @@ func (s *Server) closePopup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c := &http.Cookie{Name: popup.CookieName(p.ID), Value: "1", Path: "/", HttpOnly: false,
-		Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode}
-	if t := popup.Expiry(p.Frequency, s.now(), site.Location); !t.IsZero() {
-		c.Expires, c.MaxAge = t, max(int(t.Sub(s.now())/time.Second), 1)
-	}
-	http.SetCookie(w, c)
+	now := s.now()
+	closed := closedPopups(r, now)
+	closed[p.ID] = popup.Expiry(p.Frequency, now, site.Location)
+	until := closed.Expires()
+	// Not HttpOnly: popup.js adds to the same cookie.
+	http.SetCookie(w, &http.Cookie{Name: popup.CookieName, Value: closed.Value(), Path: "/", Expires: until,
+		MaxAge: max(int(until.Sub(now)/time.Second), 1), Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, returnTo(r, "/"), http.StatusSeeOther)
 	return nil
 }

@@ -38,6 +38,7 @@ func (b readerBoxes) Weather() *weatherBox {
 	if b.s == nil || b.s.weather == nil {
 		return nil
 	}
+	depend(b.r, "weather")
 	box, err := b.s.weather.Box(b.r.Context(), chosenLocality(b.r))
 	if err != nil {
 		b.s.log.Error("weather box", "err", err)

@@ -34,6 +34,7 @@ CREATE INDEX comments_article ON comments (article_id, status, published_at);
 CREATE INDEX comments_status ON comments (status, created_at);
 CREATE INDEX comments_parent ON comments (parent_id);
 CREATE INDEX comments_duplicates ON comments (browser_hash, created_at);
+CREATE INDEX comments_address ON comments (address_hash, created_at);
 -- A thread page reads published top-level comments by time or by likes.
 CREATE INDEX comments_threads_new ON comments (article_id, published_at, id) WHERE parent_id IS NULL AND status = 'published';
 CREATE INDEX comments_threads_liked ON comments (article_id, likes, published_at, id) WHERE parent_id IS NULL AND status = 'published';
