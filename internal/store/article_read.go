@@ -23,7 +23,7 @@ type ArticleFilter struct {
 	FeaturedOnly    bool
 	ExcludeIDs      []int64
 	IDs             []int64 // only these articles
-	Limit           int // default 20, at most 200
+	Limit           int     // default 20, at most 200
 	Offset          int
 
 	// For the newsroom's lists: readers only ever see published articles.
