@@ -22,15 +22,7 @@ import (
 // the first appears on the second's cached home page within a second.
 func TestTwoServersOnePostgreSQL(t *testing.T) {
 	t.Parallel()
-	var source string
-	for _, src := range storetest.Sources(t) {
-		if src.Name == "postgres" {
-			source = src.Source
-		}
-	}
-	if source == "" {
-		t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
-	}
+	source := postgresSource(t)
 	first := startServer(t, "--database", source)
 	second := startServer(t, "--database", source, "--demo=false")
 
@@ -102,15 +94,7 @@ func jsonNumber(f float64) string { return strconv.FormatInt(int64(f), 10) }
 // page cache and listens again.
 func TestLostListenerFlushesCache(t *testing.T) {
 	t.Parallel()
-	var source string
-	for _, src := range storetest.Sources(t) {
-		if src.Name == "postgres" {
-			source = src.Source
-		}
-	}
-	if source == "" {
-		t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
-	}
+	source := postgresSource(t)
 	// Its own application name, so the test cuts this server's connections
 	// and no other test's.
 	source += "&application_name=toasoan-lost-listener"
@@ -144,4 +128,18 @@ func TestLostListenerFlushesCache(t *testing.T) {
 		}
 		<-tick.C
 	}
+}
+
+// postgresSource is a fresh PostgreSQL schema; these tests are about
+// several servers sharing one PostgreSQL, so without one there is nothing
+// to run.
+func postgresSource(t *testing.T) string {
+	t.Helper()
+	for _, src := range storetest.Sources(t) {
+		if src.Name == "postgres" {
+			return src.Source
+		}
+	}
+	t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
+	return ""
 }

@@ -61,7 +61,7 @@ func newRenderer(as *assets) (*renderer, error) {
 		{"templates/layout/*.html", "templates/*.html", ""},
 		{"templates/newsroom/layout/*.html", "templates/newsroom/*.html", "newsroom/"},
 	} {
-		base, err := template.New("base").Funcs(funcs).ParseFS(embedded, g.layout)
+		base, err := template.New("base").Funcs(funcs).ParseFS(embedded, g.layout, "templates/shared/*.html")
 		if err != nil {
 			return nil, fmt.Errorf("parse layout templates: %w", err)
 		}
