@@ -79,7 +79,7 @@ func seed(ctx context.Context, args []string) error {
 			return err
 		}
 		done += len(batch)
-		if done%10000 == 0 {
+		if (done-have)%10000 < 1000 {
 			fmt.Printf("%d bài (%.0f bài/giây)\n", done, float64(done-have)/time.Since(start).Seconds())
 		}
 	}

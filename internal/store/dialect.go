@@ -34,8 +34,12 @@ type searchDialect struct {
 	// index replaces an article's row: $1 id, $2 title, $3 lead, $4 body.
 	index []string
 	// match is the condition on the search table "s" for $1, a query
-	// built by query from the words; rank orders the matches, best first.
-	match, rank string
+	// built by query from the words. candidates selects, for a WHERE
+	// clause and a LIMIT placeholder, the newest matches with a score
+	// (lower is better): the score is computed for those rows only, so a
+	// word found in half the paper costs no more than a rare one.
+	match      string
+	candidates func(where, limit string) string
 	// from joins the search table "s" to articles "a".
 	from  string
 	query func(words []string, phrases [][]string) string
@@ -48,8 +52,12 @@ var sqliteSearch = searchDialect{
 	},
 	from:  ` FROM article_search s JOIN articles a ON a.id = s.rowid`,
 	match: `article_search MATCH $1`,
-	// bm25 with the title weighing most, then the lead.
-	rank: `bm25(article_search, 10.0, 4.0, 1.0)`,
+	// bm25 with the title weighing most, then the lead; FTS5 walks the
+	// matches by rowid (the article id) newest first without sorting.
+	candidates: func(where, limit string) string {
+		return `SELECT a.id, a.title, a.lead, a.published_at, bm25(article_search, 10.0, 4.0, 1.0)
+			FROM article_search s JOIN articles a ON a.id = s.rowid WHERE ` + where + ` ORDER BY s.rowid DESC LIMIT ` + limit
+	},
 	query: func(words []string, phrases [][]string) string {
 		var parts []string
 		for _, w := range words {
@@ -70,7 +78,12 @@ var postgresSearch = searchDialect{
 	},
 	from:  ` FROM article_search s JOIN articles a ON a.id = s.article_id`,
 	match: `s.document @@ to_tsquery('simple', $1)`,
-	rank:  `-ts_rank(s.document, to_tsquery('simple', $1))`,
+	candidates: func(where, limit string) string {
+		return `SELECT id, title, lead, published_at, -ts_rank(document, to_tsquery('simple', $1)) FROM (
+			SELECT a.id, a.title, a.lead, a.published_at, s.document
+			FROM article_search s JOIN articles a ON a.id = s.article_id WHERE ` + where + `
+			ORDER BY s.article_id DESC LIMIT ` + limit + `) c`
+	},
 	query: func(words []string, phrases [][]string) string {
 		var parts []string
 		parts = append(parts, words...)

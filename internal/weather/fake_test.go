@@ -19,8 +19,8 @@ import (
 type openMeteo struct {
 	calls    atomic.Int64
 	mu       sync.Mutex
-	mode     string       // "ok", "fail" (500), "garbage" (a partial array), "hang" (until the client gives up), "hold"
-	before   func()       // runs before each answer, for changes made while a request is under way
+	mode     string        // "ok", "fail" (500), "garbage" (a partial array), "hang" (until the client gives up), "hold"
+	before   func()        // runs before each answer, for changes made while a request is under way
 	entered  chan struct{} // "hold": told when a request arrived
 	release  chan struct{} // "hold": closed to let it answer
 	template map[string]any

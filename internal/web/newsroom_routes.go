@@ -52,9 +52,9 @@ func (s *Server) newsroomRoutes(mux *http.ServeMux) {
 
 	mux.Handle("GET /toasoan/thoi-tiet", s.member(s.showLocalities))
 	mux.Handle("POST /toasoan/thoi-tiet", s.member(s.saveLocality))
-	mux.Handle("POST /toasoan/thoi-tiet/{id}/xoa", s.member(s.changeLocality(s.deleteLocality, "weather.locality_delete", "xoa")))
-	mux.Handle("POST /toasoan/thoi-tiet/{id}/thu-tu", s.member(s.changeLocality(s.moveLocality, "weather.locality_move", "thu-tu")))
-	mux.Handle("POST /toasoan/thoi-tiet/{id}/mac-dinh", s.member(s.changeLocality(s.setDefaultLocality, "weather.locality_default", "mac-dinh")))
+	mux.Handle("POST /toasoan/thoi-tiet/{id}/xoa", s.member(s.changeLocality(s.deleteLocality, "weather.locality_delete", "xoa-dia-phuong")))
+	mux.Handle("POST /toasoan/thoi-tiet/{id}/thu-tu", s.member(s.changeLocality(s.moveLocality, "weather.locality_move", "thu-tu-dia-phuong")))
+	mux.Handle("POST /toasoan/thoi-tiet/{id}/mac-dinh", s.member(s.changeLocality(s.setDefaultLocality, "weather.locality_default", "mac-dinh-dia-phuong")))
 	mux.Handle("GET /toasoan/thong-bao", s.member(s.showPopups))
 	mux.Handle("POST /toasoan/thong-bao", s.member(s.savePopup))
 	mux.Handle("GET /toasoan/thong-bao/{id}", s.member(s.showPopupForm))

@@ -26,7 +26,7 @@ func (s *Server) popupsPage(r *http.Request, ss *session, form popup.Form) (popu
 	page := popupsPage{newsroomLayout: s.newsroomLayout(r, ss, "Thông báo"), Form: form, Editing: form.ID != "",
 		Pages: store.PopupPageChoices(), Frequencies: store.PopupFrequencyChoices()}
 	if page.Notice == "" {
-		page.Notice = map[string]string{"luu": "Đã lưu thông báo.", "xoa": "Đã xóa thông báo."}[r.URL.Query().Get("ok")]
+		page.Notice = map[string]string{"thong-bao": "Đã lưu thông báo.", "xoa-thong-bao": "Đã xóa thông báo."}[r.URL.Query().Get("ok")]
 	}
 	var err error
 	page.Popups, err = s.store.Popups(r.Context())
@@ -102,7 +102,7 @@ func (s *Server) savePopup(w http.ResponseWriter, r *http.Request, ss *session) 
 		return s.render(w, statusOf(news.ErrorCode(err)), "newsroom/popups", page)
 	}
 	s.store.Audit(r.Context(), news.AuditEntry{UserID: ss.User.ID, Action: "popup.save", ObjectType: "popup", ObjectID: id, Detail: p.Title, IP: clientIP(r)})
-	http.Redirect(w, r, "/toasoan/thong-bao?ok=luu", http.StatusSeeOther)
+	http.Redirect(w, r, "/toasoan/thong-bao?ok=thong-bao", http.StatusSeeOther)
 	return nil
 }
 
@@ -122,6 +122,6 @@ func (s *Server) deletePopup(w http.ResponseWriter, r *http.Request, ss *session
 		return err
 	}
 	s.store.Audit(r.Context(), news.AuditEntry{UserID: ss.User.ID, Action: "popup.delete", ObjectType: "popup", ObjectID: id, Detail: p.Title, IP: clientIP(r)})
-	http.Redirect(w, r, "/toasoan/thong-bao?ok=xoa", http.StatusSeeOther)
+	http.Redirect(w, r, "/toasoan/thong-bao?ok=xoa-thong-bao", http.StatusSeeOther)
 	return nil
 }

@@ -33,8 +33,8 @@ func requireSiteEditor(ss *session) error {
 func (s *Server) localitiesPage(r *http.Request, ss *session) (localitiesPage, error) {
 	page := localitiesPage{newsroomLayout: s.newsroomLayout(r, ss, "Thời tiết")}
 	if page.Notice == "" {
-		page.Notice = map[string]string{"luu": "Đã lưu địa phương.", "xoa": "Đã xóa địa phương.",
-			"thu-tu": "Đã đổi thứ tự.", "mac-dinh": "Đã đổi địa phương mặc định."}[r.URL.Query().Get("ok")]
+		page.Notice = map[string]string{"dia-phuong": "Đã lưu địa phương.", "xoa-dia-phuong": "Đã xóa địa phương.",
+			"thu-tu-dia-phuong": "Đã đổi thứ tự.", "mac-dinh-dia-phuong": "Đã đổi địa phương mặc định."}[r.URL.Query().Get("ok")]
 	}
 	locs, err := s.store.Localities(r.Context())
 	if err != nil {
@@ -93,7 +93,7 @@ func (s *Server) saveLocality(w http.ResponseWriter, r *http.Request, ss *sessio
 		}
 		return s.render(w, statusOf(news.ErrorCode(err)), "newsroom/weather", page)
 	}
-	return s.localityDone(w, r, ss, "weather.locality_save", l.ID, l.Name, "luu")
+	return s.localityDone(w, r, ss, "weather.locality_save", l.ID, l.Name, "dia-phuong")
 }
 
 // changeLocality runs one of the list's buttons: delete, move, default.
