@@ -26,11 +26,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rps() { wrk -t2 -c64 -d"$DURATION" -H 'Accept-Encoding: gzip' "$1" | awk '/Requests\/sec/ {print int($2)}'; }
 
 echo "== SQLite paper with $ARTICLES articles"
-"$work/toasoan" serve --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/first-start.log" 2>&1 & pids+=($!)
+"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/first-start.log" 2>&1 & pids+=($!)
 wait_up http://127.0.0.1:18101; kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 "$work/benchtool" seed --database "$work/sqlite/toasoan.db" --articles "$ARTICLES"
 
-"$work/toasoan" serve --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/server.log" 2>&1 & pids+=($!)
+"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/server.log" 2>&1 & pids+=($!)
 server_pid=${pids[-1]}
 wait_up http://127.0.0.1:18101
 article=$(curl -s http://127.0.0.1:18101/thoi-su/ | grep -o 'href="/[^"]*-post[0-9]*\.html"' | head -1 | cut -d'"' -f2)
@@ -67,7 +67,7 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
 echo "== uncached pages (cache off)"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-"$work/toasoan" serve --data "$work/sqlite" --addr 127.0.0.1:18104 --cache-bytes 0 >"$work/nocache.log" 2>&1 & pids+=($!)
+"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18104 --cache-bytes 0 >"$work/nocache.log" 2>&1 & pids+=($!)
 wait_up http://127.0.0.1:18104
 : >"$work/uncached.rps"
 for _ in $(seq "$RUNS"); do rps "http://127.0.0.1:18104$article" >>"$work/uncached.rps"; done
@@ -87,10 +87,10 @@ if command -v psql >/dev/null && su postgres -c "psql -qtAc 'SELECT 1'" >/dev/nu
   su postgres -c "psql -qc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'toasoan') THEN CREATE ROLE toasoan LOGIN PASSWORD 'toasoan' SUPERUSER; END IF; END \\\$\\\$\"" >/dev/null
   su postgres -c "psql -qc 'CREATE DATABASE toasoan_bench OWNER toasoan'" >/dev/null
   pg="postgres://toasoan:toasoan@127.0.0.1:5432/toasoan_bench?sslmode=disable"
-  "$work/toasoan" serve --database "$pg" --data "$work/pg-a" --addr 127.0.0.1:18111 >"$work/pg-a.log" 2>&1 & pids+=($!)
+  "$work/toasoan" serve --weather-url "" --database "$pg" --data "$work/pg-a" --addr 127.0.0.1:18111 >"$work/pg-a.log" 2>&1 & pids+=($!)
   wait_up http://127.0.0.1:18111
   "$work/benchtool" seed --database "$pg" --articles "$ARTICLES"
-  "$work/toasoan" serve --database "$pg" --data "$work/pg-a" --addr 127.0.0.1:18112 --demo=false >"$work/pg-b.log" 2>&1 & pids+=($!)
+  "$work/toasoan" serve --weather-url "" --database "$pg" --data "$work/pg-a" --addr 127.0.0.1:18112 --demo=false >"$work/pg-b.log" 2>&1 & pids+=($!)
   wait_up http://127.0.0.1:18112
   token=$("$work/toasoan" token create --email admin@localhost --database "$pg")
   section=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:18111/api/v1/sections | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)

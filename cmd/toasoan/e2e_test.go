@@ -27,7 +27,8 @@ func startServer(t *testing.T, args ...string) server {
 	ctx, cancel := context.WithCancel(context.Background())
 	out, outWriter := io.Pipe()
 	done := make(chan error, 1)
-	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir()}, args...)
+	// No weather provider: tests never reach outside this machine.
+	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--weather-url", ""}, args...)
 	go func() {
 		err := Run(ctx, args, func(string) string { return "" }, strings.NewReader(""), outWriter, io.Discard)
 		outWriter.CloseWithError(io.EOF)

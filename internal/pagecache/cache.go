@@ -225,10 +225,17 @@ func (c *Cache) Stats() Stats {
 	return s
 }
 
+// ETagValue is the page's entity tag, computed from its body.
+func (p *Page) ETagValue() string {
+	sum := sha256.Sum256(p.Body)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
 // finish computes the page's ETag and gzip variant once, when it is made.
 func finish(p *Page) {
-	sum := sha256.Sum256(p.Body)
-	p.ETag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	if p.ETag == "" {
+		p.ETag = p.ETagValue()
+	}
 	if len(p.Body) < 512 {
 		return
 	}

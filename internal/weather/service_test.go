@@ -210,3 +210,39 @@ func TestRefreshWithoutProvider(t *testing.T) {
 		}
 	})
 }
+
+// Run fetches at once on start and returns when its context ends.
+func TestRunRefreshesUntilStopped(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		api, ts := newOpenMeteo(t)
+		svc := newService(t, s, ts.URL, &clock{t: start}, 0)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			svc.Run(ctx)
+			close(done)
+		}()
+		deadline := time.Now().Add(10 * time.Second)
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if r, _ := s.WeatherReports(context.Background()); len(r) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("Run stored nothing")
+			}
+			<-tick.C
+		}
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("Run did not return when stopped")
+		}
+		if n := api.calls.Load(); n != 1 {
+			t.Fatalf("%d requests, want 1", n)
+		}
+	})
+}

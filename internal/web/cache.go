@@ -35,6 +35,9 @@ func depend(r *http.Request, keys ...string) {
 // cacheKey is the normalized request: path, the parameters that matter in
 // a fixed order, and the cookies that matter.
 func cacheKey(r *http.Request) string {
+	if r.URL.RawQuery == "" && r.Header.Get("Cookie") == "" {
+		return r.URL.Path
+	}
 	var b strings.Builder
 	b.WriteString(r.URL.Path)
 	q := r.URL.Query()
@@ -90,6 +93,14 @@ func (s *Server) renderForCache(h http.Handler, r *http.Request) (*pagecache.Pag
 	slices.Sort(page.Keys)
 	page.Keys = slices.Compact(page.Keys)
 	cacheable := rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == ""
+	if cacheable {
+		// The headers every hit sends, computed once per page.
+		page.ETag = page.ETagValue()
+		page.Header.Set("ETag", page.ETag)
+		page.Header.Set("Cache-Control", "public, max-age=30, stale-while-revalidate=300")
+		page.Header.Set("Surrogate-Key", strings.Join(page.Keys, " "))
+		page.Header.Set("Vary", "Accept-Encoding")
+	}
 	return page, cacheable
 }
 
@@ -98,19 +109,13 @@ func (s *Server) renderForCache(h http.Handler, r *http.Request) (*pagecache.Pag
 // purge it by key.
 func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecache.Page, hit bool) {
 	h := w.Header()
-	for k, v := range p.Header {
+	for k, v := range p.Header { // built once per page, see renderForCache
 		h[k] = v
 	}
-	if p.Status == http.StatusOK {
-		h.Set("ETag", p.ETag)
-		h.Set("Cache-Control", "public, max-age=30, stale-while-revalidate=300")
-		h.Set("Surrogate-Key", strings.Join(p.Keys, " "))
-		h.Set("Vary", "Accept-Encoding")
-	}
 	if hit {
-		h.Set("X-Cache", "HIT")
+		h["X-Cache"] = cacheHit
 	} else {
-		h.Set("X-Cache", "MISS")
+		h["X-Cache"] = cacheMiss
 	}
 	if p.ETag != "" && r.Header.Get("If-None-Match") == p.ETag {
 		w.WriteHeader(http.StatusNotModified)
@@ -118,7 +123,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 	}
 	body := p.Body
 	if p.Gzip != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
+		h["Content-Encoding"] = gzipEncoding
 		body = p.Gzip
 	}
 	w.WriteHeader(p.Status)
@@ -126,6 +131,13 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 		w.Write(body)
 	}
 }
+
+// The X-Cache values, shared by every response.
+var (
+	cacheHit     = []string{"HIT"}
+	cacheMiss    = []string{"MISS"}
+	gzipEncoding = []string{"gzip"}
+)
 
 // pageRecorder is a ResponseWriter into memory.
 type pageRecorder struct {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -28,12 +30,18 @@ func (s *Server) limitRequests(next http.Handler) http.Handler {
 // securityHeaders sets what every response should carry: no sniffing, no
 // framing by other sites, no third-party scripts.
 func securityHeaders(next http.Handler) http.Handler {
+	// The values are built once: this runs on every request, cache hits
+	// included, where a few allocations are a measurable share.
+	fixed := http.Header{}
+	fixed.Set("X-Content-Type-Options", "nosniff")
+	fixed.Set("X-Frame-Options", "SAMEORIGIN")
+	fixed.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	fixed.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com; frame-ancestors 'self'; form-action 'self'")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "SAMEORIGIN")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com; frame-ancestors 'self'; form-action 'self'")
+		for k, v := range fixed {
+			h[k] = v
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -50,6 +58,9 @@ func (r *statusRecorder) WriteHeader(code int) {
 }
 
 func (s *Server) logRequests(next http.Handler) http.Handler {
+	if !s.log.Enabled(context.Background(), slog.LevelDebug) {
+		return next // nothing to log: no wrapper on the hot path
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}

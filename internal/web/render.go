@@ -205,6 +205,16 @@ func actionLabel(action string) string {
 		"media.update":              "Sửa thông tin ảnh",
 		"section.save":              "Lưu chuyên mục",
 		"pins.update":               "Sửa bố cục trang",
+		"popup.save":                "Lưu thông báo",
+		"popup.delete":              "Xóa thông báo",
+		"weather.locality_save":     "Lưu địa phương (thời tiết)",
+		"weather.locality_delete":   "Xóa địa phương (thời tiết)",
+		"weather.locality_move":     "Đổi thứ tự địa phương",
+		"weather.locality_default":  "Chọn địa phương mặc định",
+		"comment.moderate":          "Kiểm duyệt bình luận",
+		"comment.reply":             "Báo trả lời bình luận",
+		"comment.settings":          "Sửa cài đặt bình luận",
+		"article.comments":          "Đổi chế độ bình luận",
 	}[action]; ok {
 		return l
 	}
