@@ -42,6 +42,7 @@ type Results struct {
 	Query Query
 	Hits  []Hit
 	Total int
+	More  bool // more than Total matched; counting stopped there
 }
 
 // candidates is how many best matches are re-ranked and paged through.
@@ -58,7 +59,7 @@ func (s *Service) Search(ctx context.Context, q Query, f Filters, page, perPage 
 	if err != nil {
 		return res, err
 	}
-	res.Total = total
+	res.Total, res.More = min(total, store.CountLimit), total > store.CountLimit
 	// The database ranks by relevance on folded text; among its best
 	// candidates, matches with the reader's own diacritics come first.
 	scores := make(map[int64]int, len(hits))
