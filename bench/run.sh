@@ -137,6 +137,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo '```'
   cat "$work/visible.txt" 2>/dev/null || echo "$pg_section"
   echo '```'
+  cat bench/NOTES.md
 } >"$work/results.md"
-cp "$work/results.md" docs/BENCHMARKS.results.md
-echo "results in docs/BENCHMARKS.results.md (docs/BENCHMARKS.md explains them)"
+cp "$work/results.md" docs/BENCHMARKS.md
+echo "results in docs/BENCHMARKS.md"
