@@ -13,19 +13,22 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
 
 // Page is one cached response.
 type Page struct {
-	Status  int
-	Header  http.Header // Content-Type and the like; no per-reader headers
-	Body    []byte
-	Gzip    []byte // nil when compressing does not pay
-	ETag    string
-	Keys    []string
-	Created time.Time
+	Status int
+	Header http.Header // Content-Type and the like; no per-reader headers
+	Body   []byte
+	Gzip   []byte // nil when compressing does not pay
+	// Length and GzipLength are the Content-Length values, made once.
+	Length, GzipLength []string
+	ETag               string
+	Keys               []string
+	Created            time.Time
 }
 
 // Cache is the page cache. The zero value is not usable; use New.
@@ -59,6 +62,20 @@ type call struct {
 func New(maxBytes int, now func() time.Time) *Cache {
 	return &Cache{maxBytes: maxBytes, pages: map[string]*list.Element{}, order: list.New(),
 		byKey: map[string]map[string]bool{}, dropped: map[string]uint64{}, inflight: map[string]*call{}, now: now}
+}
+
+// Peek returns the cached page for key, or nil: the hit path that needs
+// no render function.
+func (c *Cache) Peek(key string) *Page {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.pages[key]
+	if !ok {
+		return nil
+	}
+	c.order.MoveToFront(el)
+	c.stats.Hits++
+	return el.Value.(*entry).page
 }
 
 // Get returns the cached page for key, rendering it with render when it is
@@ -236,6 +253,7 @@ func finish(p *Page) {
 	if p.ETag == "" {
 		p.ETag = p.ETagValue()
 	}
+	p.Length = []string{strconv.Itoa(len(p.Body))}
 	if len(p.Body) < 512 {
 		return
 	}
@@ -245,5 +263,6 @@ func finish(p *Page) {
 	zw.Close()
 	if buf.Len() < len(p.Body) {
 		p.Gzip = buf.Bytes()
+		p.GzipLength = []string{strconv.Itoa(len(p.Gzip))}
 	}
 }

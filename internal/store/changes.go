@@ -28,7 +28,7 @@ func (s *Store) changed(ctx context.Context, keys ...string) {
 		if len(payload) > 7000 {
 			payload = "flush"
 		}
-		s.write.ExecContext(ctx, s.dialect.notify, payload)
+		s.write.ExecContext(ctx, s.dialect.notify, s.dialect.channel, payload)
 	}
 }
 

@@ -22,9 +22,12 @@ type dialect struct {
 	name       string // "sqlite" or "postgres"
 	migrations fs.FS
 	search     searchDialect
-	// notify tells the other servers what changed ($1: keys); "" on
-	// SQLite, where one process owns the database.
+	// notify tells the other servers what changed ($1: channel, $2:
+	// keys); "" on SQLite, where one process owns the database.
 	notify string
+	// channel is the NOTIFY channel: one per schema, since a PostgreSQL
+	// database can hold several papers (or several tests) in schemas.
+	channel string
 }
 
 // searchDialect is full-text search, the one feature the two databases
@@ -114,7 +117,7 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 		db.SetMaxOpenConns(20)
 		db.SetMaxIdleConns(20)
 		return db, db, dialect{name: "postgres", migrations: sub, search: postgresSearch,
-			notify: `SELECT pg_notify('toasoan_changes', $1)`}, nil
+			notify: `SELECT pg_notify($1, $2)`}, nil
 	}
 	sub, _ := fs.Sub(migrationFiles, "migrations/sqlite")
 	d = dialect{name: "sqlite", migrations: sub, search: sqliteSearch}

@@ -45,7 +45,7 @@ func (s *Store) listenOnce(ctx context.Context, onKeys func([]string), onLost, c
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN toasoan_changes"); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{s.dialect.channel}.Sanitize()); err != nil {
 		return err
 	}
 	connected()

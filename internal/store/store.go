@@ -35,6 +35,17 @@ func Open(ctx context.Context, source string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", d.name, err)
 	}
+	if d.notify != "" {
+		var schema string
+		if err := s.read.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("read schema: %w", err)
+		}
+		s.dialect.channel = "toasoan_changes"
+		if schema != "public" {
+			s.dialect.channel += "_" + schema
+		}
+	}
 	return s, nil
 }
 

@@ -94,5 +94,5 @@ func (s *Server) Handler() http.Handler {
 		// in JSON, so it sits outside the browser-oriented check.
 		root.Handle("/api/v1/", s.api)
 	}
-	return s.recoverPanics(s.logRequests(s.limitRequests(securityHeaders(root))))
+	return s.recoverPanics(s.cachedFirst(s.logRequests(s.limitRequests(securityHeaders(root))), securityHeaderValues()))
 }
