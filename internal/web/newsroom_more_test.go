@@ -156,6 +156,17 @@ func TestHomePins(t *testing.T) {
 		if text(doc, ".lead-title") != "Bài cũ được ghim lên đầu" {
 			t.Fatalf("lead after pinning: %q", text(doc, ".lead-title"))
 		}
+		// A section's pins lead its first page.
+		if _, doc := d.browser(t).get("/thoi-su/"); text(doc, ".row-title") != "Bài mới nhất" {
+			t.Fatalf("section before pinning: %q", text(doc, ".row-title"))
+		}
+		if resp, _ := managing.post("/toasoan/trang-chu", url.Values{"muc": {itoa(d.section.ID)}, "slot0": {itoa(older)}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("pinning in the section: %d", resp.StatusCode)
+		}
+		_, doc = d.browser(t).get("/thoi-su/")
+		if text(doc, ".row-title") != "Bài cũ được ghim lên đầu" || doc.Find(".row").Length() != 2 {
+			t.Fatalf("section after pinning: %q, %d rows", text(doc, ".row-title"), doc.Find(".row").Length())
+		}
 	})
 }
 

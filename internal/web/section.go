@@ -74,9 +74,26 @@ func (s *Server) showSection(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Limit, f.Offset = perPage, page.Pager.offset()
-	if page.Articles, err = s.store.PublishedArticles(r.Context(), f); err != nil {
+	if n == 1 {
+		// The section's pinned stories lead its first page, in their
+		// slots' order; the list then follows publication time.
+		pins, err := s.store.Pins(r.Context(), store.SectionScope(page.Section.ID))
+		if err != nil {
+			return err
+		}
+		for pos := range pinSlots {
+			if a, ok := pins[pos]; ok {
+				page.Articles = append(page.Articles, a)
+				f.ExcludeIDs = append(f.ExcludeIDs, a.ID)
+			}
+		}
+		f.Limit = max(perPage-len(page.Articles), 1)
+	}
+	rest, err := s.store.PublishedArticles(r.Context(), f)
+	if err != nil {
 		return err
 	}
+	page.Articles = append(page.Articles, rest...)
 	return s.render(w, http.StatusOK, "section", page)
 }
 
