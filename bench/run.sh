@@ -129,7 +129,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "## Comment submissions (every rule applied, stored before the answer)"
   echo
   echo '```'
-  cat "$work"/comments-*.txt
+  for f in "$work"/comments-*.txt; do echo "$(basename "$f" .txt | cut -d- -f2): $(cat "$f")"; done
   echo '```'
   echo
   echo "## Publish on one server, visible on the second (PostgreSQL NOTIFY)"
