@@ -56,12 +56,26 @@ func (s *Store) Site(ctx context.Context) (news.Site, error) {
 	if err := rows.Err(); err != nil {
 		return site, fmt.Errorf("read site settings: %w", err)
 	}
-	loc, err := time.LoadLocation(site.TimeZone)
+	loc, err := s.zone(site.TimeZone)
 	if err != nil {
 		return site, fmt.Errorf("site time zone %q: %w", site.TimeZone, err)
 	}
 	site.Location = loc
 	return site, nil
+}
+
+// zone loads a time zone once: Site runs on every page, and loading a
+// zone parses the zone database each time.
+func (s *Store) zone(name string) (*time.Location, error) {
+	if loc, ok := s.zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	s.zones.Store(name, loc)
+	return loc, nil
 }
 
 // SaveSite writes every setting of site in one transaction.

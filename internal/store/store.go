@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -19,6 +20,7 @@ type Store struct {
 	now      func() time.Time
 	source   string // for the PostgreSQL listener's own connection
 	onChange func(keys []string)
+	zones    sync.Map // time zone name -> *time.Location
 }
 
 // Open connects to source (a postgres:// URL or a SQLite file path) and
