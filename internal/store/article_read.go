@@ -102,7 +102,7 @@ const summaryFrom = ` FROM articles a
 
 // scanSummary reads summaryColumns into a, then the extra columns that
 // follow them into extra.
-func scanSummary(row interface{ Scan(...any) error }, extra ...any) (news.Article, error) {
+func scanSummary(row rowScanner, extra ...any) (news.Article, error) {
 	var a news.Article
 	var status string
 	var published, modified, scheduled, embargo sql.NullTime

@@ -17,7 +17,7 @@ const commentColumns = `c.id, c.article_id, COALESCE(c.parent_id, 0), c.name, c.
 
 const commentFrom = ` FROM comments c JOIN articles a ON a.id = c.article_id LEFT JOIN users cu ON cu.id = c.claimed_by`
 
-func scanComment(row interface{ Scan(...any) error }) (news.Comment, error) {
+func scanComment(row rowScanner) (news.Comment, error) {
 	var c news.Comment
 	var status, flags string
 	var published, claimed sql.NullTime
@@ -191,21 +191,8 @@ func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]news.Comment, 
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+commentColumns+commentFrom+` WHERE `+where+` ORDER BY `+order+
+	return queryAll(ctx, s.read, scanComment, "list comments", `SELECT `+commentColumns+commentFrom+` WHERE `+where+` ORDER BY `+order+
 		` LIMIT `+a.add(limit)+` OFFSET `+a.add(max(f.Offset, 0)), a...)
-	if err != nil {
-		return nil, fmt.Errorf("list comments: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Comment
-	for rows.Next() {
-		c, err := scanComment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // Moderation is a moderator's decision on one comment.

@@ -13,7 +13,7 @@ import (
 
 const imageColumns = `id, key, mime, width, height, bytes, caption, credit, alt, created_at`
 
-func scanImage(row interface{ Scan(...any) error }) (news.Image, error) {
+func scanImage(row rowScanner) (news.Image, error) {
 	var im news.Image
 	err := row.Scan(&im.ID, &im.Key, &im.MIME, &im.Width, &im.Height, &im.Bytes, &im.Caption, &im.Credit, &im.Alt, &im.Created)
 	im.Created = im.Created.UTC()
@@ -102,21 +102,8 @@ func (s *Store) Images(ctx context.Context, query string, limit, offset int) ([]
 	for _, word := range strings.Fields(vietnamese.Fold(query)) {
 		where += " AND search_text LIKE " + a.add("%"+escapeLike(word)+"%") + ` ESCAPE '\'`
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+imageColumns+` FROM images WHERE `+where+
+	return queryAll(ctx, s.read, scanImage, "list images", `SELECT `+imageColumns+` FROM images WHERE `+where+
 		` ORDER BY id DESC LIMIT `+a.add(max(min(limit, 200), 1))+` OFFSET `+a.add(max(offset, 0)), a...)
-	if err != nil {
-		return nil, fmt.Errorf("list images: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Image
-	for rows.Next() {
-		im, err := scanImage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, im)
-	}
-	return out, rows.Err()
 }
 
 // escapeLike makes a search word match literally in LIKE.

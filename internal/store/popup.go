@@ -53,7 +53,7 @@ const popupColumns = `p.id, p.title, p.body, p.link, COALESCE(p.image_id, 0), p.
 
 const popupFrom = ` FROM popups p LEFT JOIN images i ON i.id = p.image_id`
 
-func scanPopup(row interface{ Scan(...any) error }) (Popup, error) {
+func scanPopup(row rowScanner) (Popup, error) {
 	var p Popup
 	var im news.Image
 	err := row.Scan(&p.ID, &p.Title, &p.Body, &p.Link, &p.ImageID, &p.StartsAt, &p.EndsAt, &p.Pages, &p.Frequency,
@@ -67,20 +67,7 @@ func scanPopup(row interface{ Scan(...any) error }) (Popup, error) {
 }
 
 func (s *Store) popups(ctx context.Context, query string, args ...any) ([]Popup, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+popupColumns+popupFrom+query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list popups: %w", err)
-	}
-	defer rows.Close()
-	var out []Popup
-	for rows.Next() {
-		p, err := scanPopup(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list popups: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.read, scanPopup, "list popups", `SELECT `+popupColumns+popupFrom+query, args...)
 }
 
 // Popups lists every announcement, the latest to start first.

@@ -109,7 +109,7 @@ func snapshot(ctx context.Context, tx *sql.Tx, articleID int64, ch Change, now t
 const revisionColumns = `r.id, r.article_id, r.number, r.kind, r.status, r.note, COALESCE(r.user_id, 0), COALESCE(u.name, ''),
 	r.title, r.lead, r.body, r.section_id, r.tags, r.created_at`
 
-func scanRevision(row interface{ Scan(...any) error }) (news.Revision, error) {
+func scanRevision(row rowScanner) (news.Revision, error) {
 	var r news.Revision
 	var kind, status string
 	err := row.Scan(&r.ID, &r.ArticleID, &r.Number, &kind, &status, &r.Note, &r.UserID, &r.UserName,
@@ -120,21 +120,8 @@ func scanRevision(row interface{ Scan(...any) error }) (news.Revision, error) {
 
 // Revisions lists an article's revisions, newest first, with bodies.
 func (s *Store) Revisions(ctx context.Context, articleID int64) ([]news.Revision, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+revisionColumns+` FROM revisions r LEFT JOIN users u ON u.id = r.user_id
+	return queryAll(ctx, s.read, scanRevision, "list revisions", `SELECT `+revisionColumns+` FROM revisions r LEFT JOIN users u ON u.id = r.user_id
 		WHERE r.article_id = $1 ORDER BY r.id DESC`, articleID)
-	if err != nil {
-		return nil, fmt.Errorf("list revisions: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Revision
-	for rows.Next() {
-		r, err := scanRevision(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list revisions: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // Revision reads one revision of an article by its id.

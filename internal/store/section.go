@@ -11,7 +11,7 @@ import (
 
 const sectionColumns = `id, slug, name, description, COALESCE(parent_id, 0), position`
 
-func scanSection(row interface{ Scan(...any) error }) (news.Section, error) {
+func scanSection(row rowScanner) (news.Section, error) {
 	var sec news.Section
 	err := row.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.ParentID, &sec.Position)
 	return sec, err
@@ -19,20 +19,7 @@ func scanSection(row interface{ Scan(...any) error }) (news.Section, error) {
 
 // Sections lists every section, parents before children, in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+sectionColumns+` FROM sections ORDER BY COALESCE(parent_id, 0), position, id`)
-	if err != nil {
-		return nil, fmt.Errorf("list sections: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Section
-	for rows.Next() {
-		sec, err := scanSection(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list sections: %w", err)
-		}
-		out = append(out, sec)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.read, scanSection, "list sections", `SELECT `+sectionColumns+` FROM sections ORDER BY COALESCE(parent_id, 0), position, id`)
 }
 
 // SectionBySlug finds a section by its URL slug.

@@ -80,7 +80,7 @@ type WeatherReport struct {
 
 const localityColumns = `id, name, latitude, longitude, position, is_default`
 
-func scanLocality(row interface{ Scan(...any) error }) (Locality, error) {
+func scanLocality(row rowScanner) (Locality, error) {
 	var l Locality
 	err := row.Scan(&l.ID, &l.Name, &l.Latitude, &l.Longitude, &l.Position, &l.Default)
 	return l, err
@@ -88,20 +88,7 @@ func scanLocality(row interface{ Scan(...any) error }) (Locality, error) {
 
 // Localities lists the paper's localities in their order.
 func (s *Store) Localities(ctx context.Context) ([]Locality, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+localityColumns+` FROM localities ORDER BY position, id`)
-	if err != nil {
-		return nil, fmt.Errorf("list localities: %w", err)
-	}
-	defer rows.Close()
-	var out []Locality
-	for rows.Next() {
-		l, err := scanLocality(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list localities: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.read, scanLocality, "list localities", `SELECT `+localityColumns+` FROM localities ORDER BY position, id`)
 }
 
 // Locality finds one locality by id.
