@@ -20,6 +20,7 @@ func (s *Store) changed(ctx context.Context, keys ...string) {
 		return
 	}
 	keys = append(keys, "any")
+	s.chrome.forgetFor(keys)
 	if s.onChange != nil {
 		s.onChange(keys)
 	}

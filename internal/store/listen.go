@@ -18,6 +18,11 @@ func (s *Store) Listen(ctx context.Context, onKeys func(keys []string), onLost f
 	if s.dialect.notify == "" {
 		return
 	}
+	// What every page reads is kept by the store itself: it hears the
+	// other servers' changes first.
+	heard, lost := onKeys, onLost
+	onKeys = func(keys []string) { s.chrome.forgetFor(keys); heard(keys) }
+	onLost = func() { s.chrome.forget(); lost() }
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		s.listenOnce(ctx, onKeys, onLost, func() { backoff = 100 * time.Millisecond })

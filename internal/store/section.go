@@ -19,6 +19,18 @@ func scanSection(row rowScanner) (news.Section, error) {
 
 // Sections lists every section, parents before children, in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
+	if secs, ok := s.chrome.cachedSections(); ok {
+		return secs, nil
+	}
+	gen := s.chrome.begin()
+	secs, err := s.readSections(ctx)
+	if err == nil {
+		s.chrome.keepSections(gen, secs)
+	}
+	return secs, err
+}
+
+func (s *Store) readSections(ctx context.Context) ([]news.Section, error) {
 	return queryAll(ctx, s.read, scanSection, "list sections", `SELECT `+sectionColumns+` FROM sections ORDER BY COALESCE(parent_id, 0), position, id`)
 }
 

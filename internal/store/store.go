@@ -21,6 +21,7 @@ type Store struct {
 	source   string // for the PostgreSQL listener's own connection
 	onChange func(keys []string)
 	zones    sync.Map // time zone name -> *time.Location
+	chrome   chrome
 }
 
 // Open connects to source (a postgres:// URL or a SQLite file path) and

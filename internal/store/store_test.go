@@ -84,3 +84,41 @@ func TestSiteSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestKeptSettingsStayFresh: the site settings and sections the store
+// keeps in memory change as soon as they are changed.
+func TestKeptSettingsStayFresh(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if secs, _ := s.Sections(ctx); len(secs) != 0 {
+			t.Fatalf("sections of an empty paper: %v", secs)
+		}
+		if _, err := s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự"}); err != nil {
+			t.Fatal(err)
+		}
+		secs, _ := s.Sections(ctx)
+		if len(secs) != 1 {
+			t.Fatalf("a new section is missing: %v", secs)
+		}
+		secs[0].Name = "sửa bản sao"
+		if again, _ := s.Sections(ctx); again[0].Name != "Thời sự" {
+			t.Fatal("a caller's copy changed the kept sections")
+		}
+		secs[0].Name = "Thời sự - Chính trị"
+		if err := s.UpdateSection(ctx, secs[0]); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := s.Sections(ctx); again[0].Name != "Thời sự - Chính trị" {
+			t.Fatalf("renamed section still %q", again[0].Name)
+		}
+		site, _ := s.Site(ctx)
+		site.Name = "Báo Nghệ An"
+		if err := s.SaveSite(ctx, site); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Site(ctx); got.Name != "Báo Nghệ An" {
+			t.Fatalf("site name still %q", got.Name)
+		}
+	})
+}
