@@ -66,7 +66,7 @@ func (s *Service) Restore(ctx context.Context, actor Actor, id, revisionID int64
 	if err != nil {
 		return a, err
 	}
-	in := inputOf(a)
+	in := InputOf(a)
 	in.Title, in.Lead, in.Body, in.SectionID = rev.Title, rev.Lead, rev.Body, rev.SectionID
 	in.Tags = nil
 	for _, t := range strings.Split(rev.Tags, ",") {
@@ -77,8 +77,9 @@ func (s *Service) Restore(ctx context.Context, actor Actor, id, revisionID int64
 	return s.Save(ctx, actor, id, base, in)
 }
 
-// inputOf is an article's current text as input, for partial updates.
-func inputOf(a news.Article) ArticleInput {
+// InputOf is an article's current text as input: the editor form's
+// starting values, and the base of the API's partial updates.
+func InputOf(a news.Article) ArticleInput {
 	in := ArticleInput{Title: a.Title, Lead: a.Lead, Body: a.Body, Slug: a.Slug, SectionID: a.SectionID,
 		CoverImageID: a.CoverImageID, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
 		EmbargoUntil: a.EmbargoUntil, Featured: a.Featured}
@@ -90,9 +91,6 @@ func inputOf(a news.Article) ArticleInput {
 	}
 	return in
 }
-
-// InputOf exposes inputOf to the API's partial updates.
-func InputOf(a news.Article) ArticleInput { return inputOf(a) }
 
 // vnZone is the zone messages about times are written in.
 func vnZone() *time.Location { return time.FixedZone("GMT+7", 7*3600) }
