@@ -33,6 +33,8 @@ type Config struct {
 	WeatherKey      string        // TOASOAN_WEATHER_KEY only, so the key stays out of process lists: Open-Meteo's commercial key
 	WeatherInterval time.Duration // --weather-interval: how old the weather data may get before it is fetched again
 	WeatherStale    time.Duration // --weather-stale: how old it may get before the box stops showing it
+
+	DebugAddr string // --debug-addr, TOASOAN_DEBUG_ADDR: where Go's profiler (net/http/pprof) listens; empty: off
 }
 
 // flags registers the settings on fs, with defaults from the environment.
@@ -66,6 +68,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
 	cacheBytes, _ := strconv.Atoi(env("TOASOAN_CACHE_BYTES", "67108864"))
 	fs.IntVar(&c.CacheBytes, "cache-bytes", cacheBytes, "bộ nhớ cho trang đã dựng, tính bằng byte; 0: tắt (TOASOAN_CACHE_BYTES)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", env("TOASOAN_DEBUG_ADDR", ""), "địa chỉ cho bộ đo hiệu năng /debug/pprof/, chỉ nên là 127.0.0.1:cổng; trống: tắt (TOASOAN_DEBUG_ADDR)")
 	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
@@ -107,6 +110,11 @@ func parseConfig(name string, args []string, getenv func(string) string, usage i
 func (c Config) validate() error {
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		return fmt.Errorf("--addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:8080", c.Addr)
+	}
+	if c.DebugAddr != "" {
+		if _, port, err := net.SplitHostPort(c.DebugAddr); err != nil || port == "" {
+			return fmt.Errorf("--debug-addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:6060", c.DebugAddr)
+		}
 	}
 	if c.CacheBytes < 0 || c.CacheBytes > 8<<30 {
 		return errors.New("--cache-bytes: từ 0 đến 8 GiB")

@@ -19,6 +19,7 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 		{"unknown flag", []string{"serve", "--khong-co"}, nil, "khong-co"},
 		{"unknown command", []string{"xuat-ban"}, nil, "không có lệnh"},
 		{"bad address", []string{"--addr", "khong-phai-dia-chi"}, nil, "--addr"},
+		{"bad profiler address", []string{"--debug-addr", "6060"}, nil, "--debug-addr"},
 		{"bad database url", []string{"--database", "mysql://x"}, nil, "--database"},
 		{"bad demo env", nil, map[string]string{"TOASOAN_DEMO": "có"}, "TOASOAN_DEMO"},
 		{"bad demo flag", []string{"--demo=có"}, nil, "demo"},

@@ -102,6 +102,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go func() { errc <- srv.Serve(ln) }()
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
+	if c.DebugAddr != "" {
+		if err := serveProfiler(jobs, c.DebugAddr, stdout); err != nil {
+			return err
+		}
+	}
 	go desk.RunScheduler(jobs, c.SchedulerPoll, log)
 	if forecasts.Provider != nil {
 		go weatherBox.Run(jobs)

@@ -98,7 +98,11 @@ func (s *Server) renderForCache(h http.Handler, r *http.Request) (*pagecache.Pag
 		page.ETag = page.ETagValue()
 		page.Header.Set("ETag", page.ETag)
 		page.Header.Set("Cache-Control", "public, max-age=30, stale-while-revalidate=300")
-		page.Header.Set("Surrogate-Key", strings.Join(page.Keys, " "))
+		// The keys matter only to a proxy that is told what to purge: a
+		// paper without a purge hook saves the header on every hit.
+		if site, err := s.store.Site(ctx); err == nil && site.PurgeURL != "" {
+			page.Header.Set("Surrogate-Key", strings.Join(page.Keys, " "))
+		}
 		page.Header.Set("Vary", "Accept-Encoding")
 	}
 	return page, cacheable

@@ -71,6 +71,15 @@ func TestPageCache(t *testing.T) {
 			ctx := context.Background()
 			w, pages := cachedSite(t, src.Source)
 			a := w.articles[4]
+			// Surrogate keys are sent only to a paper with a purge hook.
+			if resp, _ := fetchRaw(t, w.url+"/", nil); resp.Header.Get("Surrogate-Key") != "" {
+				t.Errorf("Surrogate-Key without a purge hook: %q", resp.Header.Get("Surrogate-Key"))
+			}
+			settings, _ := w.store.Site(ctx)
+			settings.PurgeURL = "http://127.0.0.1:9/purge"
+			if err := w.store.SaveSite(ctx, settings); err != nil {
+				t.Fatal(err)
+			}
 			resp, _ := fetchRaw(t, w.url+a.Path(), nil)
 			if resp.Header.Get("X-Cache") != "MISS" {
 				t.Fatalf("first view: %q", resp.Header.Get("X-Cache"))

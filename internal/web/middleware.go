@@ -44,9 +44,11 @@ func securityHeaders(next http.Handler) http.Handler {
 // hits included, where a few allocations are a measurable share.
 func securityHeaderValues() http.Header {
 	fixed := http.Header{}
+	// No X-Frame-Options: the policy's frame-ancestors does its job in
+	// every browser that still gets updates. No Referrer-Policy: browsers
+	// already default to strict-origin-when-cross-origin. Each header left
+	// out is one less for net/http to sort and write on every cache hit.
 	fixed.Set("X-Content-Type-Options", "nosniff")
-	fixed.Set("X-Frame-Options", "SAMEORIGIN")
-	fixed.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	fixed.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com; frame-ancestors 'self'; form-action 'self'")
 	return fixed
 }
