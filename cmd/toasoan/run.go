@@ -20,6 +20,7 @@ Cách dùng:
   toasoan migrate [cờ]   cập nhật lược đồ cơ sở dữ liệu
   toasoan user add --email E --name N --role R   thêm người dùng (mật khẩu đọc từ đầu vào chuẩn)
   toasoan token create --email E                 tạo khóa API cho người dùng
+  toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -41,6 +42,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runUser(ctx, args, getenv, stdin, stdout)
 	case "token":
 		err = runToken(ctx, args, getenv, stdout)
+	case "site":
+		err = runSite(ctx, args, getenv, stdout)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
 	case "help":
