@@ -28,7 +28,7 @@ func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article
 		return a, fmt.Errorf("create article: %w", err)
 	}
 	if visible(a.Status) {
-		s.articleChanged(ctx, a.ID)
+		s.articleChanged(ctx, a.ID, nil)
 	}
 	return a, nil
 }

@@ -33,14 +33,22 @@ func (s *Store) changed(ctx context.Context, keys ...string) {
 	}
 }
 
-// articleChanged reports a change to a published (or just unpublished)
-// article: its page, its section and the section above, its tags and
-// authors, the home page and every list of latest stories. sections adds
-// sections it was in before.
-func (s *Store) articleChanged(ctx context.Context, id int64, sections ...int64) {
+// articleChanged reports a change that may move a published (or just
+// unpublished) article in or out of lists: its page, its section and the
+// section above, its tags and authors, the home page and every list of
+// latest stories. before, when known, is the article as it was, so the
+// lists it has just left are dropped too.
+func (s *Store) articleChanged(ctx context.Context, id int64, before *news.Article) {
 	keys := []string{fmt.Sprintf("article:%d", id), "home", "latest", "feeds"}
-	a, err := s.Article(ctx, id)
-	if err == nil {
+	var sections []int64
+	versions := []*news.Article{before}
+	if a, err := s.Article(ctx, id); err == nil {
+		versions = append(versions, &a)
+	}
+	for _, a := range versions {
+		if a == nil {
+			continue
+		}
 		sections = append(sections, a.SectionID, a.Section.ParentID)
 		for _, t := range a.Tags {
 			keys = append(keys, fmt.Sprintf("tag:%d", t.ID))
@@ -55,6 +63,37 @@ func (s *Store) articleChanged(ctx context.Context, id int64, sections ...int64)
 		}
 	}
 	s.changed(ctx, keys...)
+}
+
+// articleEdited reports a change to a published article's words or
+// pictures that leaves it in the same lists at the same place: only the
+// pages that show it change (every list declares the articles it shows,
+// so the key "article:ID" reaches them all), and the feeds and sitemaps,
+// which carry titles and modification times. A correction to an old story
+// keeps the rest of the paper cached.
+func (s *Store) articleEdited(ctx context.Context, id int64) {
+	s.changed(ctx, fmt.Sprintf("article:%d", id), "feeds")
+}
+
+// sameLists reports whether a save leaves the article in the lists it was
+// in, at the same place: same state, section, time, prominence, tags and
+// bylines.
+func sameLists(before, after news.Article) bool {
+	if before.Status != after.Status || before.SectionID != after.SectionID || before.Featured != after.Featured ||
+		!before.PublishedAt.Equal(after.PublishedAt) || len(before.Tags) != len(after.Tags) || len(before.Authors) != len(after.Authors) {
+		return false
+	}
+	for i := range before.Tags {
+		if before.Tags[i].ID != after.Tags[i].ID {
+			return false
+		}
+	}
+	for i := range before.Authors {
+		if before.Authors[i].ID != after.Authors[i].ID {
+			return false
+		}
+	}
+	return true
 }
 
 // visible reports whether a change in these states shows to readers.

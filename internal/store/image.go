@@ -90,7 +90,7 @@ func (s *Store) imageChanged(ctx context.Context, id int64) {
 	}
 	rows.Close()
 	for _, a := range ids {
-		s.articleChanged(ctx, a)
+		s.articleEdited(ctx, a)
 	}
 }
 

@@ -27,9 +27,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a news.Article, base int, ch 
 	normalizeArticle(&a)
 	now := s.now()
 	a.UpdatedAt = now
-	var oldSection int64
-	var oldStatus string
-	s.read.QueryRowContext(ctx, `SELECT section_id, status FROM articles WHERE id = $1`, a.ID).Scan(&oldSection, &oldStatus)
+	before, beforeErr := s.Article(ctx, a.ID)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `UPDATE articles SET slug = $1, title = $2, lead = $3, body = $4, section_id = $5,
 				featured = $6, cover_image_id = $7, seo_title = $8, seo_description = $9, embargo_until = $10,
@@ -55,8 +53,16 @@ func (s *Store) UpdateArticle(ctx context.Context, a news.Article, base int, ch 
 		return audit(ctx, tx, news.AuditEntry{At: now, UserID: ch.UserID, Action: "article." + string(ch.Kind),
 			ObjectType: "article", ObjectID: a.ID, Detail: fmt.Sprintf("phiên bản %d", a.Revision), IP: ch.IP})
 	})
-	if err == nil && visible(news.Status(oldStatus)) {
-		s.articleChanged(ctx, a.ID, oldSection)
+	switch {
+	case err != nil:
+	case beforeErr != nil:
+		s.articleChanged(ctx, a.ID, nil)
+	case visible(before.Status):
+		if after, err := s.Article(ctx, a.ID); err == nil && sameLists(before, after) {
+			s.articleEdited(ctx, a.ID)
+		} else {
+			s.articleChanged(ctx, a.ID, &before)
+		}
 	}
 	return a, err
 }

@@ -31,7 +31,7 @@ func (s *Store) CreateDraft(ctx context.Context, a news.Article, ch Change) (new
 		return a, fmt.Errorf("create draft: %w", err)
 	}
 	if visible(a.Status) {
-		s.articleChanged(ctx, a.ID)
+		s.articleChanged(ctx, a.ID, nil)
 	}
 	return a, nil
 }
@@ -74,7 +74,7 @@ func (s *Store) Move(ctx context.Context, id int64, from, to news.Status, at tim
 		return news.Article{}, err
 	}
 	if visible(from, to) {
-		s.articleChanged(ctx, id)
+		s.articleChanged(ctx, id, nil)
 	}
 	return s.Article(ctx, id)
 }
@@ -115,7 +115,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 	})
 	if err == nil {
 		for _, id := range ids {
-			s.articleChanged(ctx, id)
+			s.articleChanged(ctx, id, nil)
 		}
 	}
 	return ids, err

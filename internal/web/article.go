@@ -114,6 +114,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	if form != nil {
 		page.Comments.Form = *form
 	}
+	dependOnArticles(r, page.Earlier, page.Latest)
 	page.Share = shareLinks(l.Canonical, a.Title)
 	return s.render(w, status, "article", page)
 }

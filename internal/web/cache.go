@@ -6,8 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/pagecache"
 )
 
@@ -29,6 +31,20 @@ type pageDeps struct{ keys []string }
 func depend(r *http.Request, keys ...string) {
 	if d, ok := r.Context().Value(depsKey{}).(*pageDeps); ok {
 		d.keys = append(d.keys, keys...)
+	}
+}
+
+// dependOnArticles declares the stories a page lists: a correction to one
+// of them drops the page, and only the pages that list it.
+func dependOnArticles(r *http.Request, lists ...[]news.Article) {
+	d, ok := r.Context().Value(depsKey{}).(*pageDeps)
+	if !ok {
+		return
+	}
+	for _, list := range lists {
+		for _, a := range list {
+			d.keys = append(d.keys, "article:"+strconv.FormatInt(a.ID, 10))
+		}
 	}
 }
 

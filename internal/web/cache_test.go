@@ -138,3 +138,66 @@ func TestPageCache(t *testing.T) {
 		})
 	}
 }
+
+// TestCorrectionDropsOnlyPagesShowingIt: a correction to an old story
+// drops the pages that show it (its own, the lists holding it, the feeds)
+// and keeps the rest of the paper cached, where a publish drops every
+// list of latest stories.
+func TestCorrectionDropsOnlyPagesShowingIt(t *testing.T) {
+	t.Parallel()
+	for _, src := range storetest.Sources(t) {
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			w, _ := cachedSite(t, src.Source)
+			sports, err := w.store.SectionBySlug(ctx, "the-thao")
+			if err != nil {
+				t.Fatal(err)
+			}
+			old, err := w.store.CreateArticle(ctx, news.Article{Slug: "giai-bong-da-nam-ngoai", Title: "Giải bóng đá năm ngoái khép lại",
+				Lead: "Đội xã Thạch Hà vô địch.", Body: "<p>Trận chung kết diễn ra trên sân huyện.</p>", SectionID: sports.ID,
+				Status: news.Published, PublishedAt: testNow.AddDate(-1, 0, 0), Authors: []news.Author{w.author}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// With one more story, six newer ones fill every "latest" list on
+			// article pages.
+			if _, err := w.store.CreateArticle(ctx, news.Article{Slug: "tin-moi", Title: "Tin mới trong ngày", Lead: "Tin mới.", Body: "<p>Tin mới.</p>",
+				SectionID: w.section.ID, Status: news.Published, PublishedAt: testNow.Add(-time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			unrelated := []string{w.articles[5].Path(), "/thoi-su/", "/giao-thong-tag" + itoa(w.articles[5].Tags[0].ID) + ".html"}
+			listing := []string{old.Path(), "/the-thao/", "/rss/the-thao.rss", "/tac-gia/thu-ha"}
+			for _, p := range append(unrelated, listing...) {
+				fetchRaw(t, w.url+p, nil)
+				if resp, _ := fetchRaw(t, w.url+p, nil); resp.Header.Get("X-Cache") != "HIT" {
+					t.Fatalf("%s not cached: %d %q", p, resp.StatusCode, resp.Header.Get("X-Cache"))
+				}
+			}
+			old.Title = "Giải bóng đá năm ngoái khép lại với đội vô địch mới"
+			if _, err := w.store.UpdateArticle(ctx, old, old.Revision, store.Change{Kind: news.RevisionSave}); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range listing {
+				if resp, body := fetchRaw(t, w.url+p, nil); resp.Header.Get("X-Cache") != "MISS" || !strings.Contains(body, "với đội vô địch mới") {
+					t.Errorf("%s after the correction: %q, new title shown: %v", p, resp.Header.Get("X-Cache"), strings.Contains(body, "với đội vô địch mới"))
+				}
+			}
+			for _, p := range unrelated {
+				if resp, _ := fetchRaw(t, w.url+p, nil); resp.Header.Get("X-Cache") != "HIT" {
+					t.Errorf("%s does not show the corrected story but was dropped", p)
+				}
+			}
+			// Moving it to another section changes lists: the section it left
+			// drops it, the one it joined shows it.
+			cur, _ := w.store.Article(ctx, old.ID)
+			cur.SectionID = w.section.ID
+			if _, err := w.store.UpdateArticle(ctx, cur, cur.Revision, store.Change{Kind: news.RevisionSave}); err != nil {
+				t.Fatal(err)
+			}
+			if _, body := fetchRaw(t, w.url+"/the-thao/", nil); strings.Contains(body, "với đội vô địch mới") {
+				t.Error("the section it left still lists it")
+			}
+		})
+	}
+}

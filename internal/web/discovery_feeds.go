@@ -71,6 +71,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, slug string) 
 	if err != nil {
 		return err
 	}
+	depend(r, "feeds")
 	body, err := s.feeds().RSS(r.Context(), site, slug)
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ func (s *Server) serveSitemap(w http.ResponseWriter, r *http.Request, build site
 	if err != nil {
 		return err
 	}
+	depend(r, "feeds")
 	body, err := build(r.Context(), site)
 	if err != nil {
 		return err

@@ -69,6 +69,13 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 			page.Blocks = append(page.Blocks, sectionBlock{Section: item.Section, Articles: arts})
 		}
 	}
+	if page.Lead != nil {
+		dependOnArticles(r, []news.Article{*page.Lead})
+	}
+	dependOnArticles(r, page.Featured, page.Latest)
+	for _, b := range page.Blocks {
+		dependOnArticles(r, b.Articles)
+	}
 	return s.render(w, http.StatusOK, "home", page)
 }
 

@@ -60,6 +60,7 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, n int, page li
 	if page.Articles, err = s.store.PublishedArticles(r.Context(), f); err != nil {
 		return err
 	}
+	dependOnArticles(r, page.Articles)
 	page.Layout = s.layout(r, page.Kind+": "+page.Heading)
 	page.Description = page.Intro
 	page.Canonical = page.absolute(path)

@@ -94,6 +94,7 @@ func (s *Server) showSection(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.Articles = append(page.Articles, rest...)
+	dependOnArticles(r, page.Articles)
 	return s.render(w, http.StatusOK, "section", page)
 }
 
@@ -125,6 +126,7 @@ func (s *Server) showSectionDay(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	dependOnArticles(r, page.Articles)
 	return s.render(w, http.StatusOK, "section", page)
 }
 
