@@ -67,7 +67,10 @@ sub vcl_backend_response {
 sub vcl_deliver {
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    # Varnish's own answer replaces toasoan's X-Cache.
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
     }
 }

@@ -18,6 +18,7 @@ func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article
 	if a.Status == "" {
 		a.Status = news.Draft
 	}
+	a.Revision = max(a.Revision, 1)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := insertArticle(ctx, tx, &a, now); err != nil {
 			return err
