@@ -182,4 +182,3 @@ func startVarnish(t *testing.T, varnishd, listen, backend string) {
 		}
 	}
 }
-
