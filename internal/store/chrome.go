@@ -7,15 +7,21 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// chrome keeps what every page reads and editors rarely change (the
-// site's settings and its sections) in memory. A change to either reports
-// the key "site" (see changed), locally or from another server through
-// Listen, and drops it; a read that raced with a change is not kept.
+// chrome keeps what every page reads and editors rarely change in memory:
+// the site's settings and its sections (dropped by the change key "site"),
+// the weather box's localities and forecasts ("weather") and the running
+// announcements ("popups"). A change reports its key (see changed),
+// locally or from another server through Listen; a read that raced with a
+// change is not kept.
 type chrome struct {
 	mu         sync.Mutex
 	generation uint64
 	site       *news.Site
 	sections   []news.Section
+
+	localities memo[[]Locality]
+	reports    memo[map[int64]WeatherReport]
+	popups     memo[[]Popup] // those not yet ended when read
 }
 
 // begin returns the generation a read starts in.
@@ -62,9 +68,12 @@ func (c *chrome) keepSections(gen uint64, secs []news.Section) {
 // forget drops everything kept.
 func (c *chrome) forget() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.generation++
 	c.site, c.sections = nil, nil
+	c.mu.Unlock()
+	c.localities.forget()
+	c.reports.forget()
+	c.popups.forget()
 }
 
 // forgetFor drops what keys say changed.
@@ -72,4 +81,48 @@ func (c *chrome) forgetFor(keys []string) {
 	if slices.Contains(keys, "site") {
 		c.forget()
 	}
+	if slices.Contains(keys, weatherKey) {
+		c.localities.forget()
+		c.reports.forget()
+	}
+	if slices.Contains(keys, popupsKey) {
+		c.popups.forget()
+	}
+}
+
+// memo keeps one value read from the database until forget. Callers get
+// the kept value itself and must not change it.
+type memo[T any] struct {
+	mu         sync.Mutex
+	generation uint64
+	value      *T
+}
+
+// get returns the kept value, or reads it and keeps it unless a forget
+// came while it was being read.
+func (m *memo[T]) get(read func() (T, error)) (T, error) {
+	m.mu.Lock()
+	if m.value != nil {
+		v := *m.value
+		m.mu.Unlock()
+		return v, nil
+	}
+	gen := m.generation
+	m.mu.Unlock()
+	v, err := read()
+	if err == nil {
+		m.mu.Lock()
+		if gen == m.generation {
+			m.value = &v
+		}
+		m.mu.Unlock()
+	}
+	return v, err
+}
+
+func (m *memo[T]) forget() {
+	m.mu.Lock()
+	m.generation++
+	m.value = nil
+	m.mu.Unlock()
 }

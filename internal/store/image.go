@@ -75,8 +75,13 @@ func (s *Store) UpdateImage(ctx context.Context, im news.Image) error {
 	return err
 }
 
-// imageChanged reports the published articles whose cover is the image.
+// imageChanged reports the published articles whose cover is the image,
+// and the announcements when one shows it.
 func (s *Store) imageChanged(ctx context.Context, id int64) {
+	var inPopup int
+	if s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM popups WHERE image_id = $1`, id).Scan(&inPopup); inPopup > 0 {
+		s.changed(ctx, popupsKey)
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE cover_image_id = $1 AND status = $2`, id, string(news.Published))
 	if err != nil {
 		return

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -77,8 +79,25 @@ func (s *Store) Popups(ctx context.Context) ([]Popup, error) {
 
 // ActivePopups lists the announcements running at now, the latest to
 // start first; the page shows the first one the reader has not closed.
+// The 500 that end last are kept in memory until an announcement changes
+// (key "popups"); the running ones are picked from them by now.
 func (s *Store) ActivePopups(ctx context.Context, now time.Time) ([]Popup, error) {
-	return s.popups(ctx, ` WHERE p.starts_at <= $1 AND p.ends_at > $1 ORDER BY p.starts_at DESC, p.id DESC LIMIT 20`, now.UTC())
+	latest, err := s.chrome.popups.get(func() ([]Popup, error) {
+		return s.popups(ctx, ` ORDER BY p.ends_at DESC, p.id DESC LIMIT 500`)
+	})
+	var active []Popup
+	for _, p := range latest {
+		if !p.StartsAt.After(now) && p.EndsAt.After(now) {
+			active = append(active, p)
+		}
+	}
+	slices.SortStableFunc(active, func(a, b Popup) int {
+		if c := b.StartsAt.Compare(a.StartsAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	return active[:min(len(active), 20)], err
 }
 
 // Popup finds one announcement.

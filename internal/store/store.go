@@ -14,7 +14,7 @@ import (
 
 // Store is the paper's database.
 type Store struct {
-	read     *sql.DB
+	read     *readDB // prepared statements on SQLite, see statements.go
 	write    *sql.DB
 	dialect  dialect
 	now      func() time.Time
@@ -31,7 +31,7 @@ func Open(ctx context.Context, source string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{read: read, write: write, dialect: d, source: source, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{read: newReadDB(read, d.name == "sqlite"), write: write, dialect: d, source: source, now: func() time.Time { return time.Now().UTC() }}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := s.Ping(ctx); err != nil {
@@ -66,7 +66,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close releases the connections.
 func (s *Store) Close() error {
 	err := s.read.Close()
-	if s.write != s.read {
+	if s.write != s.read.DB {
 		err = errors.Join(err, s.write.Close())
 	}
 	return err
@@ -113,7 +113,7 @@ type rowScanner interface{ Scan(...any) error }
 
 // queryAll runs query and scans every row with scan: the loop every list
 // of the store would otherwise write again.
-func queryAll[T any](ctx context.Context, db *sql.DB, scan func(rowScanner) (T, error), what, query string, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, db querier, scan func(rowScanner) (T, error), what, query string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)

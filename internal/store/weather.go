@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -88,7 +90,10 @@ func scanLocality(row rowScanner) (Locality, error) {
 
 // Localities lists the paper's localities in their order.
 func (s *Store) Localities(ctx context.Context) ([]Locality, error) {
-	return queryAll(ctx, s.read, scanLocality, "list localities", `SELECT `+localityColumns+` FROM localities ORDER BY position, id`)
+	all, err := s.chrome.localities.get(func() ([]Locality, error) {
+		return queryAll(ctx, s.read, scanLocality, "list localities", `SELECT `+localityColumns+` FROM localities ORDER BY position, id`)
+	})
+	return slices.Clone(all), err
 }
 
 // Locality finds one locality by id.
@@ -251,13 +256,22 @@ func (s *Store) WeatherReport(ctx context.Context, localityID int64) (WeatherRep
 	return r, nil
 }
 
-// weatherReports reads the forecasts of one locality, or all for id 0.
+// weatherReports is the forecasts of one locality, or all for id 0, kept
+// in memory until the weather changes: every page's weather box reads them.
 func (s *Store) weatherReports(ctx context.Context, id int64) (map[int64]WeatherReport, error) {
-	where, args := "", []any{}
-	if id != 0 {
-		where, args = ` WHERE locality_id = $1`, []any{id}
+	all, err := s.chrome.reports.get(func() (map[int64]WeatherReport, error) { return s.readWeatherReports(ctx) })
+	if err != nil || id == 0 {
+		return maps.Clone(all), err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM weather_reports`+where, args...)
+	out := map[int64]WeatherReport{}
+	if r, ok := all[id]; ok {
+		out[id] = r
+	}
+	return out, nil
+}
+
+func (s *Store) readWeatherReports(ctx context.Context) (map[int64]WeatherReport, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM weather_reports`)
 	if err != nil {
 		return nil, fmt.Errorf("read weather: %w", err)
 	}
@@ -277,7 +291,7 @@ func (s *Store) weatherReports(ctx context.Context, id int64) (map[int64]Weather
 		return nil, fmt.Errorf("read weather: %w", err)
 	}
 	days, err := s.read.QueryContext(ctx, `SELECT locality_id, day, weather_code, temp_min, temp_max, rain_chance
-		FROM weather_days`+where+` ORDER BY locality_id, day`, args...)
+		FROM weather_days ORDER BY locality_id, day`)
 	if err != nil {
 		return nil, fmt.Errorf("read forecast days: %w", err)
 	}

@@ -1,0 +1,105 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/store/storetest"
+)
+
+// The localities, forecasts and announcements every page reads are kept in
+// memory; each change shows on the next read, here and on other servers.
+func TestKeptReadsFollowChanges(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Now().UTC().Truncate(time.Second)
+		before, err := s.Localities(ctx) // kept from here on
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ActivePopups(ctx, now); err != nil {
+			t.Fatal(err)
+		}
+		l, err := s.CreateLocality(ctx, store.Locality{Name: "Phường Thành Sen", Latitude: 18.34, Longitude: 105.9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Localities(ctx); len(got) != len(before)+1 || got[len(before)].Name != "Phường Thành Sen" {
+			t.Fatalf("localities after adding one: %+v", got)
+		}
+		got, _ := s.Localities(ctx)
+		got[0].Name = "đã sửa ở nơi gọi"
+		if again, _ := s.Localities(ctx); again[0].Name != before[0].Name {
+			t.Fatal("a caller changed the kept list")
+		}
+		if _, err := s.SaveWeather(ctx, []store.WeatherReport{{LocalityID: l.ID, Latitude: l.Latitude, Longitude: l.Longitude, FetchedAt: now}}); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := s.WeatherReport(ctx, l.ID); err != nil || !r.FetchedAt.Equal(now) {
+			t.Fatalf("forecast after saving it: %+v %v", r, err)
+		}
+
+		later := store.Popup{Title: "Lịch cúp điện", Body: "Cúp điện phường Thành Sen sáng mai.", StartsAt: now.Add(time.Hour),
+			EndsAt: now.Add(3 * time.Hour), Pages: store.PopupAllPages, Frequency: store.PopupOnce}
+		if _, err := s.SavePopup(ctx, later); err != nil {
+			t.Fatal(err)
+		}
+		if active, _ := s.ActivePopups(ctx, now); len(active) != 0 {
+			t.Errorf("an announcement for later is running now: %+v", active)
+		}
+		if active, _ := s.ActivePopups(ctx, now.Add(2*time.Hour)); len(active) != 1 {
+			t.Errorf("the announcement is not running in its hours: %+v", active)
+		}
+		if active, _ := s.ActivePopups(ctx, now.Add(4*time.Hour)); len(active) != 0 {
+			t.Errorf("an ended announcement is running: %+v", active)
+		}
+	})
+}
+
+func TestKeptReadsFollowOtherServers(t *testing.T) {
+	t.Parallel()
+	var source string
+	for _, src := range storetest.Sources(t) {
+		if src.Name == "postgres" {
+			source = src.Source
+		}
+	}
+	if source == "" {
+		t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	here, there := storetest.Open(t, source), storetest.Open(t, source)
+	heard := make(chan []string, 100)
+	go here.Listen(ctx, func(keys []string) { heard <- keys }, func() {})
+	// Until the listener is in place, changes go unheard: change until one is.
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for listening := false; !listening; {
+		site, _ := there.Site(ctx)
+		there.SaveSite(ctx, site)
+		select {
+		case <-heard:
+			listening = true
+		case <-tick.C:
+		}
+	}
+	before, err := here.Localities(ctx) // kept from here on
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := there.CreateLocality(ctx, store.Locality{Name: "Xã Thạch Lạc", Latitude: 18.4, Longitude: 105.8}); err != nil {
+		t.Fatal(err)
+	}
+	for keys := range heard {
+		if len(keys) > 0 && keys[0] == "weather" {
+			break
+		}
+	}
+	if got, _ := here.Localities(ctx); len(got) != len(before)+1 || got[len(before)].Name != "Xã Thạch Lạc" {
+		t.Fatalf("another server's new locality is not seen here: %+v", got)
+	}
+}
