@@ -13,8 +13,11 @@ DURATION=${DURATION:-10s}
 need() { command -v "$1" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk
 need nginx nginx
+need varnishd varnish
+ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || need no-such-command varnish-modules
 
 work=$(mktemp -d /tmp/toasoan-bench.XXXX)
+chmod 755 "$work" # nginx's workers run as nobody and must read the page and their cache
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -23,7 +26,13 @@ go build -o "$work/benchtool" ./bench/benchtool
 
 wait_up() { for _ in $(seq 300); do curl -sf "$1/healthz" >/dev/null && return; sleep 0.1; done; echo "server $1 did not start" >&2; exit 1; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-rps() { wrk -t2 -c64 -d"$DURATION" -H 'Accept-Encoding: gzip' "$1" | awk '/Requests\/sec/ {print int($2)}'; }
+# requests/s of one wrk run; a run with any answer other than 2xx/3xx
+# (an error page is fast) stops the suite rather than count.
+rps() {
+  local out; out=$(wrk -t2 -c64 -d"$DURATION" -H 'Accept-Encoding: gzip' "$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "wrk $1: error answers" >&2; echo "$out" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print int($2)}' <<<"$out"
+}
 
 echo "== SQLite paper with $ARTICLES articles"
 "$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/first-start.log" 2>&1 & pids+=($!)
@@ -49,11 +58,34 @@ http {
     listen 127.0.0.1:18102;
     location = /page.html { alias $work/page.html.gz; default_type "text/html; charset=utf-8"; add_header Content-Encoding gzip; }
   }
+  # nginx as a caching proxy in front of toasoan, keeping pages one second
+  # (docs/DEPLOY.md): the other proxy layout the suite measures.
+  proxy_cache_path $work/nginx-cache levels=1:2 keys_zone=pages:10m max_size=256m inactive=10m use_temp_path=off;
+  upstream toasoan { server 127.0.0.1:18101; keepalive 16; }
+  server {
+    listen 127.0.0.1:18130;
+    location / {
+      proxy_pass http://toasoan;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_cache pages;
+      proxy_cache_key \$request_uri\$http_accept_encoding;
+      proxy_cache_valid 200 1s;
+      proxy_ignore_headers Cache-Control Expires;
+      proxy_cache_use_stale updating error timeout;
+      proxy_cache_background_update on;
+      proxy_cache_lock on;
+    }
+  }
 }
 NGINX
 nginx -c "$work/nginx.conf"; pids+=($(cat "$work/nginx.pid"))
 "$work/benchtool" floor --addr 127.0.0.1:18103 --gzip-file "$work/page.html.gz" & pids+=($!)
-sleep 0.5
+for u in http://127.0.0.1:18102/page.html http://127.0.0.1:18103/; do
+  for _ in $(seq 50); do curl -sf -o /dev/null "$u" && break; sleep 0.1; done
+  curl -sf -o /dev/null "$u" || { echo "$u does not answer 200" >&2; exit 1; }
+done
 
 echo "== wrk: nginx static, bare net/http, toasoan cached ($RUNS runs of $DURATION each)"
 : >"$work/nginx.rps"; : >"$work/floor.rps"; : >"$work/toasoan.rps"
@@ -73,6 +105,27 @@ wait_up http://127.0.0.1:18104
 for _ in $(seq "$RUNS"); do rps "http://127.0.0.1:18104$article" >>"$work/uncached.rps"; done
 uncached_rps=$(median <"$work/uncached.rps")
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+echo "== behind Varnish (deploy/varnish.vcl, purge by key) and nginx (one-second cache)"
+"$work/toasoan" site set purge_url http://127.0.0.1:18120/.toasoan/purge --data "$work/sqlite" >/dev/null
+"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/proxied.log" 2>&1 & pids+=($!)
+wait_up http://127.0.0.1:18101
+sed 's/"8080"/"18101"/' deploy/varnish.vcl >"$work/varnish.vcl"
+varnishd -F -j none -n "$work/varnish" -a 127.0.0.1:18120 -f "$work/varnish.vcl" -s malloc,256m >"$work/varnish.log" 2>&1 & pids+=($!)
+wait_up http://127.0.0.1:18120
+: >"$work/nginx2.rps"; : >"$work/varnish.rps"; : >"$work/nginxproxy.rps"
+for _ in $(seq "$RUNS"); do
+  rps http://127.0.0.1:18102/page.html >>"$work/nginx2.rps"
+  rps "http://127.0.0.1:18120$article" >>"$work/varnish.rps"
+  rps "http://127.0.0.1:18130$article" >>"$work/nginxproxy.rps"
+done
+nginx2_rps=$(median <"$work/nginx2.rps"); varnish_rps=$(median <"$work/varnish.rps"); nginxproxy_rps=$(median <"$work/nginxproxy.rps")
+token=$("$work/toasoan" token create --email admin@localhost --data "$work/sqlite")
+section=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:18101/api/v1/sections | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+"$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18120 --token "$token" --section "$section" | tee "$work/visible-varnish.txt"
+"$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18130 --token "$token" --section "$section" | tee "$work/visible-nginx.txt"
+kill "${pids[-1]}" "${pids[-2]}"; wait "${pids[-1]}" "${pids[-2]}" 2>/dev/null || true
+"$work/toasoan" site set purge_url "" --data "$work/sqlite" >/dev/null
 
 echo "== Go benchmarks: render and search on SQLite"
 TOASOAN_BENCH_SQLITE="$work/sqlite/toasoan.db" go test -run XXX -bench Render -benchtime 300x -count "$RUNS" ./bench/ | tee "$work/go-sqlite.txt"
@@ -117,6 +170,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "| bare net/http, same bytes from memory | $floor_rps | $(ratio "$floor_rps" "$nginx_rps") |"
   echo "| toasoan, page cache hit | $toasoan_rps | $(ratio "$toasoan_rps" "$nginx_rps") |"
   echo "| toasoan, cache off (uncached render) | $uncached_rps | $(ratio "$uncached_rps" "$nginx_rps") |"
+  echo
+  echo "## Behind a caching proxy (same page, same wrk settings; nginx static measured again beside them)"
+  echo
+  echo "| proxy in front of toasoan | requests/s | vs nginx static ($nginx2_rps) | publish visible through it |"
+  echo "|---|---|---|---|"
+  echo "| Varnish 7 + xkey, purged by key (deploy/varnish.vcl) | $varnish_rps | $(ratio "$varnish_rps" "$nginx2_rps") | $(cat "$work/visible-varnish.txt") |"
+  echo "| nginx proxy_cache, pages kept 1 s | $nginxproxy_rps | $(ratio "$nginxproxy_rps" "$nginx2_rps") | $(cat "$work/visible-nginx.txt") |"
   echo
   echo "Resident memory of the SQLite server with $ARTICLES articles after the load: $((rss_kb / 1024)) MB."
   echo
