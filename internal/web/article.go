@@ -98,17 +98,23 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	page.JSONLD = l.articleGraph(a, page.Parent)
 	preview := l.articlePreview(a)
 	page.Preview = &preview
-	var err error
-	page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
-		SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8,
-	})
+	err := s.readAll(
+		func() (err error) {
+			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
+				SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8,
+			})
+			return err
+		},
+		func() (err error) {
+			page.Latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{ExcludeIDs: []int64{a.ID}, Limit: 6})
+			return err
+		},
+		func() (err error) {
+			page.Comments, err = s.commentArea(r, a, l.Site.Location)
+			return err
+		},
+	)
 	if err != nil {
-		return err
-	}
-	if page.Latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{ExcludeIDs: []int64{a.ID}, Limit: 6}); err != nil {
-		return err
-	}
-	if page.Comments, err = s.commentArea(r, a, l.Site.Location); err != nil {
 		return err
 	}
 	if form != nil {

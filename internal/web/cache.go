@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/pagecache"
@@ -24,13 +25,24 @@ var varyCookies = []string{"toasoan_dia_phuong", "toasoan_popup"}
 // depsKey carries a page's dependency list through its render.
 type depsKey struct{}
 
-type pageDeps struct{ keys []string }
+// pageDeps collects keys from the parts of a page, which may be read at
+// the same time (see readAll).
+type pageDeps struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+func (d *pageDeps) add(keys ...string) {
+	d.mu.Lock()
+	d.keys = append(d.keys, keys...)
+	d.mu.Unlock()
+}
 
 // depend declares what the page being rendered shows, so that a change to
 // any of keys drops it from the cache.
 func depend(r *http.Request, keys ...string) {
 	if d, ok := r.Context().Value(depsKey{}).(*pageDeps); ok {
-		d.keys = append(d.keys, keys...)
+		d.add(keys...)
 	}
 }
 
@@ -41,11 +53,13 @@ func dependOnArticles(r *http.Request, lists ...[]news.Article) {
 	if !ok {
 		return
 	}
+	var keys []string
 	for _, list := range lists {
 		for _, a := range list {
-			d.keys = append(d.keys, "article:"+strconv.FormatInt(a.ID, 10))
+			keys = append(keys, "article:"+strconv.FormatInt(a.ID, 10))
 		}
 	}
+	d.add(keys...)
 }
 
 // cacheKey is the normalized request: path, the parameters that matter in

@@ -34,16 +34,32 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	l.Preview = &openGraph{Type: "website", Title: l.Site.Name, Description: l.Site.Description, URL: l.Canonical}
 	page := homePage{Layout: l}
 
-	featured, err := s.store.PublishedArticles(ctx, store.ArticleFilter{FeaturedOnly: true, Limit: 5})
-	if err != nil {
-		return err
+	var featured, latest []news.Article
+	var pins map[int]news.Article
+	blocks := make([]sectionBlock, len(l.Nav))
+	reads := []func() error{
+		func() (err error) {
+			featured, err = s.store.PublishedArticles(ctx, store.ArticleFilter{FeaturedOnly: true, Limit: 5})
+			return err
+		},
+		func() (err error) {
+			latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{Limit: 15})
+			return err
+		},
+		func() (err error) {
+			pins, err = s.store.Pins(ctx, store.HomeScope)
+			return err
+		},
 	}
-	latest, err := s.store.PublishedArticles(ctx, store.ArticleFilter{Limit: 15})
-	if err != nil {
-		return err
+	for i, item := range l.Nav {
+		depend(r, "section:"+strconv.FormatInt(item.ID, 10))
+		reads = append(reads, func() (err error) {
+			blocks[i] = sectionBlock{Section: item.Section}
+			blocks[i].Articles, err = s.store.PublishedArticles(ctx, store.ArticleFilter{SectionIDs: l.withChildren(item.Section), Limit: 4})
+			return err
+		})
 	}
-	pins, err := s.store.Pins(ctx, store.HomeScope)
-	if err != nil {
+	if err := s.readAll(reads...); err != nil {
 		return err
 	}
 	page.Lead, page.Featured = arrange(pins, featured, latest)
@@ -59,14 +75,9 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 			page.Latest = append(page.Latest, a)
 		}
 	}
-	for _, item := range l.Nav {
-		depend(r, "section:"+strconv.FormatInt(item.ID, 10))
-		arts, err := s.store.PublishedArticles(ctx, store.ArticleFilter{SectionIDs: l.withChildren(item.Section), Limit: 4})
-		if err != nil {
-			return err
-		}
-		if len(arts) > 0 {
-			page.Blocks = append(page.Blocks, sectionBlock{Section: item.Section, Articles: arts})
+	for _, b := range blocks {
+		if len(b.Articles) > 0 {
+			page.Blocks = append(page.Blocks, b)
 		}
 	}
 	if page.Lead != nil {
