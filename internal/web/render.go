@@ -34,6 +34,7 @@ func newRenderer(as *assets) (*renderer, error) {
 		"media":       func(key string) string { return "/media/" + key },
 		"weekday":     func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
 		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
+		"titles":      titleLines,
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"srcset":      media.Srcset,
 		"moveLabel":   moveLabel,
@@ -133,6 +134,22 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 type commentView struct {
 	C    news.Comment
 	Area commentArea
+}
+
+// titleLine is one line of a list of headlines ("Các tin đã đưa", the
+// latest stories), its text made in Go: such lists are on every page, and
+// plain string fields cost html/template far less than a method and two
+// function calls per line.
+type titleLine struct {
+	Path, Title, ISOTime, Date string
+}
+
+func titleLines(as []news.Article, loc *time.Location) []titleLine {
+	lines := make([]titleLine, len(as))
+	for i, a := range as {
+		lines[i] = titleLine{Path: a.Path(), Title: a.Title, ISOTime: a.PublishedAt.UTC().Format(time.RFC3339), Date: vietnamese.Date(a.PublishedAt, loc)}
+	}
+	return lines
 }
 
 // articleList and articleRow carry the paper's zone into the partials

@@ -28,8 +28,14 @@ type readerBoxes struct {
 // picker's choice returns to.
 type weatherBox struct {
 	weather.Box
-	Loc  *time.Location
-	Here string
+	Loc     *time.Location
+	Here    string
+	Options []localityOption // the picker, made in Go: a paper may list dozens of communes
+}
+
+type localityOption struct {
+	Value, Name string
+	Selected    bool
 }
 
 // Weather reads the box from the database; pages never call the weather
@@ -47,7 +53,11 @@ func (b readerBoxes) Weather() *weatherBox {
 	if len(box.Localities) == 0 {
 		return nil
 	}
-	return &weatherBox{Box: box, Loc: b.loc, Here: here(b.r)}
+	options := make([]localityOption, len(box.Localities))
+	for i, l := range box.Localities {
+		options[i] = localityOption{Value: strconv.FormatInt(l.ID, 10), Name: l.Name, Selected: l.ID == box.Locality.ID}
+	}
+	return &weatherBox{Box: box, Loc: b.loc, Here: here(b.r), Options: options}
 }
 
 // chosenLocality is the locality id in the reader's cookie, 0 for none.
