@@ -16,11 +16,7 @@ import (
 // and prints for each "ok", "ok (…flags)" or "từ chối: <reason>", with the
 // paper's own word lists: exactly the rules the article page applies.
 func runCheckComment(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
-	c, err := parseConfig("check-comment", args, getenv, stdout)
-	if err != nil {
-		return err
-	}
-	s, err := openMigrated(ctx, c)
+	s, _, err := commandStore(ctx, "check-comment", args, getenv, stdout)
 	if err != nil {
 		return err
 	}

@@ -39,11 +39,7 @@ func TestVarnishPurgesByKey(t *testing.T) {
 	proxy := "http://" + proxyAddr
 	startVarnish(t, varnishd, proxyAddr, strings.TrimPrefix(srv.base, "http://"))
 
-	var out bytes.Buffer
-	if err := Run(context.Background(), []string{"token", "create", "--email", "admin@localhost", "--data", data}, env, strings.NewReader(""), &out, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	api := apiClient{t: t, base: srv.base, token: strings.TrimSpace(out.String())}
+	api := adminAPI(t, srv.base, "--data", data)
 	articles := api.call("GET", "/api/v1/articles?status=published", "")["articles"].([]any)
 	first, other := articles[0].(map[string]any), articles[len(articles)-1].(map[string]any)
 	page, otherPage := first["url"].(string), other["url"].(string)
@@ -100,30 +96,6 @@ func TestVarnishPurgesByKey(t *testing.T) {
 	if _, cache := get(otherPage); cache != "HIT" {
 		t.Errorf("%s shows neither change but was purged from Varnish", otherPage)
 	}
-}
-
-// apiClient calls the JSON API with a token and fails the test on an error.
-type apiClient struct {
-	t           *testing.T
-	base, token string
-}
-
-func (c apiClient) call(method, path, body string) map[string]any {
-	c.t.Helper()
-	req, _ := http.NewRequest(method, c.base+path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var v map[string]any
-	json.NewDecoder(resp.Body).Decode(&v)
-	if resp.StatusCode >= 300 {
-		c.t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, v)
-	}
-	return v
 }
 
 // freeAddress is a local address nothing listens on.

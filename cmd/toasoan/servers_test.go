@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"database/sql"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -26,29 +23,8 @@ func TestTwoServersOnePostgreSQL(t *testing.T) {
 	first := startServer(t, "--database", source)
 	second := startServer(t, "--database", source, "--demo=false")
 
-	var out bytes.Buffer
-	env := func(string) string { return "" }
-	if err := Run(context.Background(), []string{"token", "create", "--email", "admin@localhost", "--database", source}, env, strings.NewReader(""), &out, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	token := strings.TrimSpace(out.String())
-	call := func(method, path, body string) map[string]any {
-		t.Helper()
-		req, _ := http.NewRequest(method, first.base+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var v map[string]any
-		json.NewDecoder(resp.Body).Decode(&v)
-		if resp.StatusCode >= 300 {
-			t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, v)
-		}
-		return v
-	}
+	api := adminAPI(t, first.base, "--database", source)
+	call := api.call
 	home := func() (string, string) {
 		resp, err := http.Get(second.base + "/")
 		if err != nil {

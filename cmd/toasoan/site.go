@@ -37,11 +37,7 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		key, value, args = args[1], args[2], args[3:]
 	}
-	c, err := parseConfig("site", args, getenv, stdout)
-	if err != nil {
-		return err
-	}
-	s, err := openMigrated(ctx, c)
+	s, c, err := commandStore(ctx, "site", args, getenv, stdout)
 	if err != nil {
 		return err
 	}

@@ -93,14 +93,10 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 		return errors.New("cách dùng: toasoan token create --email E [--name TÊN]")
 	}
 	var email, name string
-	c, err := parseConfig("token create", args[1:], getenv, stdout, func(fs flagSet) {
+	s, _, err := commandStore(ctx, "token create", args[1:], getenv, stdout, func(fs flagSet) {
 		fs.StringVar(&email, "email", "", "email của người dùng sở hữu khóa")
 		fs.StringVar(&name, "name", "dòng lệnh", "tên khóa")
 	})
-	if err != nil {
-		return err
-	}
-	s, err := openMigrated(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -125,6 +121,17 @@ func roleNames() string {
 		names = append(names, string(r))
 	}
 	return strings.Join(names, ", ")
+}
+
+// commandStore parses a subcommand's flags and opens its store, migrated:
+// the first steps of every subcommand that reads or writes the paper.
+func commandStore(ctx context.Context, name string, args []string, getenv func(string) string, usage io.Writer, extra ...func(flagSet)) (*store.Store, Config, error) {
+	c, err := parseConfig(name, args, getenv, usage, extra...)
+	if err != nil {
+		return nil, c, err
+	}
+	s, err := openMigrated(ctx, c)
+	return s, c, err
 }
 
 // openMigrated opens the store and brings its schema up to date.
