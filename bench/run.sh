@@ -128,7 +128,7 @@ kill "${pids[-1]}" "${pids[-2]}"; wait "${pids[-1]}" "${pids[-2]}" 2>/dev/null |
 "$work/toasoan" site set purge_url "" --data "$work/sqlite" >/dev/null
 
 echo "== Go benchmarks: render and search on SQLite"
-TOASOAN_BENCH_SQLITE="$work/sqlite/toasoan.db" go test -run XXX -bench Render -benchtime 300x -count "$RUNS" ./bench/ | tee "$work/go-sqlite.txt"
+TOASOAN_BENCH_SQLITE="$work/sqlite/toasoan.db" go test -run XXX -bench Render -benchtime 1000x -count "$RUNS" ./bench/ | tee "$work/go-sqlite.txt"
 TOASOAN_BENCH_SQLITE="$work/sqlite/toasoan.db" go test -run XXX -bench Search -benchtime 40x -count "$RUNS" ./bench/ | tee -a "$work/go-sqlite.txt"
 echo "== comment submissions on SQLite"
 "$work/benchtool" comments --database "$work/sqlite/toasoan.db" --seconds 10 | tee "$work/comments-sqlite.txt"
@@ -148,7 +148,7 @@ if command -v psql >/dev/null && su postgres -c "psql -qtAc 'SELECT 1'" >/dev/nu
   token=$("$work/toasoan" token create --email admin@localhost --database "$pg")
   section=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:18111/api/v1/sections | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
   "$work/benchtool" visible --first http://127.0.0.1:18111 --second http://127.0.0.1:18112 --token "$token" --section "$section" | tee "$work/visible.txt"
-  TOASOAN_BENCH_POSTGRES="$pg" go test -run XXX -bench Render -benchtime 300x -count "$RUNS" ./bench/ | tee "$work/go-postgres.txt"
+  TOASOAN_BENCH_POSTGRES="$pg" go test -run XXX -bench Render -benchtime 1000x -count "$RUNS" ./bench/ | tee "$work/go-postgres.txt"
   TOASOAN_BENCH_POSTGRES="$pg" go test -run XXX -bench Search -benchtime 40x -count "$RUNS" ./bench/ | tee -a "$work/go-postgres.txt"
   "$work/benchtool" comments --database "$pg" --seconds 10 | tee "$work/comments-postgres.txt"
   pg_section=""
