@@ -9,68 +9,22 @@ import (
 
 // chrome keeps what every page reads and editors rarely change in memory:
 // the site's settings and its sections (dropped by the change key "site"),
-// the weather box's localities and forecasts ("weather") and the running
+// the weather box's localities and forecasts ("weather") and the
 // announcements ("popups"). A change reports its key (see changed),
 // locally or from another server through Listen; a read that raced with a
 // change is not kept.
 type chrome struct {
-	mu         sync.Mutex
-	generation uint64
-	site       *news.Site
-	sections   []news.Section
-
+	site       memo[news.Site]
+	sections   memo[[]news.Section]
 	localities memo[[]Locality]
 	reports    memo[map[int64]WeatherReport]
-	popups     memo[[]Popup] // those not yet ended when read
-}
-
-// begin returns the generation a read starts in.
-func (c *chrome) begin() uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.generation
-}
-
-func (c *chrome) cachedSite() (news.Site, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.site == nil {
-		return news.Site{}, false
-	}
-	return *c.site, true
-}
-
-func (c *chrome) cachedSections() ([]news.Section, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.sections), c.sections != nil
-}
-
-func (c *chrome) keepSite(gen uint64, site news.Site) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen == c.generation {
-		c.site = &site
-	}
-}
-
-func (c *chrome) keepSections(gen uint64, secs []news.Section) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen == c.generation {
-		if secs == nil {
-			secs = []news.Section{}
-		}
-		c.sections = slices.Clone(secs)
-	}
+	popups     memo[[]Popup] // the 500 that end last
 }
 
 // forget drops everything kept.
 func (c *chrome) forget() {
-	c.mu.Lock()
-	c.generation++
-	c.site, c.sections = nil, nil
-	c.mu.Unlock()
+	c.site.forget()
+	c.sections.forget()
 	c.localities.forget()
 	c.reports.forget()
 	c.popups.forget()

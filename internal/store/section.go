@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -19,15 +20,8 @@ func scanSection(row rowScanner) (news.Section, error) {
 
 // Sections lists every section, parents before children, in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	if secs, ok := s.chrome.cachedSections(); ok {
-		return secs, nil
-	}
-	gen := s.chrome.begin()
-	secs, err := s.readSections(ctx)
-	if err == nil {
-		s.chrome.keepSections(gen, secs)
-	}
-	return secs, err
+	secs, err := s.chrome.sections.get(func() ([]news.Section, error) { return s.readSections(ctx) })
+	return slices.Clone(secs), err
 }
 
 func (s *Store) readSections(ctx context.Context) ([]news.Section, error) {

@@ -37,15 +37,7 @@ func siteKeys(site *news.Site) map[string]*string {
 // Site reads the paper's identity; settings missing from the table keep
 // their defaults.
 func (s *Store) Site(ctx context.Context) (news.Site, error) {
-	if site, ok := s.chrome.cachedSite(); ok {
-		return site, nil
-	}
-	gen := s.chrome.begin()
-	site, err := s.readSite(ctx)
-	if err == nil {
-		s.chrome.keepSite(gen, site)
-	}
-	return site, err
+	return s.chrome.site.get(func() (news.Site, error) { return s.readSite(ctx) })
 }
 
 func (s *Store) readSite(ctx context.Context) (news.Site, error) {
