@@ -63,6 +63,18 @@ func TestVarnishPurgesByKey(t *testing.T) {
 			t.Fatalf("Varnish does not keep %s: %q", p, cache)
 		}
 	}
+	// The purge address takes only a POST; anything else is refused and
+	// purges nothing.
+	forged, _ := http.NewRequest(http.MethodGet, proxy+"/.toasoan/purge", nil)
+	forged.Header.Set("Surrogate-Key", "site")
+	if resp, err := http.DefaultClient.Do(forged); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("GET of the purge address: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if _, cache := get(otherPage); cache != "HIT" {
+		t.Fatal("a refused purge dropped a page")
+	}
 	visibleWithin := func(what, path, want string) {
 		t.Helper()
 		start := time.Now()

@@ -29,7 +29,7 @@ func newRenderer(as *assets) (*renderer, error) {
 		"date":        vietnamese.Date,
 		"clock":       vietnamese.Clock,
 		"relative":    vietnamese.Relative,
-		"isoTime":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"isoTime":     isoTime,
 		"dayParam":    func(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") },
 		"media":       func(key string) string { return "/media/" + key },
 		"weekday":     func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
@@ -144,10 +144,13 @@ type titleLine struct {
 	Path, Title, ISOTime, Date string
 }
 
+// isoTime is a time for a datetime attribute.
+func isoTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
 func titleLines(as []news.Article, loc *time.Location) []titleLine {
 	lines := make([]titleLine, len(as))
 	for i, a := range as {
-		lines[i] = titleLine{Path: a.Path(), Title: a.Title, ISOTime: a.PublishedAt.UTC().Format(time.RFC3339), Date: vietnamese.Date(a.PublishedAt, loc)}
+		lines[i] = titleLine{Path: a.Path(), Title: a.Title, ISOTime: isoTime(a.PublishedAt), Date: vietnamese.Date(a.PublishedAt, loc)}
 	}
 	return lines
 }
