@@ -17,7 +17,7 @@ import (
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
-	"github.com/toasoan/toasoan/internal/web"
+	"github.com/toasoan/toasoan/internal/server"
 )
 
 func sources(b *testing.B) map[string]string {
@@ -48,11 +48,11 @@ func uncachedSite(b *testing.B, source string) (*store.Store, http.Handler) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Store: s, Media: lib, Comments: comments})
+	handler, err := server.New(server.Deps{Store: s, Media: lib, Comments: comments})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return s, srv.Handler()
+	return s, handler
 }
 
 func BenchmarkRenderUncached(b *testing.B) {

@@ -75,7 +75,7 @@ func seed(ctx context.Context, args []string) error {
 				SectionID: secs[n%len(secs)].ID, Status: news.Published, PublishedAt: end.Add(-time.Duration(n) * 7 * time.Minute),
 				Authors: []news.Author{authors[n%len(authors)]}, Tags: []news.Tag{{Slug: "tu-khoa-" + fmt.Sprint(n%300), Name: "Từ khóa " + fmt.Sprint(n%300)}}})
 		}
-		if err := s.CreateArticles(ctx, batch); err != nil {
+		if err := s.CreateArticles(ctx, news.System(), batch); err != nil {
 			return err
 		}
 		done += len(batch)

@@ -26,6 +26,7 @@ type Config struct {
 
 	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
 	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
+	CacheMaxAge   time.Duration // --cache-max-age: how long a cached page may be served without a render, the safety net for a missed change
 	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
 	MailFrom      string        // --mail-from, TOASOAN_MAIL_FROM: sender of notifications
 
@@ -68,6 +69,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
 	cacheBytes, _ := strconv.Atoi(env("TOASOAN_CACHE_BYTES", "67108864"))
 	fs.IntVar(&c.CacheBytes, "cache-bytes", cacheBytes, "bộ nhớ cho trang đã dựng, tính bằng byte; 0: tắt (TOASOAN_CACHE_BYTES)")
+	c.CacheMaxAge = 5 * time.Minute
+	fs.Func("cache-max-age", "trang đã dựng được dùng lại tối đa bao lâu trước khi dựng lại, ví dụ 5m (mặc định 5m)", duration(&c.CacheMaxAge, time.Second, 24*time.Hour))
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("TOASOAN_DEBUG_ADDR", ""), "địa chỉ cho bộ đo hiệu năng /debug/pprof/, chỉ nên là 127.0.0.1:cổng; trống: tắt (TOASOAN_DEBUG_ADDR)")
 	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
 	c.Demo = true

@@ -14,15 +14,15 @@ import (
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
-// server is a real toasoan process started through Run, as main does.
-type server struct {
+// process is a real toasoan process started through Run, as main does.
+type process struct {
 	base          string
 	adminPassword string
 }
 
 // startServer runs "toasoan serve" on a free port with a fresh data folder
 // and waits for the line that says where it listens.
-func startServer(t *testing.T, args ...string) server {
+func startServer(t *testing.T, args ...string) process {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, outWriter := io.Pipe()
@@ -43,7 +43,7 @@ func startServer(t *testing.T, args ...string) server {
 	// The first start prints the administrator's one-time password, then
 	// the address it listens on.
 	lines := bufio.NewReader(out)
-	var srv server
+	var srv process
 	for srv.base == "" {
 		line, err := lines.ReadString('\n')
 		if err != nil {

@@ -5,59 +5,59 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
 	"time"
 
-	"github.com/toasoan/toasoan/internal/api"
+	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/demo"
+	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
-	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/notify"
+	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/popup"
+	"github.com/toasoan/toasoan/internal/purge"
 	"github.com/toasoan/toasoan/internal/richtext"
+	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
-	"github.com/toasoan/toasoan/internal/web"
 )
 
-// runServe migrates the database, loads the demo paper into an empty one,
-// and serves the site until ctx is cancelled.
+// runServe migrates the database, sets up a new paper (the demo, the
+// first administrator), and serves the site until ctx is cancelled.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c, err := parseConfig("serve", args, getenv, stdout)
 	if err != nil {
 		return err
+	}
+	if c.WeatherStale < c.WeatherInterval {
+		return fmt.Errorf("--weather-stale (%v) phải dài hơn --weather-interval (%v), nếu không hộp thời tiết sẽ thường trống", c.WeatherStale, c.WeatherInterval)
 	}
 	log := newLogger(stderr)
 	s, err := openStore(ctx, c)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s, log)
 	if _, err := s.Migrate(ctx); err != nil {
 		return err
-	}
-	if n, err := s.ReindexMissing(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		log.Info("đã lập chỉ mục tìm kiếm", "bai", n)
 	}
 	lib, err := media.New(filepath.Join(c.DataDir, "media"))
 	if err != nil {
 		return err
 	}
-	if c.Demo {
-		if err := loadDemo(ctx, s, lib, log.Info); err != nil {
-			return err
-		}
-	}
-	if err := ensureAdmin(ctx, s, auth.DefaultHasher(), stdout); err != nil {
+	people := accounts.New(s, auth.DefaultHasher(), time.Now)
+	// Servers starting together on a fresh database set it up one at a
+	// time: the second finds the demo and the administrator there.
+	err = s.Exclusive(ctx, "setup", func() error { return setUp(ctx, s, lib, people, c, log, stdout) })
+	if err != nil {
 		return err
 	}
-	desk := newsroom.New(s, richtext.NewPolicy(), time.Now)
+	desk := editorial.New(s, richtext.NewPolicy(), time.Now)
 	comments, err := comment.New(ctx, s, time.Now)
 	if err != nil {
 		return err
@@ -66,22 +66,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	jsonAPI := api.New(api.Deps{Store: s, Newsroom: desk, Comments: comments, Media: lib, Log: log})
-	pages := newPageCache(ctx, s, c, log)
 	// The weather job fetches for every server's pages; with no URL the
 	// boxes show what is stored, or say there is no data.
 	forecasts := weather.Config{Store: s, Interval: c.WeatherInterval, Stale: c.WeatherStale, Log: log}
-	if c.WeatherStale < c.WeatherInterval {
-		return fmt.Errorf("--weather-stale (%v) phải dài hơn --weather-interval (%v), nếu không hộp thời tiết sẽ thường trống", c.WeatherStale, c.WeatherInterval)
-	}
 	if c.WeatherURL != "" {
 		if forecasts.Provider, err = weather.NewOpenMeteo(c.WeatherURL, c.WeatherKey, 10*time.Second); err != nil {
 			return fmt.Errorf("--weather-url: %w", err)
 		}
 	}
 	weatherBox := weather.New(forecasts)
-	site, err := web.New(web.Deps{Store: s, Media: lib, Newsroom: desk, Comments: comments, API: jsonAPI.Handler(),
-		Hasher: auth.DefaultHasher(), Log: log, Cache: pages, Weather: weatherBox})
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	pages := listenForChanges(jobs, s, c, log)
+	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: desk, Comments: comments, Accounts: people,
+		Weather: weatherBox, Cache: pages, Log: log})
 	if err != nil {
 		return err
 	}
@@ -90,7 +88,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("không mở được %s: %w", c.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           site.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -100,8 +98,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "toasoan đang phục vụ tại http://%s (cơ sở dữ liệu: %s)\n", ln.Addr(), s.Dialect())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	jobs, stopJobs := context.WithCancel(ctx)
-	defer stopJobs()
 	if c.DebugAddr != "" {
 		if err := serveProfiler(jobs, c.DebugAddr, stdout); err != nil {
 			return err
@@ -131,6 +127,43 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return nil
 }
 
+// listenForChanges makes the page cache (nil when --cache-bytes is 0) and
+// the purge hook hear every committed change, this server's at once and
+// the other servers' through the store's listener, in that order: the
+// proxy in front is purged after this server dropped its own copies.
+func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) *pagecache.Cache {
+	var pages *pagecache.Cache
+	if c.CacheBytes > 0 {
+		pages = pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
+		s.Subscribe(pages.Changed)
+	}
+	s.Subscribe(purge.New(ctx, s, &http.Client{Timeout: 5 * time.Second}, log, nil).Changed)
+	go s.Listen(ctx)
+	return pages
+}
+
+// setUp gives a new paper what it needs on its first start: the demo
+// paper (with --demo) and the first administrator, whose one-time
+// password is printed once.
+func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *accounts.Service, c Config, log *slog.Logger, stdout io.Writer) error {
+	if n, err := s.ReindexMissing(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("đã lập chỉ mục tìm kiếm", "bai", n)
+	}
+	if c.Demo {
+		if err := loadDemo(ctx, s, lib, log.Info); err != nil {
+			return err
+		}
+	}
+	admin, password, err := people.EnsureAdmin(ctx)
+	if err != nil || password == "" {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "Đã tạo tài khoản quản trị %s với mật khẩu dùng một lần: %s\n(hãy đăng nhập tại /toasoan/ và đổi mật khẩu; mật khẩu này không hiện lại)\n", admin.Email, password)
+	return err
+}
+
 func loadDemo(ctx context.Context, s *store.Store, lib *media.Library, info func(string, ...any)) error {
 	site, err := s.Site(ctx)
 	if err != nil {
@@ -144,4 +177,11 @@ func loadDemo(ctx context.Context, s *store.Store, lib *media.Library, info func
 		info("đã nạp báo mẫu vào cơ sở dữ liệu trống")
 	}
 	return nil
+}
+
+// closeStore closes the database at the end, logging what it says.
+func closeStore(s *store.Store, log *slog.Logger) {
+	if err := s.Close(); err != nil {
+		log.Warn("closing the database", "err", err)
+	}
 }

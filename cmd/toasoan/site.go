@@ -5,25 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/vietnamese"
+	"github.com/toasoan/toasoan/internal/settings"
 )
-
-// siteSettings are the paper's settings an IT person sets from the shell,
-// with what each is for.
-var siteSettings = []struct{ key, help string }{
-	{"name", "tên báo"},
-	{"dateline", "đầu sapo, ví dụ \"(Baohatinh.vn) - \""},
-	{"description", "mô tả trang báo"},
-	{"base_url", "địa chỉ gốc, ví dụ https://baohatinh.vn; trống: lấy theo yêu cầu"},
-	{"logo_url", "địa chỉ logo"},
-	{"time_zone", "múi giờ IANA, ví dụ Asia/Ho_Chi_Minh"},
-	{"purge_url", "địa chỉ xóa bộ nhớ đệm của proxy/CDN phía trước; trống: tắt"},
-}
 
 // runSite is "toasoan site" (list the settings) and "toasoan site set KEY
 // VALUE". A change reaches running servers on PostgreSQL at once; a
@@ -41,78 +27,29 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	site, err := s.Site(ctx)
-	if err != nil {
-		return err
-	}
+	defer closeQuietly(s)
+	paper := settings.New(s)
 	if key == "" {
-		for _, setting := range siteSettings {
-			fmt.Fprintf(stdout, "%-12s %q\t# %s\n", setting.key, *siteField(&site, setting.key), setting.help)
+		site, err := paper.Site(ctx)
+		if err != nil {
+			return err
+		}
+		for _, setting := range news.SiteSettings() {
+			if _, err := fmt.Fprintf(stdout, "%-12s %q\t# %s\n", setting.Key, *site.Field(setting.Key), setting.Help); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	field := siteField(&site, key)
-	if field == nil {
-		keys := make([]string, len(siteSettings))
-		for i, setting := range siteSettings {
-			keys[i] = setting.key
-		}
-		return fmt.Errorf("site set: không có khóa %q; các khóa: %s", key, strings.Join(keys, ", "))
+	stored, err := paper.Set(ctx, news.Shell(), key, value)
+	if err != nil {
+		return fmt.Errorf("site set %s: %s", key, news.ErrorMessage(err))
 	}
-	if *field, err = checkSiteValue(key, value); err != nil {
+	if _, err := fmt.Fprintf(stdout, "đã lưu %s = %q\n", key, stored); err != nil {
 		return err
 	}
-	if err := s.SaveSite(ctx, site); err != nil {
-		return errors.New(news.ErrorMessage(err))
-	}
-	fmt.Fprintf(stdout, "đã lưu %s = %q\n", key, *field)
 	if c.Database == "" {
-		fmt.Fprintln(stdout, "máy chủ dùng SQLite đang chạy sẽ áp dụng sau khi khởi động lại")
+		_, err = fmt.Fprintln(stdout, "máy chủ dùng SQLite đang chạy sẽ áp dụng sau khi khởi động lại")
 	}
-	return nil
-}
-
-func siteField(site *news.Site, key string) *string {
-	switch key {
-	case "name":
-		return &site.Name
-	case "dateline":
-		return &site.Dateline
-	case "description":
-		return &site.Description
-	case "base_url":
-		return &site.BaseURL
-	case "logo_url":
-		return &site.LogoURL
-	case "time_zone":
-		return &site.TimeZone
-	case "purge_url":
-		return &site.PurgeURL
-	}
-	return nil
-}
-
-// checkSiteValue normalizes a value and refuses one the paper cannot use.
-func checkSiteValue(key, value string) (string, error) {
-	value = vietnamese.NFC(value)
-	if key != "dateline" { // the dateline ends in a space on purpose
-		value = strings.TrimSpace(value)
-	}
-	if len(value) > 500 || strings.ContainsAny(value, "\r\n\x00") {
-		return "", fmt.Errorf("site set %s: giá trị quá dài hoặc có ký tự xuống dòng", key)
-	}
-	switch {
-	case key == "name" && value == "":
-		return "", errors.New("site set name: tên báo không được trống")
-	case slices.Contains([]string{"base_url", "logo_url", "purge_url"}, key) && value != "":
-		u, err := url.Parse(value)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return "", fmt.Errorf("site set %s: cần một địa chỉ http:// hoặc https://", key)
-		}
-		if key == "base_url" {
-			value = strings.TrimRight(value, "/")
-		}
-	}
-	return value, nil
+	return err
 }

@@ -7,34 +7,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
-	"github.com/toasoan/toasoan/internal/vietnamese"
 )
-
-// ensureAdmin gives a new installation its first account: an
-// administrator (also editor-in-chief, so one person can run a small paper)
-// whose one-time password is printed once.
-func ensureAdmin(ctx context.Context, s *store.Store, h auth.Hasher, stdout io.Writer) error {
-	n, err := s.CountUsers(ctx)
-	if err != nil || n > 0 {
-		return err
-	}
-	password := auth.NewPassword()
-	hash, err := h.Hash(password)
-	if err != nil {
-		return err
-	}
-	u, err := s.CreateUser(ctx, news.User{Email: "admin@localhost", Name: "Quản trị viên", PasswordHash: hash,
-		Roles: []news.Role{news.Admin, news.EditorInChief}})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Đã tạo tài khoản quản trị %s với mật khẩu dùng một lần: %s\n(hãy đăng nhập tại /toasoan/ và đổi mật khẩu; mật khẩu này không hiện lại)\n", u.Email, password)
-	return nil
-}
 
 // runUser is "toasoan user add --email E --name N --role R[,R]": the
 // password comes from standard input, so it never shows in the shell's
@@ -52,39 +31,28 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	u := news.User{Email: strings.TrimSpace(email), Name: strings.TrimSpace(vietnamese.NFC(name))}
-	if !strings.Contains(u.Email, "@") || u.Name == "" {
-		return errors.New("user add: cần --email và --name")
-	}
+	in := accounts.UserInput{Email: email, Name: name}
 	for _, r := range strings.Split(roles, ",") {
-		role, err := news.ParseRole(strings.TrimSpace(r))
-		if err != nil {
-			return errors.New(news.ErrorMessage(err))
-		}
-		u.Roles = append(u.Roles, role)
+		in.Roles = append(in.Roles, news.Role(strings.TrimSpace(r)))
 	}
 	line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("đọc mật khẩu: %w", err)
 	}
-	password := vietnamese.NFC(strings.TrimRight(line, "\r\n"))
-	if err := auth.CheckPassword(password); err != nil {
-		return errors.New(news.ErrorMessage(err))
-	}
-	if u.PasswordHash, err = auth.DefaultHasher().Hash(password); err != nil {
-		return err
+	if in.Password = strings.TrimRight(line, "\r\n"); in.Password == "" {
+		return errors.New("user add: cần mật khẩu ở đầu vào chuẩn")
 	}
 	s, err := openMigrated(ctx, c)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if u, err = s.CreateUser(ctx, u); err != nil {
+	defer closeQuietly(s)
+	u, _, err := accounts.New(s, auth.DefaultHasher(), time.Now).SaveUser(ctx, news.Shell(), in)
+	if err != nil {
 		return errors.New(news.ErrorMessage(err))
 	}
-	s.Audit(ctx, news.AuditEntry{Action: "user.create", ObjectType: "user", ObjectID: u.ID, Detail: u.Email + " (dòng lệnh)"})
-	fmt.Fprintf(stdout, "đã tạo người dùng %s (%s)\n", u.Email, strings.Join(u.RoleLabels(), ", "))
-	return nil
+	_, err = fmt.Fprintf(stdout, "đã tạo người dùng %s (%s)\n", u.Email, strings.Join(u.RoleLabels(), ", "))
+	return err
 }
 
 // runToken is "toasoan token create --email E": prints a new API token.
@@ -100,19 +68,20 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeQuietly(s)
 	u, err := s.UserByEmail(ctx, email)
-	if err != nil {
+	if news.ErrorCode(err) == news.NotFound {
 		return fmt.Errorf("không có người dùng %q", email)
 	}
-	token := auth.NewToken()
-	t, err := s.CreateAPIToken(ctx, u.ID, auth.HashToken(token), name)
 	if err != nil {
 		return err
 	}
-	s.Audit(ctx, news.AuditEntry{UserID: u.ID, Action: "token.create", ObjectType: "token", ObjectID: t.ID, Detail: name + " (dòng lệnh)"})
-	fmt.Fprintln(stdout, token)
-	return nil
+	token, _, err := accounts.New(s, auth.DefaultHasher(), time.Now).CreateToken(ctx, news.Shell(), u.ID, name)
+	if err != nil {
+		return errors.New(news.ErrorMessage(err))
+	}
+	_, err = fmt.Fprintln(stdout, token)
+	return err
 }
 
 func roleNames() string {
@@ -141,8 +110,11 @@ func openMigrated(ctx context.Context, c Config) (*store.Store, error) {
 		return nil, err
 	}
 	if _, err := s.Migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
+		return nil, errors.Join(err, s.Close())
 	}
 	return s, nil
 }
+
+// closeQuietly closes a subcommand's store when it is done: what it wrote
+// is committed by then, so a failure to close loses nothing.
+func closeQuietly(s *store.Store) { _ = s.Close() }

@@ -15,12 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/api"
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/comment"
+	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/store"
 )
@@ -49,7 +50,7 @@ type newsroomTest struct {
 	t        *testing.T
 	url      string
 	store    *store.Store
-	service  *newsroom.Service
+	service  *editorial.Service
 	clock    *clock
 	mediaDir string
 	section  news.Section
@@ -95,11 +96,11 @@ func start(t *testing.T, s *store.Store) *newsroomTest {
 	n := &newsroomTest{t: t, store: s, clock: &clock{t: time.Now().UTC()}, mediaDir: t.TempDir(),
 		users: map[string]news.User{}, tokens: map[string]string{}, logs: &syncBuffer{}}
 	var err error
-	n.section, err = s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự"})
+	n.section, err = s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
 	must(t, err)
-	n.other, err = s.CreateSection(ctx, news.Section{Slug: "nong-nghiep", Name: "Nông nghiệp", ParentID: n.section.ID})
+	n.other, err = s.CreateSection(ctx, news.System(), news.Section{Slug: "nong-nghiep", Name: "Nông nghiệp", ParentID: n.section.ID})
 	must(t, err)
-	n.author, err = s.CreateAuthor(ctx, news.Author{Slug: "thu-ha", Name: "Thu Hà"})
+	n.author, err = s.CreateAuthor(ctx, news.System(), news.Author{Slug: "thu-ha", Name: "Thu Hà"})
 	must(t, err)
 	for name, roles := range members {
 		u := news.User{Email: name + "@baohatinh.vn", Name: "Thành viên " + name, Roles: roles,
@@ -107,19 +108,20 @@ func start(t *testing.T, s *store.Store) *newsroomTest {
 		if name == "reporter" {
 			u.AuthorID = n.author.ID
 		}
-		u, err = s.CreateUser(ctx, u)
+		u, err = s.CreateUser(ctx, news.System(), u)
 		must(t, err)
 		tok := auth.NewToken()
-		_, err = s.CreateAPIToken(ctx, u.ID, auth.HashToken(tok), "test")
+		_, err = s.CreateAPIToken(ctx, news.System(), u.ID, auth.HashToken(tok), "test")
 		must(t, err)
 		n.users[name], n.tokens[name] = u, tok
 	}
 	lib, err := media.New(n.mediaDir)
 	must(t, err)
-	n.service = newsroom.New(s, richtext.NewPolicy(), n.clock.now)
+	n.service = editorial.New(s, richtext.NewPolicy(), n.clock.now)
 	comments, err := comment.New(ctx, s, n.clock.now)
 	must(t, err)
-	srv := httptest.NewServer(api.New(api.Deps{Store: s, Newsroom: n.service, Comments: comments, Media: lib,
+	srv := httptest.NewServer(api.New(api.Deps{Store: s, Editorial: n.service, Comments: comments,
+		Accounts: accounts.New(s, auth.TestHasher(), n.clock.now), Uploads: media.NewUploads(lib, s),
 		Log: slog.New(slog.NewTextHandler(n.logs, nil))}).Handler())
 	t.Cleanup(srv.Close)
 	n.url = srv.URL

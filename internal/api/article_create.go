@@ -4,26 +4,26 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/newsroom"
 )
 
 // createArticle starts a draft of the token's user: POST /api/v1/articles.
 func (a *API) createArticle(w http.ResponseWriter, r *http.Request, u news.User) error {
 	// newsroom checks this too; checking first answers 403, not a JSON
 	// complaint, to a member who may not write at all.
-	if !news.CanWrite(u) {
-		return news.Errorf(news.Forbidden, "Bạn không có quyền viết bài")
+	if err := news.Require(u, news.WriteArticles); err != nil {
+		return err
 	}
 	var f articleFields
 	if err := decodeJSON(w, r, &f); err != nil {
 		return err
 	}
-	var in newsroom.ArticleInput
+	var in editorial.ArticleInput
 	if err := f.overlay(&in); err != nil {
 		return err
 	}
-	created, err := a.newsroom.Create(r.Context(), actor(r, u), in)
+	created, err := a.editorial.Create(r.Context(), actor(r, u), in)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,7 @@
 package api
 
 import (
-	"github.com/toasoan/toasoan/internal/newsroom"
+	"github.com/toasoan/toasoan/internal/editorial"
 )
 
 // articleFields is an article's text as a client sends it. Every field is
@@ -25,7 +25,7 @@ type articleFields struct {
 
 // overlay copies the fields present in f onto in; newsroom validates the
 // result as a whole.
-func (f articleFields) overlay(in *newsroom.ArticleInput) error {
+func (f articleFields) overlay(in *editorial.ArticleInput) error {
 	setString := func(dst *string, v *string) {
 		if v != nil {
 			*dst = *v

@@ -3,8 +3,8 @@ package api
 import (
 	"net/http"
 
+	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/newsroom"
 )
 
 // saveRequest is a save: the fields to change and the revision the client
@@ -39,11 +39,11 @@ func (a *API) saveArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 	if err := news.CanEdit(u, current); err != nil {
 		return err
 	}
-	in := newsroom.InputOf(current)
+	in := editorial.InputOf(current)
 	if err := req.overlay(&in); err != nil {
 		return err
 	}
-	if _, err := a.newsroom.Save(r.Context(), actor(r, u), id, *req.Revision, in); err != nil {
+	if _, err := a.editorial.Save(r.Context(), actor(r, u), id, *req.Revision, in); err != nil {
 		return err
 	}
 	stored, err := a.store.Article(r.Context(), id)

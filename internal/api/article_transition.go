@@ -37,7 +37,7 @@ func (a *API) transitionArticle(w http.ResponseWriter, r *http.Request, u news.U
 	if err != nil {
 		return err
 	}
-	moved, err := a.newsroom.Transition(r.Context(), actor(r, u), id, to, req.Note, at)
+	moved, err := a.editorial.Transition(r.Context(), actor(r, u), id, to, req.Note, at)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
@@ -19,9 +20,9 @@ func TestAuthentication(t *testing.T) {
 		n := start(t, s)
 		ctx := context.Background()
 		revoked := auth.NewToken()
-		tok, err := s.CreateAPIToken(ctx, n.users["editor"].ID, auth.HashToken(revoked), "cũ")
+		tok, err := s.CreateAPIToken(ctx, news.System(), n.users["editor"].ID, auth.HashToken(revoked), "cũ")
 		must(t, err)
-		must(t, s.RevokeAPIToken(ctx, n.users["editor"].ID, tok.ID))
+		must(t, s.RevokeAPIToken(ctx, news.System(), n.users["editor"].ID, tok.ID))
 
 		tests := []struct {
 			name, header string

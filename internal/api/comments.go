@@ -8,6 +8,7 @@ import (
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/web"
 )
 
 // commentJSON is a comment as the API shows it; email and address hashes
@@ -62,7 +63,7 @@ func (a *API) postComment(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c, err := a.comments.Submit(r.Context(), comment.Submission{ArticleID: id, ParentID: in.ParentID, Name: in.Name,
-		Email: in.Email, Body: in.Body, Notify: in.Notify, IP: clientAddress(r), Browser: r.Header.Get("X-Browser-Id")})
+		Email: in.Email, Body: in.Body, Notify: in.Notify, IP: web.ClientIP(r), Browser: r.Header.Get("X-Browser-Id")})
 	if err != nil {
 		return err
 	}
@@ -104,8 +105,8 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request) error {
 
 // moderationQueue lists comments by state for moderators' tokens.
 func (a *API) moderationQueue(w http.ResponseWriter, r *http.Request, u news.User) error {
-	if !comment.CanModerate(u) {
-		return news.Errorf(news.Forbidden, "Bạn không có quyền kiểm duyệt bình luận")
+	if err := news.Require(u, news.ModerateComments); err != nil {
+		return err
 	}
 	status := news.CommentStatus(r.URL.Query().Get("status"))
 	switch status {
@@ -129,8 +130,8 @@ func (a *API) moderateComment(w http.ResponseWriter, r *http.Request, u news.Use
 	if err != nil {
 		return err
 	}
-	if !comment.CanModerate(u) {
-		return news.Errorf(news.Forbidden, "Bạn không có quyền kiểm duyệt bình luận")
+	if err := news.Require(u, news.ModerateComments); err != nil {
+		return err
 	}
 	var in struct {
 		Action string `json:"action"`
@@ -140,7 +141,7 @@ func (a *API) moderateComment(w http.ResponseWriter, r *http.Request, u news.Use
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	c, err := a.comments.Moderate(r.Context(), u, clientAddress(r), id, comment.Decision{Action: in.Action, Body: in.Body, Reason: in.Reason})
+	c, err := a.comments.Moderate(r.Context(), actor(r, u), id, comment.Decision{Action: in.Action, Body: in.Body, Reason: in.Reason})
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func TestCommentAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		n := start(t, s)
 		ctx := context.Background()
-		a, err := s.CreateArticle(ctx, news.Article{Slug: "bai", Title: "Bài có bình luận", SectionID: n.section.ID, Status: news.Published, PublishedAt: time.Now()})
+		a, err := s.CreateArticle(ctx, news.System(), news.Article{Slug: "bai", Title: "Bài có bình luận", SectionID: n.section.ID, Status: news.Published, PublishedAt: time.Now()})
 		must(t, err)
 		path := "/api/v1/articles/" + itoa(int(a.ID)) + "/comments"
 		if e := n.do("POST", path, "", `{"name":"Lan","body":"cam on bao da dua tin nay"}`).failure(t, http.StatusBadRequest, "invalid"); !strings.Contains(e.Message, "có dấu") {

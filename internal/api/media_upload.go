@@ -16,7 +16,7 @@ import (
 // framing and the three short text fields.
 const (
 	maxUploadBytes = media.MaxBytes + 64<<10
-	maxImageText   = 1000 // characters of caption, credit or alt
+	maxImageText   = media.MaxText
 )
 
 // imageJSON is a stored photo.
@@ -30,36 +30,21 @@ type imageJSON struct {
 	Credit  string `json:"credit"`
 }
 
-// upload is what a multipart upload carries.
-type upload struct {
-	file                 []byte
-	caption, credit, alt string
-}
-
 // uploadMedia stores a photo: POST /api/v1/media, multipart/form-data with
 // the field "file" and optional "caption", "credit", "alt". The media
 // library judges the file by its content, never by its name or type.
 func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, u news.User) error {
-	if !news.CanWrite(u) {
-		return news.Errorf(news.Forbidden, "Bạn không có quyền tải ảnh lên")
+	if err := news.Require(u, news.WriteArticles); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
 	up, err := readUpload(r)
 	if err != nil {
 		return err
 	}
-	im, err := a.media.Save(up.file)
-	if err != nil {
-		return err
-	}
-	im.Caption, im.Credit, im.Alt = up.caption, up.credit, up.alt
-	created, err := a.store.CreateImage(r.Context(), im)
-	if err != nil {
-		return err
-	}
-	// Read back: the same bytes uploaded twice are one row, and the
-	// answer must show the row as stored.
-	stored, err := a.store.Image(r.Context(), created.ID)
+	// The same bytes uploaded twice are one photo: the answer shows the
+	// row as stored.
+	stored, err := a.uploads.Save(r.Context(), actor(r, u), up)
 	if err != nil {
 		return err
 	}
@@ -69,8 +54,8 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, u news.User) e
 
 // readUpload streams the multipart body part by part, so nothing is
 // spooled to a temporary file and no part is read past its limit.
-func readUpload(r *http.Request) (upload, error) {
-	var up upload
+func readUpload(r *http.Request) (media.Upload, error) {
+	var up media.Upload
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return up, news.Errorf(news.Invalid, "Yêu cầu phải gửi tệp dạng multipart/form-data")
@@ -91,13 +76,13 @@ func readUpload(r *http.Request) (upload, error) {
 		seen[name] = true
 		switch name {
 		case "file":
-			up.file, err = readPart(part, media.MaxBytes)
+			up.Data, err = readPart(part, media.MaxBytes)
 		case "caption":
-			up.caption, err = readText(part, "Chú thích")
+			up.Caption, err = readText(part, "Chú thích")
 		case "credit":
-			up.credit, err = readText(part, "Tác giả ảnh")
+			up.Credit, err = readText(part, "Tác giả ảnh")
 		case "alt":
-			up.alt, err = readText(part, "Mô tả ảnh")
+			up.Alt, err = readText(part, "Mô tả ảnh")
 		default:
 			err = news.Errorf(news.Invalid, "Không có trường “%s”; các trường: file, caption, credit, alt", clip(name))
 		}
@@ -105,7 +90,7 @@ func readUpload(r *http.Request) (upload, error) {
 			return up, err
 		}
 	}
-	if up.file == nil {
+	if up.Data == nil {
 		return up, news.Errorf(news.Invalid, "Thiếu tệp ảnh (trường file)")
 	}
 	return up, nil

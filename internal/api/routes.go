@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/toasoan/toasoan/internal/web"
 )
 
 // route is one line of the route table.
@@ -60,8 +62,7 @@ func methodNotAllowed(methods []string) handlerFunc {
 	slices.Sort(methods)
 	allow := strings.Join(methods, ", ")
 	return func(w http.ResponseWriter, r *http.Request) error {
-		w.Header().Set("Allow", allow)
-		return errMethod
+		return &web.MethodError{Allow: allow, Message: "Địa chỉ này không nhận phương thức " + r.Method}
 	}
 }
 

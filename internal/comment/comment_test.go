@@ -29,14 +29,14 @@ func setup(t *testing.T, s *store.Store) fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := fixture{store: s}
-	sec, err := s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự"})
+	sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.article, _ = s.CreateArticle(ctx, news.Article{Slug: "bai", Title: "Đường mới", SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now()})
-	f.other, _ = s.CreateArticle(ctx, news.Article{Slug: "bai-khac", Title: "Bài khác", SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now()})
-	f.moderator, _ = s.CreateUser(ctx, news.User{Email: "kd@bao.vn", Name: "Kiểm duyệt", PasswordHash: "x", Roles: []news.Role{news.Moderator}})
-	f.reporter, _ = s.CreateUser(ctx, news.User{Email: "pv@bao.vn", Name: "Phóng viên", PasswordHash: "x", Roles: []news.Role{news.Reporter}})
+	f.article, _ = s.CreateArticle(ctx, news.System(), news.Article{Slug: "bai", Title: "Đường mới", SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now()})
+	f.other, _ = s.CreateArticle(ctx, news.System(), news.Article{Slug: "bai-khac", Title: "Bài khác", SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now()})
+	f.moderator, _ = s.CreateUser(ctx, news.System(), news.User{Email: "kd@bao.vn", Name: "Kiểm duyệt", PasswordHash: "x", Roles: []news.Role{news.Moderator}})
+	f.reporter, _ = s.CreateUser(ctx, news.System(), news.User{Email: "pv@bao.vn", Name: "Phóng viên", PasswordHash: "x", Roles: []news.Role{news.Reporter}})
 	if f.svc, err = comment.New(ctx, s, time.Now); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func (f fixture) submit(t *testing.T, sub comment.Submission) (news.Comment, err
 
 func TestInspect(t *testing.T) {
 	t.Parallel()
-	words := store.WordLists{Banned: []string{"ngu", "lừa đảo"}, Review: []string{"tham nhũng"}}
+	words := news.CommentSettings{Banned: []string{"ngu", "lừa đảo"}, Review: []string{"tham nhũng"}}
 	tests := []struct {
 		name, body string
 		refused    string // part of the refusal message, "" if accepted
@@ -160,21 +160,21 @@ func TestModeration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.svc.Moderate(ctx, f.reporter, "", c.ID, comment.Decision{Action: comment.Approve}); news.ErrorCode(err) != news.Forbidden {
+		if _, err := f.svc.Moderate(ctx, news.Actor{User: f.reporter}, c.ID, comment.Decision{Action: comment.Approve}); news.ErrorCode(err) != news.Forbidden {
 			t.Fatalf("a reporter moderating: %v", err)
 		}
-		if _, err := f.svc.Moderate(ctx, f.moderator, "", c.ID, comment.Decision{Action: comment.Reject, Reason: "Tôi không thích"}); news.ErrorCode(err) != news.Invalid {
+		if _, err := f.svc.Moderate(ctx, news.Actor{User: f.moderator}, c.ID, comment.Decision{Action: comment.Reject, Reason: "Tôi không thích"}); news.ErrorCode(err) != news.Invalid {
 			t.Fatalf("reason outside the list: %v", err)
 		}
-		other, _ := s.CreateUser(ctx, news.User{Email: "kd2@bao.vn", Name: "Kiểm duyệt 2", PasswordHash: "x", Roles: []news.Role{news.Moderator}})
-		if _, err := f.svc.Claim(ctx, other, c.ID); err != nil {
+		other, _ := s.CreateUser(ctx, news.System(), news.User{Email: "kd2@bao.vn", Name: "Kiểm duyệt 2", PasswordHash: "x", Roles: []news.Role{news.Moderator}})
+		if _, err := f.svc.Claim(ctx, news.Actor{User: other}, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.svc.Moderate(ctx, f.moderator, "", c.ID, comment.Decision{Action: comment.Approve}); news.ErrorCode(err) != news.Conflict {
+		if _, err := f.svc.Moderate(ctx, news.Actor{User: f.moderator}, c.ID, comment.Decision{Action: comment.Approve}); news.ErrorCode(err) != news.Conflict {
 			t.Fatalf("a comment claimed by another moderator: %v", err)
 		}
 		edited := "Con đường này giúp bà con đi lại dễ dàng hơn nhiều."
-		got, err := f.svc.Moderate(ctx, other, "10.0.0.2", c.ID, comment.Decision{Action: comment.Approve, Body: edited})
+		got, err := f.svc.Moderate(ctx, news.Actor{User: other, IP: "10.0.0.2"}, c.ID, comment.Decision{Action: comment.Approve, Body: edited})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestModeration(t *testing.T) {
 			t.Fatalf("notification: %+v", mail)
 		}
 
-		reply, err := f.svc.ReplyAsPaper(ctx, f.moderator, c.ID, "Cảm ơn bạn đã đọc và góp ý.")
+		reply, err := f.svc.ReplyAsPaper(ctx, news.Actor{User: f.moderator}, c.ID, "Cảm ơn bạn đã đọc và góp ý.")
 		if err != nil || !reply.Staff || reply.Name != "Báo Hà Tĩnh" {
 			t.Fatalf("paper's reply: %+v %v", reply, err)
 		}
@@ -205,7 +205,7 @@ func TestModeration(t *testing.T) {
 		if _, err := f.submit(t, comment.Submission{ArticleID: f.other.ID, ParentID: c.ID, Body: "Trả lời nhầm bài khác.", IP: "198.51.100.8"}); news.ErrorCode(err) != news.Invalid {
 			t.Fatalf("reply across articles: %v", err)
 		}
-		if _, err := f.svc.Moderate(ctx, f.moderator, "", reader.ID, comment.Decision{Action: comment.Approve}); err != nil {
+		if _, err := f.svc.Moderate(ctx, news.Actor{User: f.moderator}, reader.ID, comment.Decision{Action: comment.Approve}); err != nil {
 			t.Fatal(err)
 		}
 		thread, total, err := f.svc.Thread(ctx, f.article.ID, store.NewestFirst, 1, 20)
@@ -217,7 +217,7 @@ func TestModeration(t *testing.T) {
 			t.Fatalf("count %d with two replies", a.CommentCount)
 		}
 		reasons, _ := s.RejectReasons(ctx)
-		if _, err := f.svc.Moderate(ctx, f.moderator, "", c.ID, comment.Decision{Action: comment.Reject, Reason: reasons[0]}); err != nil {
+		if _, err := f.svc.Moderate(ctx, news.Actor{User: f.moderator}, c.ID, comment.Decision{Action: comment.Reject, Reason: reasons[0]}); err != nil {
 			t.Fatal(err)
 		}
 		a, _ = s.Article(ctx, f.article.ID)
@@ -235,13 +235,15 @@ func TestCommentModes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := setup(t, s)
-		if err := s.SetCommentMode(ctx, f.article.ID, news.CommentsClosed, store.Change{}); err != nil {
+		if err := s.SetCommentMode(ctx, news.System(), f.article.ID, news.CommentsClosed); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.submit(t, comment.Submission{Body: good}); news.ErrorCode(err) != news.Forbidden {
 			t.Fatalf("closed article: %v", err)
 		}
-		s.SetCommentMode(ctx, f.article.ID, news.CommentsHidden, store.Change{})
+		if err := s.SetCommentMode(ctx, news.System(), f.article.ID, news.CommentsHidden); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := f.submit(t, comment.Submission{Body: good}); news.ErrorCode(err) != news.NotFound {
 			t.Fatalf("hidden comments: %v", err)
 		}

@@ -23,11 +23,6 @@ const (
 // moderators never work on the same comment at once.
 const ClaimTTL = 5 * time.Minute
 
-// CanModerate reports whether u moderates comments.
-func CanModerate(u news.User) bool {
-	return u.HasAny(news.Moderator, news.ManagingEditor, news.EditorInChief)
-}
-
 // Decision is a moderator's action with an optional edit and reason.
 type Decision struct {
 	Action string
@@ -37,18 +32,18 @@ type Decision struct {
 
 // Moderate applies a decision on actor's authority. An edited comment
 // keeps its original; readers see it marked "Đã biên tập".
-func (s *Service) Moderate(ctx context.Context, actor news.User, ip string, id int64, d Decision) (news.Comment, error) {
-	if !CanModerate(actor) {
-		return news.Comment{}, news.Errorf(news.Forbidden, "Bạn không có quyền kiểm duyệt bình luận")
+func (s *Service) Moderate(ctx context.Context, actor news.Actor, id int64, d Decision) (news.Comment, error) {
+	if err := actor.Require(news.ModerateComments); err != nil {
+		return news.Comment{}, err
 	}
 	c, err := s.store.Comment(ctx, id)
 	if err != nil {
 		return c, err
 	}
-	if c.ClaimedBy != 0 && c.ClaimedBy != actor.ID && c.ClaimedUntil.After(s.now()) {
+	if c.ClaimedBy != 0 && c.ClaimedBy != actor.User.ID && c.ClaimedUntil.After(s.now()) {
 		return c, news.Errorf(news.Conflict, "%s đang xử lý bình luận này", c.ClaimedName)
 	}
-	m := store.Moderation{UserID: actor.ID, IP: ip, Body: strings.TrimSpace(vietnamese.NFC(d.Body))}
+	m := store.Moderation{Body: strings.TrimSpace(vietnamese.NFC(d.Body))}
 	if m.Body != "" {
 		if hasHiddenCharacters(m.Body) || utf8.RuneCountInString(m.Body) > MaxBody {
 			return c, news.Errorf(news.Invalid, "Nội dung sửa không hợp lệ (tối đa %d ký tự, không có ký tự ẩn)", MaxBody)
@@ -72,7 +67,7 @@ func (s *Service) Moderate(ctx context.Context, actor news.User, ip string, id i
 	default:
 		return c, news.Errorf(news.Invalid, "Thao tác không hợp lệ: %q", d.Action)
 	}
-	return s.store.Moderate(ctx, id, m)
+	return s.store.Moderate(ctx, actor, id, m)
 }
 
 // notifications are the emails an approval sends: to the commenter, and
@@ -94,18 +89,18 @@ func (s *Service) notifications(ctx context.Context, c news.Comment) []store.Mai
 
 // Claim gives the comment to actor for ClaimTTL, unless another
 // moderator holds it; the returned comment says who holds it.
-func (s *Service) Claim(ctx context.Context, actor news.User, id int64) (news.Comment, error) {
-	if !CanModerate(actor) {
-		return news.Comment{}, news.Errorf(news.Forbidden, "Bạn không có quyền kiểm duyệt bình luận")
+func (s *Service) Claim(ctx context.Context, actor news.Actor, id int64) (news.Comment, error) {
+	if err := actor.Require(news.ModerateComments); err != nil {
+		return news.Comment{}, err
 	}
-	return s.store.ClaimComment(ctx, id, actor.ID, ClaimTTL)
+	return s.store.ClaimComment(ctx, id, actor.User.ID, ClaimTTL)
 }
 
 // ReplyAsPaper publishes the paper's own answer under a comment, shown
 // with the paper's badge.
-func (s *Service) ReplyAsPaper(ctx context.Context, actor news.User, parentID int64, body string) (news.Comment, error) {
-	if !CanModerate(actor) {
-		return news.Comment{}, news.Errorf(news.Forbidden, "Bạn không có quyền trả lời thay báo")
+func (s *Service) ReplyAsPaper(ctx context.Context, actor news.Actor, parentID int64, body string) (news.Comment, error) {
+	if err := actor.Require(news.ModerateComments); err != nil {
+		return news.Comment{}, err
 	}
 	body = strings.TrimSpace(vietnamese.NFC(body))
 	if body == "" || utf8.RuneCountInString(body) > MaxBody || hasHiddenCharacters(body) {
@@ -122,11 +117,36 @@ func (s *Service) ReplyAsPaper(ctx context.Context, actor news.User, parentID in
 	if err != nil {
 		return news.Comment{}, err
 	}
-	c, err := s.store.CreateComment(ctx, news.Comment{ArticleID: p.ArticleID, ParentID: parentID, Name: site.Name, Body: body,
-		Status: news.CommentPublished, Staff: true}, actor.ID)
-	if err != nil {
-		return c, err
+	return s.store.ReplyAsPaper(ctx, actor, news.Comment{ArticleID: p.ArticleID, ParentID: parentID, Name: site.Name, Body: body})
+}
+
+// Settings reads the refusal reasons and the word lists for the
+// settings page.
+func (s *Service) Settings(ctx context.Context, actor news.Actor) (news.CommentSettings, error) {
+	if err := actor.Require(news.EditCommentSettings); err != nil {
+		return news.CommentSettings{}, err
 	}
-	s.store.Audit(ctx, news.AuditEntry{UserID: actor.ID, Action: "comment.reply", ObjectType: "comment", ObjectID: c.ID, Detail: body})
-	return c, nil
+	return s.store.CommentSettings(ctx)
+}
+
+// SaveSettings replaces the refusal reasons and the word lists as one
+// change: lines are trimmed and empty ones dropped before they are
+// checked.
+func (s *Service) SaveSettings(ctx context.Context, actor news.Actor, c news.CommentSettings) error {
+	if err := actor.Require(news.EditCommentSettings); err != nil {
+		return err
+	}
+	for _, list := range []*[]string{&c.Reasons, &c.Banned, &c.Review} {
+		var kept []string
+		for _, line := range *list {
+			if line = strings.TrimSpace(vietnamese.NFC(line)); line != "" {
+				kept = append(kept, line)
+			}
+		}
+		*list = kept
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.store.SaveCommentSettings(ctx, actor, c)
 }

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
@@ -36,7 +35,7 @@ var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\b[a-z0-9-]+\
 // Inspect applies the rules to a comment's text (already NFC): a refusal
 // is an Invalid error with the message the reader sees; otherwise the
 // flags to show the moderator.
-func Inspect(body string, words store.WordLists) ([]string, error) {
+func Inspect(body string, words news.CommentSettings) ([]string, error) {
 	if hasHiddenCharacters(body) {
 		return nil, news.Errorf(news.Invalid, "Bình luận chứa ký tự ẩn hoặc ký tự đảo chiều văn bản; vui lòng gõ lại")
 	}

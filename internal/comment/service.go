@@ -91,7 +91,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (news.Comment, err
 	if !s.perAddress.Allow(c.AddressHash) || c.BrowserHash != "" && !s.perBrowser.Allow(c.BrowserHash) {
 		return c, news.Errorf(news.TooMany, "Bạn gửi bình luận quá nhanh; vui lòng chờ ít phút rồi gửi lại")
 	}
-	return s.store.CreateComment(ctx, c, 0)
+	return s.store.CreateComment(ctx, c)
 }
 
 func (s *Service) checkAuthor(c news.Comment) error {

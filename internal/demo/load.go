@@ -37,7 +37,7 @@ func (l Loader) load(ctx context.Context) error {
 	photos := renderPhotos(Articles())
 	sections := map[string]int64{}
 	for i, seed := range Sections() {
-		sec, err := l.Store.CreateSection(ctx, news.Section{
+		sec, err := l.Store.CreateSection(ctx, news.System(), news.Section{
 			Slug: seed.Slug, Name: seed.Name, Description: seed.Description,
 			ParentID: sections[seed.Parent], Position: i,
 		})
@@ -48,7 +48,7 @@ func (l Loader) load(ctx context.Context) error {
 	}
 	authors := map[string]news.Author{}
 	for _, seed := range Authors() {
-		a, err := l.Store.CreateAuthor(ctx, news.Author{Slug: seed.Slug, Name: seed.Name, Bio: seed.Bio})
+		a, err := l.Store.CreateAuthor(ctx, news.System(), news.Author{Slug: seed.Slug, Name: seed.Name, Bio: seed.Bio})
 		if err != nil {
 			return fmt.Errorf("demo author %s: %w", seed.Slug, err)
 		}
@@ -82,7 +82,7 @@ func (l Loader) loadArticle(ctx context.Context, i int, seed ArticleSeed, sectio
 	for _, name := range seed.Tags {
 		a.Tags = append(a.Tags, news.Tag{Slug: vietnamese.Slug(name), Name: name})
 	}
-	_, err = l.Store.CreateArticle(ctx, a)
+	_, err = l.Store.CreateArticle(ctx, news.System(), a)
 	return err
 }
 
@@ -131,5 +131,5 @@ func (l Loader) photo(ctx context.Context, jpg []byte, meta news.Image) (news.Im
 		return news.Image{}, err
 	}
 	im.Caption, im.Credit, im.Alt = meta.Caption, meta.Credit, meta.Alt
-	return l.Store.CreateImage(ctx, im)
+	return l.Store.CreateImage(ctx, news.System(), im)
 }

@@ -53,7 +53,7 @@ func seedPaper(t *testing.T, st *store.Store) *paper {
 	p := &paper{store: st, feeds: feed.New(st, func() time.Time { return now }), site: site}
 	section := func(slug, name string, parent int64) news.Section {
 		t.Helper()
-		sec, err := st.CreateSection(ctx, news.Section{Slug: slug, Name: name, ParentID: parent, Description: "Tin " + name})
+		sec, err := st.CreateSection(ctx, news.System(), news.Section{Slug: slug, Name: name, ParentID: parent, Description: "Tin " + name})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,13 +64,13 @@ func seedPaper(t *testing.T, st *store.Store) *paper {
 	p.grand = section("ocop", "OCOP", p.child.ID)
 	p.other = section("the-thao", "Thể thao", 0)
 	for _, name := range []string{"Thu Hà", "Minh Đức"} {
-		au, err := st.CreateAuthor(ctx, news.Author{Slug: fmt.Sprintf("tac-gia-%d", len(p.authors)), Name: name})
+		au, err := st.CreateAuthor(ctx, news.System(), news.Author{Slug: fmt.Sprintf("tac-gia-%d", len(p.authors)), Name: name})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p.authors = append(p.authors, au)
 	}
-	p.photo, err = st.CreateImage(ctx, news.Image{Key: "ab/0123456789abcdef0123456789abcdef.jpg", MIME: "image/jpeg",
+	p.photo, err = st.CreateImage(ctx, news.System(), news.Image{Key: "ab/0123456789abcdef0123456789abcdef.jpg", MIME: "image/jpeg",
 		Width: 1280, Height: 720, Bytes: 183456, Caption: "Cánh đồng lúa ở xã Thạch Lạc", Credit: "Ảnh: Thu Hà"})
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func (p *paper) add(t *testing.T, a news.Article) news.Article {
 	if a.Status == "" {
 		a.Status = news.Published
 	}
-	a, err := p.store.CreateArticle(context.Background(), a)
+	a, err := p.store.CreateArticle(context.Background(), news.System(), a)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package news
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // CommentStatus is where a reader's comment is in moderation. Only
 // published comments are shown and counted.
@@ -66,4 +69,39 @@ type Comment struct {
 
 	ArticleTitle string // filled in moderation lists
 	Replies      []Comment
+}
+
+// CommentSettings are the paper's rules that moderators edit: the reasons
+// a comment is refused with, the words that refuse a comment outright and
+// the words that send it to a moderator's attention.
+type CommentSettings struct {
+	Reasons []string
+	Banned  []string
+	Review  []string
+}
+
+// Limits on the comment settings.
+const (
+	MaxRejectReasons = 50
+	MaxListWords     = 2000
+	MaxSettingLine   = 200
+)
+
+// Validate checks the lists as the settings form sends them, one entry a
+// line.
+func (c CommentSettings) Validate() error {
+	if len(c.Reasons) == 0 || len(c.Reasons) > MaxRejectReasons {
+		return Errorf(Invalid, "Cần từ 1 đến %d lý do từ chối", MaxRejectReasons)
+	}
+	if len(c.Banned) > MaxListWords || len(c.Review) > MaxListWords {
+		return Errorf(Invalid, "Mỗi danh sách từ có tối đa %d dòng", MaxListWords)
+	}
+	for _, list := range [][]string{c.Reasons, c.Banned, c.Review} {
+		for _, line := range list {
+			if utf8.RuneCountInString(line) > MaxSettingLine {
+				return Errorf(Invalid, "Dòng “%s” dài quá %d ký tự", Clip(line, 40), MaxSettingLine)
+			}
+		}
+	}
+	return nil
 }

@@ -2,21 +2,11 @@ package news
 
 import (
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
-
-// Site is the paper's identity, stored in the database as site settings so
-// one binary can serve any paper.
-type Site struct {
-	Name        string // "Báo Hà Tĩnh"
-	Dateline    string // "(Baohatinh.vn) - ", put before every lead
-	Description string
-	BaseURL     string // "https://baohatinh.vn", no trailing slash; empty in development
-	LogoURL     string
-	TimeZone    string // IANA name, "Asia/Ho_Chi_Minh"
-	PurgeURL    string // a CDN's or Varnish's purge hook; changed keys are POSTed to it
-	Location    *time.Location
-}
 
 // Section is a part of the paper; sections nest one level or more through
 // ParentID and are shown in Position order.
@@ -116,3 +106,22 @@ func (s Section) Path() string { return "/" + s.Slug + "/" }
 
 // Path is the author's page.
 func (a Author) Path() string { return "/tac-gia/" + a.Slug }
+
+// PinSlots is how many places of a page editors arrange by hand: the lead
+// story and four featured ones.
+const PinSlots = 5
+
+// Validate checks a section as an administrator's form fills it.
+func (s Section) Validate() error {
+	switch {
+	case s.Name == "" || utf8.RuneCountInString(s.Name) > 100 || strings.ContainsFunc(s.Name, unicode.IsControl):
+		return Errorf(Invalid, "Vui lòng nhập tên chuyên mục (tối đa 100 ký tự, trên một dòng)")
+	case s.Slug == "" || len(s.Slug) > 100:
+		return Errorf(Invalid, "Đường dẫn chuyên mục cần có chữ hoặc số (tối đa 100 ký tự)")
+	case utf8.RuneCountInString(s.Description) > 500:
+		return Errorf(Invalid, "Mô tả chuyên mục dài tối đa 500 ký tự")
+	case s.ID != 0 && s.ParentID == s.ID:
+		return Errorf(Invalid, "Chuyên mục không thể là cha của chính nó")
+	}
+	return nil
+}

@@ -20,7 +20,10 @@ const (
 	Forbidden    Code = "forbidden"
 	TooLarge     Code = "too_large"
 	TooMany      Code = "too_many_requests"
-	Internal     Code = "internal"
+	// Unavailable is a dependency that does not answer (the database
+	// unreachable, its disk failing): worth trying again in a moment.
+	Unavailable Code = "unavailable"
+	Internal    Code = "internal"
 )
 
 // Error is the application's error: a code for the program and a message in
@@ -56,6 +59,12 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// Wrap makes err an Error with code and a message for people, keeping
+// err in the chain for the log.
+func Wrap(code Code, err error, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
 }
 
 // ErrorMessage returns the Vietnamese message of the first Error in err's

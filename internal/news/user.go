@@ -93,3 +93,36 @@ func (u User) RoleLabels() []string {
 	}
 	return out
 }
+
+// Actor is who makes a change and from where, for permissions and the
+// audit log.
+type Actor struct {
+	User User
+	IP   string // the request's address, or CommandLine
+	// System marks the paper's own process: its jobs, the demo loader, a
+	// command typed at the server's shell. It may do anything and is
+	// recorded without a user. Only code builds it (System, Shell),
+	// nothing a request carries.
+	System bool
+}
+
+// CommandLine is where a change typed at the server's shell comes from,
+// as the audit log shows it in place of an address.
+const CommandLine = "dòng lệnh"
+
+// System is the actor of the paper's own jobs.
+func System() Actor { return Actor{System: true} }
+
+// Shell is the actor of a command typed at the server.
+func Shell() Actor { return Actor{System: true, IP: CommandLine} }
+
+// Can reports whether the actor may do p.
+func (a Actor) Can(p Permission) bool { return a.System || Can(a.User, p) }
+
+// Require is Can as an error: nil, or Forbidden with a Vietnamese reason.
+func (a Actor) Require(p Permission) error {
+	if a.System {
+		return nil
+	}
+	return Require(a.User, p)
+}

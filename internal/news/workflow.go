@@ -154,6 +154,4 @@ func CanEdit(u User, a Article) error {
 }
 
 // CanWrite reports whether u may start new articles.
-func CanWrite(u User) bool {
-	return u.HasAny(Reporter, Editor, ManagingEditor, EditorInChief)
-}
+func CanWrite(u User) bool { return Can(u, WriteArticles) }

@@ -108,16 +108,16 @@ func TestSendQueued(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sec, _ := st.CreateSection(ctx, news.Section{Slug: "x", Name: "X"})
-		a, _ := st.CreateArticle(ctx, news.Article{Slug: "bai", Title: "Bài", SectionID: sec.ID, Status: news.Published})
-		c, err := st.CreateComment(ctx, news.Comment{ArticleID: a.ID, Name: "Lan", Email: "lan@example.vn", Body: "Bài viết rất hữu ích.", Status: news.CommentPending, Notify: true}, 0)
+		sec, _ := st.CreateSection(ctx, news.System(), news.Section{Slug: "x", Name: "X"})
+		a, _ := st.CreateArticle(ctx, news.System(), news.Article{Slug: "bai", Title: "Bài", SectionID: sec.ID, Status: news.Published})
+		c, err := st.CreateComment(ctx, news.Comment{ArticleID: a.ID, Name: "Lan", Email: "lan@example.vn", Body: "Bài viết rất hữu ích.", Status: news.CommentPending, Notify: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		srv.mu.Lock()
 		srv.fail = true
 		srv.mu.Unlock()
-		_, err = st.Moderate(ctx, c.ID, store.Moderation{Status: news.CommentPublished,
+		_, err = st.Moderate(ctx, news.System(), c.ID, store.Moderation{Status: news.CommentPublished,
 			Mail: []store.Mail{{To: "lan@example.vn", Subject: "Bình luận của bạn đã được đăng", Body: "Chào Lan,\nđã đăng."}}})
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,12 @@
 // the change is committed. It is bounded in bytes, renders a page once
 // however many readers ask for it at the same moment, and keeps a gzip
 // variant beside the plain one.
+//
+// A page is fresh for at most a maximum age, the safety net for a change
+// whose notice was missed, and all pages turn stale at once when notices
+// may have been missed (MarkStale). A stale page is rendered again before
+// it is served; it is kept only to be served when that render finds the
+// database unreachable (a 503): stale, but better than an error page.
 package pagecache
 
 import (
@@ -16,6 +22,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 // Page is one cached response.
@@ -28,20 +36,22 @@ type Page struct {
 	Length, GzipLength []string
 	ETag               string
 	Keys               []string
-	Created            time.Time
+	Created            time.Time // when the cache kept it
 }
 
 // Cache is the page cache. The zero value is not usable; use New.
 type Cache struct {
 	mu       sync.Mutex
 	maxBytes int
+	maxAge   time.Duration
 	bytes    int
 	pages    map[string]*list.Element // by request key
 	order    *list.List               // front: most recently used
 	byKey    map[string]map[string]bool
 	epoch    uint64            // counts invalidations
 	dropped  map[string]uint64 // dependency key -> epoch it was last invalidated
-	flushed  uint64            // epoch of the last Flush
+	flushed  uint64            // epoch of the last Flush or MarkStale
+	stale    uint64            // pages kept before this epoch are stale
 	inflight map[string]*call
 	now      func() time.Time
 	stats    Stats
@@ -49,28 +59,45 @@ type Cache struct {
 
 // Stats count what the cache did, for the benchmarks and /healthz.
 type Stats struct {
-	Hits, Misses, Renders, Invalidations, Evictions int
-	Bytes, Pages                                    int
+	Hits, Misses, Renders, Invalidations, Evictions, StaleServed int
+	Bytes, Pages                                                 int
 }
+
+// Source says where Get's page came from.
+type Source int
+
+// The sources of a page.
+const (
+	Hit      Source = iota // kept and fresh
+	Rendered               // rendered for this request (or for one it waited on)
+	Stale                  // kept but stale, served because the render could not reach the database
+)
 
 type call struct {
-	done chan struct{}
-	page *Page
+	done   chan struct{}
+	page   *Page
+	source Source
 }
 
-// New returns a cache holding at most maxBytes of pages (plain and gzip).
-func New(maxBytes int, now func() time.Time) *Cache {
-	return &Cache{maxBytes: maxBytes, pages: map[string]*list.Element{}, order: list.New(),
+// New returns a cache holding at most maxBytes of pages (plain and gzip),
+// each fresh for at most maxAge.
+func New(maxBytes int, maxAge time.Duration, now func() time.Time) *Cache {
+	return &Cache{maxBytes: maxBytes, maxAge: maxAge, pages: map[string]*list.Element{}, order: list.New(),
 		byKey: map[string]map[string]bool{}, dropped: map[string]uint64{}, inflight: map[string]*call{}, now: now}
 }
 
-// Peek returns the cached page for key, or nil: the hit path that needs
-// no render function.
+// fresh reports whether a kept entry may be served without a render.
+func (c *Cache) fresh(e *entry) bool {
+	return e.epoch >= c.stale && c.now().Sub(e.page.Created) < c.maxAge
+}
+
+// Peek returns the cached page for key if it is fresh, or nil: the hit
+// path that needs no render function.
 func (c *Cache) Peek(key string) *Page {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.pages[key]
-	if !ok {
+	if !ok || !c.fresh(el.Value.(*entry)) {
 		return nil
 	}
 	c.order.MoveToFront(el)
@@ -78,28 +105,40 @@ func (c *Cache) Peek(key string) *Page {
 	return el.Value.(*entry).page
 }
 
-// Get returns the cached page for key, rendering it with render when it is
-// missing. Concurrent Gets of a missing key render it once. render returns
-// the page and whether it may be cached (errors and per-reader answers may
-// not); a page whose dependencies changed while it rendered is served but
-// not kept.
+// Get is GetFrom without saying where the page came from.
 func (c *Cache) Get(key string, render func() (*Page, bool)) *Page {
+	p, _ := c.GetFrom(key, render)
+	return p
+}
+
+// GetFrom returns the cached page for key, rendering it with render when
+// it is missing or stale, and says where it came from. Concurrent Gets of
+// a key render it once. render returns the page and whether it may be
+// cached (errors and per-reader answers may not); a page whose
+// dependencies changed while it rendered is served but not kept. When the
+// render answers 503 (the database is unreachable) and a stale copy is
+// kept, the stale copy is served instead.
+func (c *Cache) GetFrom(key string, render func() (*Page, bool)) (*Page, Source) {
 	c.mu.Lock()
+	var old *Page
 	if el, ok := c.pages[key]; ok {
-		c.order.MoveToFront(el)
-		c.stats.Hits++
-		p := el.Value.(*entry).page
-		c.mu.Unlock()
-		return p
+		e := el.Value.(*entry)
+		if c.fresh(e) {
+			c.order.MoveToFront(el)
+			c.stats.Hits++
+			c.mu.Unlock()
+			return e.page, Hit
+		}
+		old = e.page
 	}
 	if cl, ok := c.inflight[key]; ok {
 		c.stats.Hits++
 		c.mu.Unlock()
 		<-cl.done
 		if cl.page != nil {
-			return cl.page
+			return cl.page, cl.source
 		}
-		return c.Get(key, render)
+		return c.GetFrom(key, render)
 	}
 	cl := &call{done: make(chan struct{})}
 	c.inflight[key] = cl
@@ -115,13 +154,19 @@ func (c *Cache) Get(key string, render func() (*Page, bool)) *Page {
 	c.mu.Lock()
 	delete(c.inflight, key)
 	c.stats.Renders++
-	if page != nil && cacheable && !c.changedSince(page.Keys, start) {
+	source := Rendered
+	switch {
+	case page != nil && cacheable && !c.changedSince(page.Keys, start):
 		c.put(key, page)
-		cl.page = page
+		cl.page, cl.source = page, Rendered
+	case old != nil && (page == nil || page.Status == http.StatusServiceUnavailable):
+		page, source = old, Stale
+		cl.page, cl.source = old, Stale
+		c.stats.StaleServed++
 	}
 	c.mu.Unlock()
 	close(cl.done)
-	return page
+	return page, source
 }
 
 // safeRender runs render; a panic releases the waiters before it goes on
@@ -154,9 +199,10 @@ func (c *Cache) changedSince(keys []string, start uint64) bool {
 }
 
 type entry struct {
-	key  string
-	page *Page
-	size int
+	key   string
+	page  *Page
+	size  int
+	epoch uint64 // when it was kept
 }
 
 func (c *Cache) put(key string, p *Page) {
@@ -164,7 +210,11 @@ func (c *Cache) put(key string, p *Page) {
 	if size > c.maxBytes/4 {
 		return // one page must never push out a quarter of the cache
 	}
-	el := c.order.PushFront(&entry{key: key, page: p, size: size})
+	if el, ok := c.pages[key]; ok {
+		c.remove(el) // the stale copy it replaces
+	}
+	p.Created = c.now() // by the cache's clock, which its maximum age is measured on
+	el := c.order.PushFront(&entry{key: key, page: p, size: size, epoch: c.epoch})
 	c.pages[key] = el
 	c.bytes += size
 	for _, k := range p.Keys {
@@ -219,8 +269,19 @@ func (c *Cache) Invalidate(keys ...string) int {
 	return n
 }
 
-// Flush drops every page: after a lost connection to the other servers'
-// notices, nothing cached can be trusted.
+// MarkStale makes every kept page stale: after notices may have been
+// missed (a lost connection to the other servers, a database outage),
+// nothing kept can be served without a render, but it is still better
+// than an error page while the database is unreachable. Renders in flight
+// are not kept either.
+func (c *Cache) MarkStale() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.epoch++
+	c.stale, c.flushed = c.epoch, c.epoch
+}
+
+// Flush drops every page.
 func (c *Cache) Flush() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -265,4 +326,15 @@ func finish(p *Page) {
 		p.Gzip = buf.Bytes()
 		p.GzipLength = []string{strconv.Itoa(len(p.Gzip))}
 	}
+}
+
+// Changed applies a committed change: the pages that show any of its
+// keys are dropped; when notices may have been missed, every page turns
+// stale. It is the store's subscriber (store.Subscribe).
+func (c *Cache) Changed(ch news.Change) {
+	if ch.All {
+		c.MarkStale()
+		return
+	}
+	c.Invalidate(ch.Strings()...)
 }

@@ -16,7 +16,7 @@ func page(body string, keys ...string) func() (*Page, bool) {
 
 func TestHitMissAndExactInvalidation(t *testing.T) {
 	t.Parallel()
-	c := New(1<<20, time.Now)
+	c := New(1<<20, time.Hour, time.Now)
 	renders := 0
 	get := func(key, body string, keys ...string) string {
 		return string(c.Get(key, func() (*Page, bool) { renders++; return page(body, keys...)() }).Body)
@@ -43,7 +43,7 @@ func TestHitMissAndExactInvalidation(t *testing.T) {
 
 func TestSingleFlight(t *testing.T) {
 	t.Parallel()
-	c := New(1<<20, time.Now)
+	c := New(1<<20, time.Hour, time.Now)
 	var renders atomic.Int32
 	release := make(chan struct{})
 	var wg sync.WaitGroup
@@ -72,7 +72,7 @@ func TestSingleFlight(t *testing.T) {
 
 func TestChangeDuringRenderIsNotKept(t *testing.T) {
 	t.Parallel()
-	c := New(1<<20, time.Now)
+	c := New(1<<20, time.Hour, time.Now)
 	c.Get("/bai-1", func() (*Page, bool) {
 		c.Invalidate("article:1") // committed while the old version renders
 		return page("cũ", "article:1")()
@@ -84,7 +84,7 @@ func TestChangeDuringRenderIsNotKept(t *testing.T) {
 
 func TestBounded(t *testing.T) {
 	t.Parallel()
-	c := New(64<<10, time.Now)
+	c := New(64<<10, time.Hour, time.Now)
 	body := strings.Repeat("x", 1000)
 	for i := range 2000 {
 		c.Get(fmt.Sprintf("/?q=%d", i), page(body, "any"))
@@ -101,7 +101,7 @@ func TestBounded(t *testing.T) {
 
 func TestVariants(t *testing.T) {
 	t.Parallel()
-	c := New(1<<20, time.Now)
+	c := New(1<<20, time.Hour, time.Now)
 	p := c.Get("/", page(strings.Repeat("Tin tức Hà Tĩnh ", 200), "home"))
 	if p.ETag == "" || len(p.Gzip) == 0 || len(p.Gzip) >= len(p.Body) {
 		t.Fatalf("etag %q, gzip %d of %d bytes", p.ETag, len(p.Gzip), len(p.Body))

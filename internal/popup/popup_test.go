@@ -7,7 +7,6 @@ import (
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/popup"
-	"github.com/toasoan/toasoan/internal/store"
 )
 
 var hanoi = time.FixedZone("GMT+7", 7*3600)
@@ -24,7 +23,7 @@ func TestParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !p.StartsAt.Equal(time.Date(2026, 11, 29, 1, 0, 0, 0, time.UTC)) || p.Body != "Người dân không ra khơi.\nTheo dõi tin trên báo." ||
-		p.Pages != store.PopupAllPages || p.Frequency != store.PopupDaily {
+		p.Pages != news.PopupAllPages || p.Frequency != news.PopupDaily {
 		t.Fatalf("Parse = %+v", p)
 	}
 	tests := []struct {
@@ -73,12 +72,12 @@ func TestExpiry(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 29, 16, 30, 0, 0, time.UTC) // 23:30 in Hà Tĩnh
 	tests := []struct {
-		f    store.PopupFrequency
+		f    news.PopupFrequency
 		want time.Time
 	}{
-		{store.PopupOnce, now.AddDate(1, 0, 0)},
-		{store.PopupDaily, time.Date(2026, 11, 29, 17, 0, 0, 0, time.UTC)}, // midnight there
-		{store.PopupVisit, now.Add(2 * time.Hour)},
+		{news.PopupOnce, now.AddDate(1, 0, 0)},
+		{news.PopupDaily, time.Date(2026, 11, 29, 17, 0, 0, 0, time.UTC)}, // midnight there
+		{news.PopupVisit, now.Add(2 * time.Hour)},
 	}
 	for _, tt := range tests {
 		if got := popup.Expiry(tt.f, now, hanoi); !got.Equal(tt.want) {

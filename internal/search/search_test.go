@@ -25,11 +25,11 @@ func newPaper(t *testing.T, s *store.Store) paper {
 	t.Helper()
 	ctx := context.Background()
 	p := paper{svc: search.New(s), store: s, ids: map[string]int64{}}
-	p.thoiSu, _ = s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự"})
-	p.theThao, _ = s.CreateSection(ctx, news.Section{Slug: "the-thao", Name: "Thể thao"})
+	p.thoiSu, _ = s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+	p.theThao, _ = s.CreateSection(ctx, news.System(), news.Section{Slug: "the-thao", Name: "Thể thao"})
 	now := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 	add := func(key, title, lead, body string, sec news.Section, status news.Status, day int) {
-		a, err := s.CreateArticle(ctx, news.Article{Slug: key, Title: title, Lead: lead, Body: body, SectionID: sec.ID,
+		a, err := s.CreateArticle(ctx, news.System(), news.Article{Slug: key, Title: title, Lead: lead, Body: body, SectionID: sec.ID,
 			Status: status, PublishedAt: now.AddDate(0, 0, day)})
 		if err != nil {
 			t.Fatal(err)
@@ -126,13 +126,13 @@ func TestSearchSeesChangesAtOnce(t *testing.T) {
 		}
 		a, _ := s.Article(ctx, p.ids["duong"])
 		a.Title = "Cầu treo mới nối hai bờ sông Ngàn Phố"
-		if _, err := s.UpdateArticle(ctx, a, a.Revision, store.Change{Kind: news.RevisionSave}); err != nil {
+		if _, err := s.UpdateArticle(ctx, news.System(), a, a.Revision, news.RevisionSave); err != nil {
 			t.Fatal(err)
 		}
 		if got := p.find(t, "cau treo", search.Filters{}); len(got) != 1 {
 			t.Fatalf("edited title not found: %v", got)
 		}
-		if _, err := s.Move(ctx, a.ID, news.Published, news.Unpublished, time.Time{}, store.Change{}); err != nil {
+		if _, err := s.Move(ctx, news.System(), a, news.Unpublished, time.Time{}, ""); err != nil {
 			t.Fatal(err)
 		}
 		if got := p.find(t, "cau treo", search.Filters{}); len(got) != 0 {

@@ -9,32 +9,60 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// CreateArticle stores a new article with its bylines (by author id, in
-// order) and tags (created on first use), all in one transaction.
-func (s *Store) CreateArticle(ctx context.Context, a news.Article) (news.Article, error) {
+// CreateArticle stores a new article in any state, with its bylines (by
+// author id, in order) and tags (created on first use), all in one
+// transaction with its audit entry: the demo paper, and stories brought
+// in from elsewhere. The newsroom starts drafts with CreateDraft.
+func (s *Store) CreateArticle(ctx context.Context, by news.Actor, a news.Article) (news.Article, error) {
 	normalizeArticle(&a)
-	now := s.now()
-	a.CreatedAt, a.UpdatedAt = now, now
 	if a.Status == "" {
 		a.Status = news.Draft
 	}
 	a.Revision = max(a.Revision, 1)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := insertArticle(ctx, tx, &a, now); err != nil {
+	err := s.change(ctx, by, "article.create", func(t *tx, e *news.AuditEntry) error {
+		a.CreatedAt, a.UpdatedAt = t.now, t.now
+		if err := s.insertArticle(ctx, t, &a); err != nil {
 			return err
 		}
-		return s.indexArticle(ctx, tx, a)
+		e.ObjectType, e.ObjectID, e.Detail = "article", a.ID, a.Title
+		return nil
 	})
 	if err != nil {
 		return a, fmt.Errorf("create article: %w", err)
 	}
-	if visible(a.Status) {
-		s.articleChanged(ctx, a.ID, nil)
-	}
 	return a, nil
 }
 
-func insertArticle(ctx context.Context, tx *sql.Tx, a *news.Article, now time.Time) error {
+// insertArticle writes a new article, its links and its search row, and
+// announces it when readers can see it.
+func (s *Store) insertArticle(ctx context.Context, t *tx, a *news.Article) error {
+	if err := insertArticleRow(ctx, t.Tx, a, t.now); err != nil {
+		return err
+	}
+	if err := s.indexArticle(ctx, t.Tx, *a); err != nil {
+		return err
+	}
+	if a.Status == news.Published {
+		if err := t.announceArticle(ctx, a.ID, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// announceArticle announces every list the article is in now, and those
+// before was in: it reads the article inside the transaction, so the keys
+// are the committed ones, with no read after the commit that could fail.
+func (t *tx) announceArticle(ctx context.Context, id int64, before *news.Article) error {
+	after, err := readArticle(ctx, t.Tx, id)
+	if err != nil {
+		return err
+	}
+	t.announce(news.ArticleKeys(id, before, &after)...)
+	return nil
+}
+
+func insertArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, now time.Time) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO articles (slug, title, lead, body, section_id, status, featured,
 			cover_image_id, seo_title, seo_description, created_at, updated_at, published_at, modified_at,
 			created_by, revision, scheduled_at, embargo_until)
@@ -86,28 +114,30 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// CreateArticles stores many articles in one transaction: the benchmark
-// suite's generated corpus and imports from an older system.
-func (s *Store) CreateArticles(ctx context.Context, as []news.Article) error {
-	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+// CreateArticles stores many articles in one transaction, recorded as one
+// import in the audit log: the benchmark suite's generated corpus and
+// imports from an older system. Lists change wholesale, so it announces
+// the site's lists rather than each story's.
+func (s *Store) CreateArticles(ctx context.Context, by news.Actor, as []news.Article) error {
+	err := s.change(ctx, by, "article.import", func(t *tx, e *news.AuditEntry) error {
 		for i := range as {
 			normalizeArticle(&as[i])
 			if as[i].Status == "" {
 				as[i].Status = news.Draft
 			}
-			if err := insertArticle(ctx, tx, &as[i], now); err != nil {
+			if err := insertArticleRow(ctx, t.Tx, &as[i], t.now); err != nil {
 				return err
 			}
-			if err := s.indexArticle(ctx, tx, as[i]); err != nil {
+			if err := s.indexArticle(ctx, t.Tx, as[i]); err != nil {
 				return err
 			}
 		}
+		e.ObjectType, e.Detail = "article", fmt.Sprintf("%d bài", len(as))
+		t.announce(news.SiteKey, news.HomeKey, news.LatestKey, news.FeedsKey)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("create articles: %w", err)
 	}
-	s.changed(ctx, "home", "latest", "feeds", "any")
 	return nil
 }

@@ -179,7 +179,13 @@ func (s *Store) CountPublished(ctx context.Context, f ArticleFilter) (int, error
 // Article reads one article in any state, whole: body, section, bylines,
 // tags and cover photo.
 func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
-	row := s.read.QueryRowContext(ctx, `SELECT `+summaryColumns+`, a.body, a.seo_title, a.seo_description`+
+	return readArticle(ctx, s.read, id)
+}
+
+// readArticle reads an article through db: the read pool, or a write
+// transaction that needs the article as it stands inside it.
+func readArticle(ctx context.Context, db querier, id int64) (news.Article, error) {
+	row := db.QueryRowContext(ctx, `SELECT `+summaryColumns+`, a.body, a.seo_title, a.seo_description`+
 		summaryFrom+` WHERE a.id = $1`, id)
 	var body, seoTitle, seoDescription string
 	a, err := scanSummary(row, &body, &seoTitle, &seoDescription)
@@ -190,17 +196,17 @@ func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
 		return a, fmt.Errorf("read article %d: %w", id, err)
 	}
 	a.Body, a.SEOTitle, a.SEODescription = body, seoTitle, seoDescription
-	if a.Authors, err = s.articleAuthors(ctx, id); err != nil {
+	if a.Authors, err = articleAuthors(ctx, db, id); err != nil {
 		return a, err
 	}
-	if a.Tags, err = s.articleTags(ctx, id); err != nil {
+	if a.Tags, err = articleTags(ctx, db, id); err != nil {
 		return a, err
 	}
 	return a, nil
 }
 
-func (s *Store) articleAuthors(ctx context.Context, id int64) ([]news.Author, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
+func articleAuthors(ctx context.Context, db querier, id int64) ([]news.Author, error) {
+	rows, err := db.QueryContext(ctx, `SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
 		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1 ORDER BY aa.position`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read bylines: %w", err)
@@ -217,8 +223,8 @@ func (s *Store) articleAuthors(ctx context.Context, id int64) ([]news.Author, er
 	return out, rows.Err()
 }
 
-func (s *Store) articleTags(ctx context.Context, id int64) ([]news.Tag, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at
+func articleTags(ctx context.Context, db querier, id int64) ([]news.Tag, error) {
+	rows, err := db.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at
 		JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read tags: %w", err)

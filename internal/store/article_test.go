@@ -27,19 +27,19 @@ func seedPaper(t *testing.T, s *store.Store) paper {
 	ctx := context.Background()
 	var p paper
 	var err error
-	if p.thoiSu, err = s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự", Position: 1}); err != nil {
+	if p.thoiSu, err = s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự", Position: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if p.nongNghiep, err = s.CreateSection(ctx, news.Section{Slug: "nong-nghiep", Name: "Nông nghiệp", ParentID: p.thoiSu.ID}); err != nil {
+	if p.nongNghiep, err = s.CreateSection(ctx, news.System(), news.Section{Slug: "nong-nghiep", Name: "Nông nghiệp", ParentID: p.thoiSu.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if p.an, err = s.CreateAuthor(ctx, news.Author{Slug: "nguyen-an", Name: "Nguyễn An"}); err != nil {
+	if p.an, err = s.CreateAuthor(ctx, news.System(), news.Author{Slug: "nguyen-an", Name: "Nguyễn An"}); err != nil {
 		t.Fatal(err)
 	}
-	if p.binh, err = s.CreateAuthor(ctx, news.Author{Slug: "tran-binh", Name: "Trần Bình"}); err != nil {
+	if p.binh, err = s.CreateAuthor(ctx, news.System(), news.Author{Slug: "tran-binh", Name: "Trần Bình"}); err != nil {
 		t.Fatal(err)
 	}
-	cover, err := s.CreateImage(ctx, news.Image{Key: "ab/0123456789abcdef0123456789abcdef.jpg", MIME: "image/jpeg", Width: 1200, Height: 675, Bytes: 1000, Alt: "Cánh đồng lúa"})
+	cover, err := s.CreateImage(ctx, news.System(), news.Image{Key: "ab/0123456789abcdef0123456789abcdef.jpg", MIME: "image/jpeg", Width: 1200, Height: 675, Bytes: 1000, Alt: "Cánh đồng lúa"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func seedPaper(t *testing.T, s *store.Store) paper {
 		if i%2 == 1 {
 			sec = p.nongNghiep
 		}
-		a, err := s.CreateArticle(ctx, news.Article{
+		a, err := s.CreateArticle(ctx, news.System(), news.Article{
 			Slug: fmt.Sprintf("bai-%d", i), Title: fmt.Sprintf("Bài số %d về đường làng", i),
 			Lead: "Sapô của bài.", Body: "<p>Nội dung.</p>", SectionID: sec.ID, Status: news.Published,
 			Featured: i == 4, CoverImageID: cover.ID, PublishedAt: p.day0.AddDate(0, 0, i),
@@ -62,7 +62,7 @@ func seedPaper(t *testing.T, s *store.Store) paper {
 		p.articles = append(p.articles, a)
 	}
 	draft := news.Article{Slug: "ban-nhap", Title: "Bản nháp", SectionID: p.thoiSu.ID, Status: news.Draft}
-	if _, err := s.CreateArticle(ctx, draft); err != nil {
+	if _, err := s.CreateArticle(ctx, news.System(), draft); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -158,7 +158,7 @@ func TestCreateArticleIsAllOrNothing(t *testing.T) {
 		ctx := context.Background()
 		p := seedPaper(t, s)
 		before, _ := s.CountArticles(ctx)
-		_, err := s.CreateArticle(ctx, news.Article{Slug: "x", Title: "Bài lỗi", SectionID: p.thoiSu.ID,
+		_, err := s.CreateArticle(ctx, news.System(), news.Article{Slug: "x", Title: "Bài lỗi", SectionID: p.thoiSu.ID,
 			Authors: []news.Author{{ID: 424242}}})
 		if err == nil {
 			t.Fatal("an article with an unknown byline was stored")
@@ -166,7 +166,7 @@ func TestCreateArticleIsAllOrNothing(t *testing.T) {
 		if after, _ := s.CountArticles(ctx); after != before {
 			t.Fatalf("articles %d after a failed create, want %d", after, before)
 		}
-		if _, err := s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Trùng"}); news.ErrorCode(err) != news.Conflict {
+		if _, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Trùng"}); news.ErrorCode(err) != news.Conflict {
 			t.Fatalf("duplicate section slug: %v, want conflict", err)
 		}
 		if _, err := s.SectionBySlug(ctx, "khong-co"); news.ErrorCode(err) != news.NotFound {
@@ -180,11 +180,11 @@ func TestTextIsStoredInNFC(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		nfd := func(x string) string { return norm.NFD.String(x) }
-		sec, err := s.CreateSection(ctx, news.Section{Slug: "doi-song", Name: nfd("Đời sống")})
+		sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "doi-song", Name: nfd("Đời sống")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := s.CreateArticle(ctx, news.Article{Slug: "x", Title: nfd("Người dân Hà Tĩnh"), Lead: nfd("Mùa lũ"),
+		a, err := s.CreateArticle(ctx, news.System(), news.Article{Slug: "x", Title: nfd("Người dân Hà Tĩnh"), Lead: nfd("Mùa lũ"),
 			Body: nfd("<p>Nước lên nhanh.</p>"), SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now(),
 			Tags: []news.Tag{{Slug: "mua-lu", Name: nfd("Mùa lũ")}}})
 		if err != nil {

@@ -2,30 +2,16 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// audit writes one audit entry inside the transaction of the change it
-// records, so the log never misses a change nor lists one that failed.
-func audit(ctx context.Context, tx *sql.Tx, e news.AuditEntry) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, action, object_type, object_id, detail, ip)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, e.At.UTC(), nullID(e.UserID), e.Action, e.ObjectType, e.ObjectID, e.Detail, e.IP)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", e.Action, err)
-	}
-	return nil
-}
-
 // Audit records an event that changes nothing else in the database, such
-// as a sign-in or a refused attempt.
+// as a refused sign-in. Changes record their own entries in their own
+// transactions.
 func (s *Store) Audit(ctx context.Context, e news.AuditEntry) error {
-	if e.At.IsZero() {
-		e.At = s.now()
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, e) })
+	return s.commit(ctx, func(t *tx) error { return t.audit(ctx, e) })
 }
 
 // AuditFilter selects audit entries; zero fields do not filter.

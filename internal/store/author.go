@@ -24,19 +24,21 @@ func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, err
 }
 
 // CreateAuthor adds a byline.
-func (s *Store) CreateAuthor(ctx context.Context, a news.Author) (news.Author, error) {
+func (s *Store) CreateAuthor(ctx context.Context, by news.Actor, a news.Author) (news.Author, error) {
 	normalizeAuthor(&a)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO authors (slug, name, bio) VALUES ($1, $2, $3) RETURNING id`,
+	err := s.change(ctx, by, "author.create", func(t *tx, e *news.AuditEntry) error {
+		err := t.QueryRowContext(ctx, `INSERT INTO authors (slug, name, bio) VALUES ($1, $2, $3) RETURNING id`,
 			a.Slug, a.Name, a.Bio).Scan(&a.ID)
+		if s.dialect.uniqueViolation(err) {
+			return news.Errorf(news.Conflict, "Đường dẫn tác giả %q đã được dùng", a.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("create author: %w", err)
+		}
+		e.ObjectType, e.ObjectID, e.Detail = "author", a.ID, a.Name
+		return nil
 	})
-	if isUniqueViolation(err) {
-		return a, news.Errorf(news.Conflict, "Đường dẫn tác giả %q đã được dùng", a.Slug)
-	}
-	if err != nil {
-		return a, fmt.Errorf("create author: %w", err)
-	}
-	return a, nil
+	return a, err
 }
 
 // Authors lists every byline by name.

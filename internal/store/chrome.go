@@ -16,9 +16,9 @@ import (
 type chrome struct {
 	site       memo[news.Site]
 	sections   memo[[]news.Section]
-	localities memo[[]Locality]
-	reports    memo[map[int64]WeatherReport]
-	popups     memo[[]Popup] // the 500 that end last
+	localities memo[[]news.Locality]
+	reports    memo[map[int64]news.WeatherReport]
+	popups     memo[[]news.Popup] // the 500 that end last
 }
 
 // forget drops everything kept.
@@ -30,16 +30,18 @@ func (c *chrome) forget() {
 	c.popups.forget()
 }
 
-// forgetFor drops what keys say changed.
-func (c *chrome) forgetFor(keys []string) {
-	if slices.Contains(keys, "site") {
+// apply drops what a change says changed; everything when it may have
+// missed changes.
+func (c *chrome) apply(ch news.Change) {
+	if ch.All || slices.Contains(ch.Keys, news.SiteKey) {
 		c.forget()
+		return
 	}
-	if slices.Contains(keys, weatherKey) {
+	if slices.Contains(ch.Keys, news.WeatherKey) {
 		c.localities.forget()
 		c.reports.forget()
 	}
-	if slices.Contains(keys, popupsKey) {
+	if slices.Contains(ch.Keys, news.PopupsKey) {
 		c.popups.forget()
 	}
 }

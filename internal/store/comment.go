@@ -32,34 +32,49 @@ func scanComment(row rowScanner) (news.Comment, error) {
 	return c, err
 }
 
-// CreateComment stores a comment durably before the reader is answered.
-// Staff replies are published at once and counted.
-func (s *Store) CreateComment(ctx context.Context, c news.Comment, staffUserID int64) (news.Comment, error) {
+// CreateComment stores a reader's comment durably before the reader is
+// answered. A reader's comment is the reader's own record, kept with its
+// hashed address, not an audited change of the newsroom's.
+func (s *Store) CreateComment(ctx context.Context, c news.Comment) (news.Comment, error) {
+	err := s.commit(ctx, func(t *tx) error { return insertComment(ctx, t, &c, 0) })
+	return c, err
+}
+
+// ReplyAsPaper publishes the paper's own answer under a comment at once,
+// counted, with its audit entry, in one transaction.
+func (s *Store) ReplyAsPaper(ctx context.Context, by news.Actor, c news.Comment) (news.Comment, error) {
+	c.Status, c.Staff = news.CommentPublished, true
+	err := s.change(ctx, by, "comment.reply", func(t *tx, e *news.AuditEntry) error {
+		if err := insertComment(ctx, t, &c, by.User.ID); err != nil {
+			return err
+		}
+		e.ObjectType, e.ObjectID, e.Detail = "comment", c.ID, c.Body
+		return nil
+	})
+	return c, err
+}
+
+func insertComment(ctx context.Context, t *tx, c *news.Comment, staffUserID int64) error {
 	c.Name, c.Body = vietnamese.NFC(c.Name), vietnamese.NFC(c.Body)
 	c.OriginalBody = c.Body
-	c.CreatedAt = s.now()
+	c.CreatedAt = t.now
 	if c.Status == news.CommentPublished {
 		c.PublishedAt = c.CreatedAt
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO comments (article_id, parent_id, name, email, body, original_body, folded_body,
-				status, staff, staff_user_id, flags, address_hash, browser_hash, notify, created_at, published_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-			c.ArticleID, nullID(c.ParentID), c.Name, c.Email, c.Body, c.OriginalBody, vietnamese.Fold(c.Body),
-			string(c.Status), c.Staff, nullID(staffUserID), strings.Join(c.Flags, ","), c.AddressHash, c.BrowserHash, c.Notify,
-			c.CreatedAt, nullTime(c.PublishedAt)).Scan(&c.ID)
-		if err != nil {
-			return fmt.Errorf("insert comment: %w", err)
-		}
-		if c.Status == news.CommentPublished {
-			return recount(ctx, tx, c.ArticleID)
-		}
-		return nil
-	})
-	if err == nil && c.Status == news.CommentPublished {
-		s.changed(ctx, fmt.Sprintf("comments:%d", c.ArticleID))
+	err := t.QueryRowContext(ctx, `INSERT INTO comments (article_id, parent_id, name, email, body, original_body, folded_body,
+			status, staff, staff_user_id, flags, address_hash, browser_hash, notify, created_at, published_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+		c.ArticleID, nullID(c.ParentID), c.Name, c.Email, c.Body, c.OriginalBody, vietnamese.Fold(c.Body),
+		string(c.Status), c.Staff, nullID(staffUserID), strings.Join(c.Flags, ","), c.AddressHash, c.BrowserHash, c.Notify,
+		c.CreatedAt, nullTime(c.PublishedAt)).Scan(&c.ID)
+	if err != nil {
+		return fmt.Errorf("insert comment: %w", err)
 	}
-	return c, err
+	if c.Status != news.CommentPublished {
+		return nil
+	}
+	t.announce(news.CommentsKey(c.ArticleID))
+	return recount(ctx, t.Tx, c.ArticleID)
 }
 
 // recount sets an article's comment count from its published comments:
@@ -77,7 +92,11 @@ func recount(ctx context.Context, tx *sql.Tx, articleID int64) error {
 
 // Comment reads one comment with its article's title.
 func (s *Store) Comment(ctx context.Context, id int64) (news.Comment, error) {
-	c, err := scanComment(s.read.QueryRowContext(ctx, `SELECT `+commentColumns+commentFrom+` WHERE c.id = $1`, id))
+	return readComment(ctx, s.read, id)
+}
+
+func readComment(ctx context.Context, db querier, id int64) (news.Comment, error) {
+	c, err := scanComment(db.QueryRowContext(ctx, `SELECT `+commentColumns+commentFrom+` WHERE c.id = $1`, id))
 	if errNoRows(err) {
 		return c, news.Errorf(news.NotFound, "Không tìm thấy bình luận")
 	}
@@ -200,8 +219,6 @@ type Moderation struct {
 	Status news.CommentStatus
 	Body   string // the edited text; "" keeps the text as it is
 	Reason string // for rejections
-	UserID int64
-	IP     string
 	Mail   []Mail // notifications to queue in the same transaction
 }
 
@@ -210,94 +227,94 @@ type Mail struct {
 	To, Subject, Body string
 }
 
-// Moderate applies a decision: the comment's state and text, the
-// article's count, the audit entry (with the text before and after an
-// edit) and any notification, all in one transaction.
-func (s *Store) Moderate(ctx context.Context, id int64, m Moderation) (news.Comment, error) {
-	now := s.now()
-	c, err := s.Comment(ctx, id)
-	if err != nil {
-		return c, err
-	}
-	body := vietnamese.NFC(m.Body)
-	edited := c.Edited
-	detail := c.Status.Label() + " → " + m.Status.Label()
-	if body != "" && body != c.Body {
-		detail += "; sửa từ «" + c.Body + "» thành «" + body + "»"
-		edited = true
-	} else {
-		body = c.Body
-	}
-	if m.Reason != "" {
-		detail += "; lý do: " + m.Reason
-	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE comments SET status = $1, body = $2, folded_body = $3, edited = $4, reject_reason = $5,
+// Moderate applies a decision by a moderator: the comment's state and
+// text, the article's count, the audit entry (with the text before and
+// after an edit) and any notification, all in one transaction. It returns
+// the comment as moderated.
+func (s *Store) Moderate(ctx context.Context, by news.Actor, id int64, m Moderation) (news.Comment, error) {
+	var after news.Comment
+	err := s.change(ctx, by, "comment.moderate", func(t *tx, e *news.AuditEntry) error {
+		c, err := readComment(ctx, t.Tx, id)
+		if err != nil {
+			return err
+		}
+		body := vietnamese.NFC(m.Body)
+		edited := c.Edited
+		e.ObjectType, e.ObjectID = "comment", id
+		e.Detail = c.Status.Label() + " → " + m.Status.Label()
+		if body != "" && body != c.Body {
+			e.Detail += "; sửa từ «" + c.Body + "» thành «" + body + "»"
+			edited = true
+		} else {
+			body = c.Body
+		}
+		if m.Reason != "" {
+			e.Detail += "; lý do: " + m.Reason
+		}
+		res, err := t.ExecContext(ctx, `UPDATE comments SET status = $1, body = $2, folded_body = $3, edited = $4, reject_reason = $5,
 				published_at = CASE WHEN $1 = 'published' THEN COALESCE(published_at, $6) ELSE published_at END,
 				moderated_by = $7, moderated_at = $6, claimed_by = NULL, claimed_until = NULL
 			WHERE id = $8 AND status = $9`,
-			string(m.Status), body, vietnamese.Fold(body), edited, m.Reason, now, nullID(m.UserID), id, string(c.Status))
+			string(m.Status), body, vietnamese.Fold(body), edited, m.Reason, t.now, nullID(by.User.ID), id, string(c.Status))
 		if err != nil {
 			return fmt.Errorf("moderate: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return news.Errorf(news.Conflict, "Bình luận vừa được người khác xử lý; hãy tải lại danh sách")
 		}
-		if err := recount(ctx, tx, c.ArticleID); err != nil {
+		if err := recount(ctx, t.Tx, c.ArticleID); err != nil {
 			return err
 		}
 		for _, mail := range m.Mail {
-			if err := enqueueMail(ctx, tx, mail, now); err != nil {
+			if err := enqueueMail(ctx, t.Tx, mail, t.now); err != nil {
 				return err
 			}
 		}
-		return audit(ctx, tx, news.AuditEntry{At: now, UserID: m.UserID, Action: "comment.moderate", ObjectType: "comment", ObjectID: id, Detail: detail, IP: m.IP})
+		if c.Status == news.CommentPublished || m.Status == news.CommentPublished {
+			t.announce(news.CommentsKey(c.ArticleID))
+		}
+		after, err = readComment(ctx, t.Tx, id)
+		return err
 	})
-	if err != nil {
-		return c, err
-	}
-	if c.Status == news.CommentPublished || m.Status == news.CommentPublished {
-		s.changed(ctx, fmt.Sprintf("comments:%d", c.ArticleID))
-	}
-	return s.Comment(ctx, id)
+	return after, err
 }
 
 // ClaimComment gives userID the comment for ttl unless another moderator
 // holds a live claim; it returns the comment with its current claim.
+// A claim is bookkeeping, like an edit lock: not audited.
 func (s *Store) ClaimComment(ctx context.Context, id, userID int64, ttl time.Duration) (news.Comment, error) {
-	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE comments SET claimed_by = $1, claimed_until = $2
-			WHERE id = $3 AND (claimed_by IS NULL OR claimed_by = $1 OR claimed_until < $4)`, userID, now.Add(ttl), id, now)
+	var c news.Comment
+	err := s.commit(ctx, func(t *tx) error {
+		_, err := t.ExecContext(ctx, `UPDATE comments SET claimed_by = $1, claimed_until = $2
+			WHERE id = $3 AND (claimed_by IS NULL OR claimed_by = $1 OR claimed_until < $4)`, userID, t.now.Add(ttl), id, t.now)
+		if err != nil {
+			return fmt.Errorf("claim comment: %w", err)
+		}
+		c, err = readComment(ctx, t.Tx, id)
 		return err
 	})
-	if err != nil {
-		return news.Comment{}, fmt.Errorf("claim comment: %w", err)
-	}
-	return s.Comment(ctx, id)
+	return c, err
 }
 
 // LikeComment records one like per browser and reports whether it was new.
 func (s *Store) LikeComment(ctx context.Context, id int64, browserHash string) (bool, error) {
 	var added bool
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO comment_likes (comment_id, browser_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, browserHash)
+	err := s.commit(ctx, func(t *tx) error {
+		res, err := t.ExecContext(ctx, `INSERT INTO comment_likes (comment_id, browser_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING`, id, browserHash)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
 		}
 		added = true
-		_, err = tx.ExecContext(ctx, `UPDATE comments SET likes = likes + 1 WHERE id = $1`, id)
-		return err
-	})
-	if added {
 		var articleID int64
-		if s.read.QueryRowContext(ctx, `SELECT article_id FROM comments WHERE id = $1`, id).Scan(&articleID) == nil {
-			s.changed(ctx, fmt.Sprintf("comments:%d", articleID))
+		if err := t.QueryRowContext(ctx, `UPDATE comments SET likes = likes + 1 WHERE id = $1 RETURNING article_id`, id).Scan(&articleID); err != nil {
+			return err
 		}
-	}
+		t.announce(news.CommentsKey(articleID))
+		return nil
+	})
 	return added, err
 }
 
@@ -326,16 +343,17 @@ func (s *Store) ArticleState(ctx context.Context, id int64) (news.Status, news.C
 }
 
 // SetCommentMode opens, closes or hides an article's comments.
-func (s *Store) SetCommentMode(ctx context.Context, articleID int64, mode news.CommentMode, ch Change) error {
-	defer s.changed(ctx, fmt.Sprintf("article:%d", articleID), fmt.Sprintf("comments:%d", articleID))
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET comment_mode = $1 WHERE id = $2`, string(mode), articleID)
+func (s *Store) SetCommentMode(ctx context.Context, by news.Actor, articleID int64, mode news.CommentMode) error {
+	return s.change(ctx, by, "article.comments", func(t *tx, e *news.AuditEntry) error {
+		res, err := t.ExecContext(ctx, `UPDATE articles SET comment_mode = $1 WHERE id = $2`, string(mode), articleID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return news.Errorf(news.NotFound, "Không tìm thấy bài viết")
 		}
-		return audit(ctx, tx, news.AuditEntry{At: s.now(), UserID: ch.UserID, Action: "article.comments", ObjectType: "article", ObjectID: articleID, Detail: string(mode), IP: ch.IP})
+		t.announce(news.ArticleKey(articleID), news.CommentsKey(articleID))
+		e.ObjectType, e.ObjectID, e.Detail = "article", articleID, string(mode)
+		return nil
 	})
 }

@@ -7,18 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// WordLists are the paper's words to refuse and words to review, folded.
-type WordLists struct {
-	Banned []string
-	Review []string
-}
-
-// CommentWords reads both word lists.
-func (s *Store) CommentWords(ctx context.Context) (WordLists, error) {
-	var w WordLists
+// CommentWords reads both word lists, folded; the reasons are left out.
+func (s *Store) CommentWords(ctx context.Context) (news.CommentSettings, error) {
+	var w news.CommentSettings
 	rows, err := s.read.QueryContext(ctx, `SELECT kind, word FROM word_lists ORDER BY kind, word`)
 	if err != nil {
 		return w, fmt.Errorf("read word lists: %w", err)
@@ -38,24 +33,56 @@ func (s *Store) CommentWords(ctx context.Context) (WordLists, error) {
 	return w, rows.Err()
 }
 
-// SetCommentWords replaces a word list ("banned" or "review"); words are
-// stored folded, one phrase a line.
-func (s *Store) SetCommentWords(ctx context.Context, kind string, words []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM word_lists WHERE kind = $1`, kind); err != nil {
+// CommentSettings reads the refusal reasons and both word lists.
+func (s *Store) CommentSettings(ctx context.Context) (news.CommentSettings, error) {
+	c, err := s.CommentWords(ctx)
+	if err != nil {
+		return c, err
+	}
+	c.Reasons, err = s.RejectReasons(ctx)
+	return c, err
+}
+
+// SaveCommentSettings replaces the reasons and both word lists in one
+// transaction with its audit entry; words are stored folded, one phrase a
+// line. The caller validates.
+func (s *Store) SaveCommentSettings(ctx context.Context, by news.Actor, c news.CommentSettings) error {
+	return s.change(ctx, by, "comment.settings", func(t *tx, e *news.AuditEntry) error {
+		e.Detail = fmt.Sprintf("%d lý do, %d từ cấm, %d từ cần xem", len(c.Reasons), len(c.Banned), len(c.Review))
+		if _, err := t.ExecContext(ctx, `DELETE FROM reject_reasons`); err != nil {
 			return err
 		}
-		for _, w := range words {
-			w = strings.Join(strings.Fields(vietnamese.Fold(w)), " ")
-			if w == "" {
+		for i, r := range c.Reasons {
+			if r = strings.TrimSpace(vietnamese.NFC(r)); r == "" {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO word_lists (kind, word) VALUES ($1, $2) ON CONFLICT DO NOTHING`, kind, w); err != nil {
+			if _, err := t.ExecContext(ctx, `INSERT INTO reject_reasons (text, position) VALUES ($1, $2)`, r, i); err != nil {
+				return err
+			}
+		}
+		for kind, words := range map[string][]string{"banned": c.Banned, "review": c.Review} {
+			if err := writeWords(ctx, t, kind, words); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+func writeWords(ctx context.Context, t *tx, kind string, words []string) error {
+	if _, err := t.ExecContext(ctx, `DELETE FROM word_lists WHERE kind = $1`, kind); err != nil {
+		return err
+	}
+	for _, w := range words {
+		w = strings.Join(strings.Fields(vietnamese.Fold(w)), " ")
+		if w == "" {
+			continue
+		}
+		if _, err := t.ExecContext(ctx, `INSERT INTO word_lists (kind, word) VALUES ($1, $2) ON CONFLICT DO NOTHING`, kind, w); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RejectReasons lists the paper's reasons for refusing a comment.
@@ -74,24 +101,6 @@ func (s *Store) RejectReasons(ctx context.Context) ([]string, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// SetRejectReasons replaces the list of reasons.
-func (s *Store) SetRejectReasons(ctx context.Context, reasons []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM reject_reasons`); err != nil {
-			return err
-		}
-		for i, r := range reasons {
-			if r = strings.TrimSpace(vietnamese.NFC(r)); r == "" {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO reject_reasons (text, position) VALUES ($1, $2)`, r, i); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 func enqueueMail(ctx context.Context, tx *sql.Tx, m Mail, now time.Time) error {
@@ -130,12 +139,12 @@ func (s *Store) UnsentMail(ctx context.Context, maxAttempts, limit int) ([]Outbo
 
 // MarkMail records a send attempt: sent, or failed with its error.
 func (s *Store) MarkMail(ctx context.Context, id int64, sendErr error) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.commit(ctx, func(t *tx) error {
 		if sendErr == nil {
-			_, err := tx.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2`, s.now(), id)
+			_, err := t.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2`, t.now, id)
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2`, truncateText(sendErr.Error(), 500), id)
+		_, err := t.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2`, truncateText(sendErr.Error(), 500), id)
 		return err
 	})
 }

@@ -20,18 +20,25 @@ func scanImage(row rowScanner) (news.Image, error) {
 	return im, err
 }
 
-// CreateImage records a stored photo file. A file already recorded under
-// the same key (the same bytes) returns the existing row.
-func (s *Store) CreateImage(ctx context.Context, im news.Image) (news.Image, error) {
+// CreateImage records a stored photo with its audit entry and returns the
+// row as stored. A file already recorded under the same key (the same
+// bytes) returns the existing row, its caption untouched.
+func (s *Store) CreateImage(ctx context.Context, by news.Actor, im news.Image) (news.Image, error) {
 	normalizeImage(&im)
-	if im.Created.IsZero() {
-		im.Created = s.now()
-	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO images (key, mime, width, height, bytes, caption, credit, alt, created_at, search_text)
+	err := s.change(ctx, by, "media.upload", func(t *tx, e *news.AuditEntry) error {
+		if im.Created.IsZero() {
+			im.Created = t.now
+		}
+		err := t.QueryRowContext(ctx, `INSERT INTO images (key, mime, width, height, bytes, caption, credit, alt, created_at, search_text)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id`,
 			im.Key, im.MIME, im.Width, im.Height, im.Bytes, im.Caption, im.Credit, im.Alt, im.Created.UTC(), imageSearchText(im)).Scan(&im.ID)
+		if err != nil {
+			return err
+		}
+		e.ObjectType, e.ObjectID, e.Detail = "image", im.ID, im.Key
+		im, err = scanImage(t.QueryRowContext(ctx, `SELECT `+imageColumns+` FROM images WHERE id = $1`, im.ID))
+		return err
 	})
 	if err != nil {
 		return im, fmt.Errorf("create image: %w", err)
@@ -55,48 +62,47 @@ func imageSearchText(im news.Image) string {
 	return vietnamese.Fold(im.Caption + " " + im.Credit + " " + im.Alt)
 }
 
-// UpdateImage changes a photo's caption, credit and alt text.
-func (s *Store) UpdateImage(ctx context.Context, im news.Image) error {
+// UpdateImage changes a photo's caption, credit and alt text, and
+// announces the published stories whose cover it is and the
+// announcements that show it.
+func (s *Store) UpdateImage(ctx context.Context, by news.Actor, im news.Image) error {
 	normalizeImage(&im)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE images SET caption = $1, credit = $2, alt = $3, search_text = $4 WHERE id = $5`,
+	return s.change(ctx, by, "media.update", func(t *tx, e *news.AuditEntry) error {
+		res, err := t.ExecContext(ctx, `UPDATE images SET caption = $1, credit = $2, alt = $3, search_text = $4 WHERE id = $5`,
 			im.Caption, im.Credit, im.Alt, imageSearchText(im), im.ID)
 		if err != nil {
 			return fmt.Errorf("update image: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return news.Errorf(news.NotFound, "Không tìm thấy ảnh")
 		}
-		return nil
+		e.ObjectType, e.ObjectID = "image", im.ID
+		return announceImage(ctx, t, im.ID)
 	})
-	if err == nil {
-		s.imageChanged(ctx, im.ID)
-	}
-	return err
 }
 
-// imageChanged reports the published articles whose cover is the image,
-// and the announcements when one shows it.
-func (s *Store) imageChanged(ctx context.Context, id int64) {
+// announceImage announces the published articles whose cover is the
+// image, and the announcements when one shows it.
+func announceImage(ctx context.Context, t *tx, id int64) error {
 	var inPopup int
-	if s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM popups WHERE image_id = $1`, id).Scan(&inPopup); inPopup > 0 {
-		s.changed(ctx, popupsKey)
+	if err := t.QueryRowContext(ctx, `SELECT COUNT(*) FROM popups WHERE image_id = $1`, id).Scan(&inPopup); err != nil {
+		return fmt.Errorf("image in popups: %w", err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE cover_image_id = $1 AND status = $2`, id, string(news.Published))
+	if inPopup > 0 {
+		t.announce(news.PopupsKey)
+	}
+	rows, err := t.QueryContext(ctx, `SELECT id FROM articles WHERE cover_image_id = $1 AND status = $2`, id, string(news.Published))
 	if err != nil {
-		return
+		return fmt.Errorf("image in articles: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var a int64
-		if rows.Scan(&a) == nil {
-			ids = append(ids, a)
-		}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return fmt.Errorf("image in articles: %w", err)
 	}
-	rows.Close()
 	for _, a := range ids {
-		s.articleEdited(ctx, a)
+		t.announce(news.CorrectionKeys(a)...)
 	}
+	return nil
 }
 
 // Images lists the media library, newest first; query matches captions,

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -15,8 +14,8 @@ import (
 // saves are guarded by revision numbers, not by this.
 func (s *Store) TakeEditLock(ctx context.Context, articleID, userID int64, ttl time.Duration) (news.EditLock, error) {
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO edit_locks (article_id, user_id, since, seen_at) VALUES ($1, $2, $3, $3)
+	err := s.commit(ctx, func(t *tx) error {
+		_, err := t.ExecContext(ctx, `INSERT INTO edit_locks (article_id, user_id, since, seen_at) VALUES ($1, $2, $3, $3)
 			ON CONFLICT (article_id) DO UPDATE SET
 				since = CASE WHEN edit_locks.user_id = excluded.user_id THEN edit_locks.since ELSE excluded.since END,
 				user_id = excluded.user_id, seen_at = excluded.seen_at
@@ -36,16 +35,19 @@ func (s *Store) EditLock(ctx context.Context, articleID int64) (news.EditLock, e
 	err := s.read.QueryRowContext(ctx, `SELECT l.article_id, l.user_id, u.name, l.since, l.seen_at FROM edit_locks l
 		JOIN users u ON u.id = l.user_id WHERE l.article_id = $1`, articleID).Scan(&l.ArticleID, &l.UserID, &l.UserName, &l.Since, &l.Seen)
 	if errNoRows(err) {
-		return l, nil
+		return news.EditLock{}, nil
+	}
+	if err != nil {
+		return l, fmt.Errorf("read edit lock: %w", err)
 	}
 	l.Since, l.Seen = l.Since.UTC(), l.Seen.UTC()
-	return l, err
+	return l, nil
 }
 
 // ReleaseEditLock drops userID's lock when they leave the editor.
 func (s *Store) ReleaseEditLock(ctx context.Context, articleID, userID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM edit_locks WHERE article_id = $1 AND user_id = $2`, articleID, userID)
+	return s.commit(ctx, func(t *tx) error {
+		_, err := t.ExecContext(ctx, `DELETE FROM edit_locks WHERE article_id = $1 AND user_id = $2`, articleID, userID)
 		return err
 	})
 }

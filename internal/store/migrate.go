@@ -70,33 +70,59 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 
 // Migrate applies the migrations the database lacks, each in its own
 // transaction together with its row in schema_migrations, and refuses to
-// touch a database whose schema is newer than this binary.
+// touch a database whose schema is newer than this binary. Servers that
+// start at the same moment take turns (Exclusive on PostgreSQL; on SQLite
+// each migration's transaction holds the file's write lock), and each
+// migration checks inside its transaction that no one applied it first.
 func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 	ms, err := s.dialect.loadMigrations()
 	if err != nil {
 		return 0, err
 	}
-	current, err := s.SchemaVersion(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if current > len(ms) {
-		return 0, schemaTooNew(current, len(ms))
-	}
-	for _, m := range ms[current:] {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.version, m.name, s.now())
-			return err
-		})
+	err = s.Exclusive(ctx, "migrate", func() error {
+		current, err := s.SchemaVersion(ctx)
 		if err != nil {
-			return applied, err
+			return err
 		}
-		applied++
-	}
-	return applied, nil
+		if current > len(ms) {
+			return schemaTooNew(current, len(ms))
+		}
+		for _, m := range ms[current:] {
+			done, err := s.applyMigration(ctx, m)
+			if err != nil {
+				return err
+			}
+			if done {
+				applied++
+			}
+		}
+		return nil
+	})
+	return applied, err
+}
+
+// applyMigration runs m unless the database already has it, and reports
+// whether it ran.
+func (s *Store) applyMigration(ctx context.Context, m migration) (bool, error) {
+	ran := false
+	err := s.commit(ctx, func(t *tx) error {
+		var n int
+		if err := t.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, m.version).Scan(&n); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if n > 0 {
+			return nil
+		}
+		if _, err := t.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := t.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.version, m.name, t.now); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		ran = true
+		return nil
+	})
+	return ran, err
 }
 
 // CheckSchema fails unless the database is at exactly the version this

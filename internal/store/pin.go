@@ -8,37 +8,33 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// HomeScope and SectionScope name the pages pins apply to.
-const HomeScope = "home"
-
-// SectionScope is the pin scope of one section's page.
-func SectionScope(id int64) string { return fmt.Sprintf("section:%d", id) }
-
 // SetPins replaces a page's pins: ids[0] is the lead story, the rest the
 // featured slots in order; 0 leaves a slot to follow publication time.
-func (s *Store) SetPins(ctx context.Context, scope string, ids []int64, ch Change) error {
-	defer s.changed(ctx, scope)
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM pins WHERE scope = $1`, scope); err != nil {
+// The page is named by its key: news.HomeKey, or a section's key.
+func (s *Store) SetPins(ctx context.Context, by news.Actor, page news.Key, ids []int64) error {
+	return s.change(ctx, by, "pins.update", func(t *tx, e *news.AuditEntry) error {
+		if _, err := t.ExecContext(ctx, `DELETE FROM pins WHERE scope = $1`, string(page)); err != nil {
 			return err
 		}
 		for pos, id := range ids {
 			if id == 0 {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO pins (scope, position, article_id) VALUES ($1, $2, $3)`, scope, pos, id); err != nil {
+			if _, err := t.ExecContext(ctx, `INSERT INTO pins (scope, position, article_id) VALUES ($1, $2, $3)`, string(page), pos, id); err != nil {
 				return fmt.Errorf("pin %d: %w", id, err)
 			}
 		}
-		return audit(ctx, tx, news.AuditEntry{At: s.now(), UserID: ch.UserID, Action: "pins.update", ObjectType: "page", Detail: scope, IP: ch.IP})
+		t.announce(page)
+		e.ObjectType, e.Detail = "page", string(page)
+		return nil
 	})
 }
 
 // Pins returns a page's pinned articles by slot (0 lead, 1.. featured);
 // only published articles count, so unpublishing frees the slot.
-func (s *Store) Pins(ctx context.Context, scope string) (map[int]news.Article, error) {
+func (s *Store) Pins(ctx context.Context, page news.Key) (map[int]news.Article, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT p.position, `+summaryColumns+summaryFrom+`
-		JOIN pins p ON p.article_id = a.id WHERE p.scope = $1 AND a.status = $2 ORDER BY p.position`, scope, string(news.Published))
+		JOIN pins p ON p.article_id = a.id WHERE p.scope = $1 AND a.status = $2 ORDER BY p.position`, string(page), string(news.Published))
 	if err != nil {
 		return nil, fmt.Errorf("read pins: %w", err)
 	}

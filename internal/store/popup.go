@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -12,51 +11,14 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// PopupPages says which reader pages show an announcement.
-type PopupPages string
-
-// The pages an announcement can show on.
-const (
-	PopupAllPages PopupPages = "all"
-	PopupHome     PopupPages = "home"
-	PopupArticles PopupPages = "articles"
-)
-
-// PopupFrequency says how often a reader sees an announcement.
-type PopupFrequency string
-
-// How often: once per reader, once a day, or on every visit until closed.
-const (
-	PopupOnce  PopupFrequency = "once"
-	PopupDaily PopupFrequency = "daily"
-	PopupVisit PopupFrequency = "visit"
-)
-
-// Popup is an announcement shown to readers between two times.
-type Popup struct {
-	ID        int64
-	Title     string
-	Body      string // plain text; the page escapes it
-	Link      string // optional: an https:// URL or a path on the site
-	ImageID   int64  // optional: a photo of the media library
-	Image     *news.Image
-	StartsAt  time.Time
-	EndsAt    time.Time
-	Pages     PopupPages
-	Frequency PopupFrequency
-	CreatedBy int64
-	CreatedAt time.Time
-	UpdatedAt time.Time
-}
-
 const popupColumns = `p.id, p.title, p.body, p.link, COALESCE(p.image_id, 0), p.starts_at, p.ends_at, p.pages, p.frequency,
 	COALESCE(p.created_by, 0), p.created_at, p.updated_at,
 	COALESCE(i.key, ''), COALESCE(i.width, 0), COALESCE(i.height, 0), COALESCE(i.alt, '')`
 
 const popupFrom = ` FROM popups p LEFT JOIN images i ON i.id = p.image_id`
 
-func scanPopup(row rowScanner) (Popup, error) {
-	var p Popup
+func scanPopup(row rowScanner) (news.Popup, error) {
+	var p news.Popup
 	var im news.Image
 	err := row.Scan(&p.ID, &p.Title, &p.Body, &p.Link, &p.ImageID, &p.StartsAt, &p.EndsAt, &p.Pages, &p.Frequency,
 		&p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &im.Key, &im.Width, &im.Height, &im.Alt)
@@ -68,12 +30,12 @@ func scanPopup(row rowScanner) (Popup, error) {
 	return p, err
 }
 
-func (s *Store) popups(ctx context.Context, query string, args ...any) ([]Popup, error) {
+func (s *Store) popups(ctx context.Context, query string, args ...any) ([]news.Popup, error) {
 	return queryAll(ctx, s.read, scanPopup, "list popups", `SELECT `+popupColumns+popupFrom+query, args...)
 }
 
 // Popups lists every announcement, the latest to start first.
-func (s *Store) Popups(ctx context.Context) ([]Popup, error) {
+func (s *Store) Popups(ctx context.Context) ([]news.Popup, error) {
 	return s.popups(ctx, ` ORDER BY p.starts_at DESC, p.id DESC LIMIT 500`)
 }
 
@@ -81,17 +43,17 @@ func (s *Store) Popups(ctx context.Context) ([]Popup, error) {
 // start first; the page shows the first one the reader has not closed.
 // The 500 that end last are kept in memory until an announcement changes
 // (key "popups"); the running ones are picked from them by now.
-func (s *Store) ActivePopups(ctx context.Context, now time.Time) ([]Popup, error) {
-	latest, err := s.chrome.popups.get(func() ([]Popup, error) {
+func (s *Store) ActivePopups(ctx context.Context, now time.Time) ([]news.Popup, error) {
+	latest, err := s.chrome.popups.get(func() ([]news.Popup, error) {
 		return s.popups(ctx, ` ORDER BY p.ends_at DESC, p.id DESC LIMIT 500`)
 	})
-	var active []Popup
+	var active []news.Popup
 	for _, p := range latest {
 		if !p.StartsAt.After(now) && p.EndsAt.After(now) {
 			active = append(active, p)
 		}
 	}
-	slices.SortStableFunc(active, func(a, b Popup) int {
+	slices.SortStableFunc(active, func(a, b news.Popup) int {
 		if c := b.StartsAt.Compare(a.StartsAt); c != 0 {
 			return c
 		}
@@ -101,7 +63,7 @@ func (s *Store) ActivePopups(ctx context.Context, now time.Time) ([]Popup, error
 }
 
 // Popup finds one announcement.
-func (s *Store) Popup(ctx context.Context, id int64) (Popup, error) {
+func (s *Store) Popup(ctx context.Context, id int64) (news.Popup, error) {
 	p, err := scanPopup(s.read.QueryRowContext(ctx, `SELECT `+popupColumns+popupFrom+` WHERE p.id = $1`, id))
 	if errNoRows(err) {
 		return p, news.Errorf(news.NotFound, "Không tìm thấy thông báo")
@@ -115,23 +77,25 @@ func (s *Store) Popup(ctx context.Context, id int64) (Popup, error) {
 // SavePopup creates the announcement (ID 0) or replaces its fields, and
 // returns its id. The caller validates; the database refuses an image id
 // that is not in the library.
-func (s *Store) SavePopup(ctx context.Context, p Popup) (int64, error) {
+func (s *Store) SavePopup(ctx context.Context, by news.Actor, p news.Popup) (int64, error) {
 	p.Title, p.Body = vietnamese.NFC(p.Title), vietnamese.NFC(p.Body)
-	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.change(ctx, by, "popup.save", func(t *tx, e *news.AuditEntry) error {
+		t.announce(news.PopupsKey)
+		e.ObjectType, e.Detail = "popup", p.Title
+		defer func() { e.ObjectID = p.ID }()
 		if p.ID == 0 {
-			return tx.QueryRowContext(ctx, `INSERT INTO popups (title, body, link, image_id, starts_at, ends_at, pages, frequency,
+			return t.QueryRowContext(ctx, `INSERT INTO popups (title, body, link, image_id, starts_at, ends_at, pages, frequency,
 				created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
 				p.Title, p.Body, p.Link, nullID(p.ImageID), p.StartsAt.UTC(), p.EndsAt.UTC(), string(p.Pages), string(p.Frequency),
-				nullID(p.CreatedBy), now).Scan(&p.ID)
+				nullID(by.User.ID), t.now).Scan(&p.ID)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE popups SET title = $1, body = $2, link = $3, image_id = $4, starts_at = $5,
+		res, err := t.ExecContext(ctx, `UPDATE popups SET title = $1, body = $2, link = $3, image_id = $4, starts_at = $5,
 			ends_at = $6, pages = $7, frequency = $8, updated_at = $9 WHERE id = $10`,
-			p.Title, p.Body, p.Link, nullID(p.ImageID), p.StartsAt.UTC(), p.EndsAt.UTC(), string(p.Pages), string(p.Frequency), now, p.ID)
+			p.Title, p.Body, p.Link, nullID(p.ImageID), p.StartsAt.UTC(), p.EndsAt.UTC(), string(p.Pages), string(p.Frequency), t.now, p.ID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return news.Errorf(news.NotFound, "Không tìm thấy thông báo")
 		}
 		return nil
@@ -139,52 +103,24 @@ func (s *Store) SavePopup(ctx context.Context, p Popup) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("save popup: %w", err)
 	}
-	s.changed(ctx, popupsKey)
 	return p.ID, nil
 }
 
 // DeletePopup removes an announcement.
-func (s *Store) DeletePopup(ctx context.Context, id int64) error {
-	return s.announce(ctx, popupsKey, s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM popups WHERE id = $1`, id)
+func (s *Store) DeletePopup(ctx context.Context, by news.Actor, id int64) error {
+	return s.change(ctx, by, "popup.delete", func(t *tx, e *news.AuditEntry) error {
+		var title string
+		err := t.QueryRowContext(ctx, `DELETE FROM popups WHERE id = $1 RETURNING title`, id).Scan(&title)
+		if errNoRows(err) {
+			return news.Errorf(news.NotFound, "Không tìm thấy thông báo")
+		}
 		if err != nil {
 			return fmt.Errorf("delete popup: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.Errorf(news.NotFound, "Không tìm thấy thông báo")
-		}
+		t.announce(news.PopupsKey)
+		e.ObjectType, e.ObjectID, e.Detail = "popup", id, title
 		return nil
-	}))
-}
-
-// Label is the choice as the newsroom's form names it.
-func (p PopupPages) Label() string {
-	switch p {
-	case PopupHome:
-		return "Trang chủ"
-	case PopupArticles:
-		return "Trang bài viết"
-	}
-	return "Mọi trang"
-}
-
-// Label is the choice as the newsroom's form names it.
-func (f PopupFrequency) Label() string {
-	switch f {
-	case PopupDaily:
-		return "Mỗi ngày một lần"
-	case PopupVisit:
-		return "Mỗi lần truy cập, đến khi bạn đọc tắt"
-	}
-	return "Một lần cho mỗi bạn đọc"
-}
-
-// PopupPageChoices lists the pages an announcement can show on.
-func PopupPageChoices() []PopupPages { return []PopupPages{PopupAllPages, PopupHome, PopupArticles} }
-
-// PopupFrequencyChoices lists how often an announcement can show.
-func PopupFrequencyChoices() []PopupFrequency {
-	return []PopupFrequency{PopupOnce, PopupDaily, PopupVisit}
+	})
 }
 
 // PopupsTurned tells the page cache that an announcement started or ended
@@ -198,7 +134,7 @@ func (s *Store) PopupsTurned(ctx context.Context, from, to time.Time) error {
 		return fmt.Errorf("popup times: %w", err)
 	}
 	if n > 0 {
-		s.changed(ctx, popupsKey)
+		s.Announce(news.PopupsKey)
 	}
 	return nil
 }

@@ -16,24 +16,24 @@ func TestPopups(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		var keys []string
-		s.OnChange(func(k []string) { keys = append(keys, k...) })
+		s.Subscribe(func(ch news.Change) { keys = append(keys, ch.Strings()...) })
 		noon := time.Date(2026, 11, 29, 5, 0, 0, 0, time.UTC)
-		im, err := s.CreateImage(ctx, news.Image{Key: "ab/cdef.jpg", MIME: "image/jpeg", Width: 800, Height: 450, Bytes: 1000, Alt: "Bão số 5"})
+		im, err := s.CreateImage(ctx, news.System(), news.Image{Key: "ab/cdef.jpg", MIME: "image/jpeg", Width: 800, Height: 450, Bytes: 1000, Alt: "Bão số 5"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		storm := store.Popup{Title: "Bão số 5 đổ bộ", Body: "Người dân không ra khơi.", Link: "https://baohatinh.vn/bao", ImageID: im.ID,
-			StartsAt: noon.Add(-time.Hour), EndsAt: noon.Add(time.Hour), Pages: store.PopupAllPages, Frequency: store.PopupVisit}
-		storm.ID, err = s.SavePopup(ctx, storm)
+		storm := news.Popup{Title: "Bão số 5 đổ bộ", Body: "Người dân không ra khơi.", Link: "https://baohatinh.vn/bao", ImageID: im.ID,
+			StartsAt: noon.Add(-time.Hour), EndsAt: noon.Add(time.Hour), Pages: news.PopupAllPages, Frequency: news.PopupVisit}
+		storm.ID, err = s.SavePopup(ctx, news.System(), storm)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !slices.Contains(keys, "popups") {
 			t.Errorf("the page cache was not told: %q", keys)
 		}
-		later := store.Popup{Title: "Tuyển cộng tác viên", StartsAt: noon.Add(time.Hour), EndsAt: noon.Add(48 * time.Hour),
-			Pages: store.PopupHome, Frequency: store.PopupOnce}
-		if later.ID, err = s.SavePopup(ctx, later); err != nil {
+		later := news.Popup{Title: "Tuyển cộng tác viên", StartsAt: noon.Add(time.Hour), EndsAt: noon.Add(48 * time.Hour),
+			Pages: news.PopupHome, Frequency: news.PopupOnce}
+		if later.ID, err = s.SavePopup(ctx, news.System(), later); err != nil {
 			t.Fatal(err)
 		}
 		active := func(at time.Time) []string {
@@ -64,11 +64,11 @@ func TestPopups(t *testing.T) {
 		}
 		got, err := s.Popup(ctx, storm.ID)
 		if err != nil || got.Image == nil || got.Image.Key != "ab/cdef.jpg" || got.Image.Width != 800 || got.Link != storm.Link ||
-			!got.StartsAt.Equal(storm.StartsAt) || got.Frequency != store.PopupVisit {
+			!got.StartsAt.Equal(storm.StartsAt) || got.Frequency != news.PopupVisit {
 			t.Fatalf("Popup = %+v, %v", got, err)
 		}
 		got.Title, got.ImageID, got.EndsAt = "Bão số 5 đã tan", 0, noon.Add(3*time.Hour)
-		if _, err := s.SavePopup(ctx, got); err != nil {
+		if _, err := s.SavePopup(ctx, news.System(), got); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.Popup(ctx, storm.ID); got.Title != "Bão số 5 đã tan" || got.Image != nil {
@@ -84,16 +84,16 @@ func TestPopups(t *testing.T) {
 		if err := s.PopupsTurned(ctx, noon.Add(59*time.Minute), noon.Add(61*time.Minute)); err != nil || !slices.Contains(keys, "popups") {
 			t.Fatalf("one started, yet the cache was not told: %q (%v)", keys, err)
 		}
-		if err := s.DeletePopup(ctx, storm.ID); err != nil {
+		if err := s.DeletePopup(ctx, news.System(), storm.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Popup(ctx, storm.ID); news.ErrorCode(err) != news.NotFound {
 			t.Fatalf("deleted popup: %v", err)
 		}
-		if err := s.DeletePopup(ctx, storm.ID); news.ErrorCode(err) != news.NotFound {
+		if err := s.DeletePopup(ctx, news.System(), storm.ID); news.ErrorCode(err) != news.NotFound {
 			t.Fatalf("deleting twice: %v", err)
 		}
-		if _, err := s.SavePopup(ctx, store.Popup{ID: 999999, Title: "X", StartsAt: noon, EndsAt: noon.Add(time.Hour)}); news.ErrorCode(err) != news.NotFound {
+		if _, err := s.SavePopup(ctx, news.System(), news.Popup{ID: 999999, Title: "X", StartsAt: noon, EndsAt: noon.Add(time.Hour)}); news.ErrorCode(err) != news.NotFound {
 			t.Fatalf("saving a missing popup: %v", err)
 		}
 	})
@@ -104,11 +104,11 @@ func TestWeatherTurnedStale(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		at := time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC)
-		if _, err := s.SaveWeather(ctx, []store.WeatherReport{report(mustLocalities(t, s)[0], at, 24, 3)}); err != nil {
+		if _, err := s.SaveWeather(ctx, []news.WeatherReport{report(mustLocalities(t, s)[0], at, 24, 3)}); err != nil {
 			t.Fatal(err)
 		}
 		var keys []string
-		s.OnChange(func(k []string) { keys = append(keys, k...) })
+		s.Subscribe(func(ch news.Change) { keys = append(keys, ch.Strings()...) })
 		stale := 3 * time.Hour
 		if err := s.WeatherTurnedStale(ctx, at.Add(time.Hour), at.Add(2*time.Hour), stale); err != nil || len(keys) != 0 {
 			t.Fatalf("still fresh, yet the cache was told %q (%v)", keys, err)

@@ -5,81 +5,69 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// Change describes who makes a change to an article, for its revision and
-// audit entry.
-type Change struct {
-	UserID int64 // 0 for the system
-	Kind   news.RevisionKind
-	Note   string
-	IP     string
-}
-
-// UpdateArticle saves a's text on top of revision base. If someone saved
-// since base, nothing is written and the error is a Conflict: the caller
-// keeps the refused text with SaveConflict. A saved article gets the next
-// revision number and its snapshot.
-func (s *Store) UpdateArticle(ctx context.Context, a news.Article, base int, ch Change) (news.Article, error) {
+// UpdateArticle saves a's text on top of revision base, as kind (a save
+// or a restore). If someone saved since base, nothing is written and the
+// error is a Conflict: the caller keeps the refused text with
+// SaveConflict. A saved article gets the next revision number, its
+// snapshot and its audit entry, and is returned as saved.
+func (s *Store) UpdateArticle(ctx context.Context, by news.Actor, a news.Article, base int, kind news.RevisionKind) (news.Article, error) {
 	normalizeArticle(&a)
-	now := s.now()
-	a.UpdatedAt = now
-	before, beforeErr := s.Article(ctx, a.ID)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `UPDATE articles SET slug = $1, title = $2, lead = $3, body = $4, section_id = $5,
+	var after news.Article
+	err := s.change(ctx, by, "article."+string(kind), func(t *tx, e *news.AuditEntry) error {
+		before, err := readArticle(ctx, t.Tx, a.ID)
+		if err != nil {
+			return err
+		}
+		err = t.QueryRowContext(ctx, `UPDATE articles SET slug = $1, title = $2, lead = $3, body = $4, section_id = $5,
 				featured = $6, cover_image_id = $7, seo_title = $8, seo_description = $9, embargo_until = $10,
 				modified_at = $11, updated_at = $12, revision = revision + 1
 			WHERE id = $13 AND revision = $14 RETURNING revision`,
 			a.Slug, a.Title, a.Lead, a.Body, a.SectionID, a.Featured, nullID(a.CoverImageID), a.SEOTitle, a.SEODescription,
-			nullTime(a.EmbargoUntil), nullTime(a.ModifiedAt), now, a.ID, base).Scan(&a.Revision)
+			nullTime(a.EmbargoUntil), nullTime(a.ModifiedAt), t.now, a.ID, base).Scan(&a.Revision)
 		if errNoRows(err) {
 			return news.Errorf(news.Conflict, "Bài đã được người khác lưu trong lúc bạn sửa")
 		}
 		if err != nil {
 			return fmt.Errorf("update article: %w", err)
 		}
-		if err := writeArticleLinks(ctx, tx, &a); err != nil {
+		if err := writeArticleLinks(ctx, t.Tx, &a); err != nil {
 			return err
 		}
-		if err := s.indexArticle(ctx, tx, a); err != nil {
+		if err := s.indexArticle(ctx, t.Tx, a); err != nil {
 			return err
 		}
-		if err := snapshot(ctx, tx, a.ID, ch, now); err != nil {
+		if err := snapshot(ctx, t, a.ID, by, kind, ""); err != nil {
 			return err
 		}
-		return audit(ctx, tx, news.AuditEntry{At: now, UserID: ch.UserID, Action: "article." + string(ch.Kind),
-			ObjectType: "article", ObjectID: a.ID, Detail: fmt.Sprintf("phiên bản %d", a.Revision), IP: ch.IP})
+		if after, err = readArticle(ctx, t.Tx, a.ID); err != nil {
+			return err
+		}
+		t.announce(news.StoryChangeKeys(before, after)...)
+		e.ObjectType, e.ObjectID, e.Detail = "article", a.ID, fmt.Sprintf("phiên bản %d", a.Revision)
+		return nil
 	})
-	switch {
-	case err != nil:
-	case beforeErr != nil:
-		s.articleChanged(ctx, a.ID, nil)
-	case visible(before.Status):
-		if after, err := s.Article(ctx, a.ID); err == nil && sameLists(before, after) {
-			s.articleEdited(ctx, a.ID)
-		} else {
-			s.articleChanged(ctx, a.ID, &before)
-		}
-	}
-	return a, err
+	return after, err
 }
 
 // SaveConflict keeps text whose save was refused, as a revision numbered
-// 0 that the editor can open and compare: nothing typed is ever lost.
-func (s *Store) SaveConflict(ctx context.Context, a news.Article, ch Change) (int64, error) {
+// 0 that the editor can open and compare: nothing typed is ever lost. It
+// returns the revision's id.
+func (s *Store) SaveConflict(ctx context.Context, by news.Actor, a news.Article, note string) (int64, error) {
 	normalizeArticle(&a)
 	var id int64
 	tags := make([]string, len(a.Tags))
 	for i, t := range a.Tags {
 		tags[i] = t.Name
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
+	err := s.change(ctx, by, "article.conflict", func(t *tx, e *news.AuditEntry) error {
+		e.ObjectType, e.ObjectID, e.Detail = "article", a.ID, note
+		return t.QueryRowContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
 			SELECT id, 0, $1, status, $2, $3, $4, $5, $6, $7, $8, $9 FROM articles WHERE id = $10 RETURNING id`,
-			string(news.RevisionConflict), ch.Note, nullID(ch.UserID), a.Title, a.Lead, a.Body, a.SectionID, strings.Join(tags, ", "), s.now(), a.ID).Scan(&id)
+			string(news.RevisionConflict), note, nullID(by.User.ID), a.Title, a.Lead, a.Body, a.SectionID, strings.Join(tags, ", "), t.now, a.ID).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("keep refused text: %w", err)
@@ -88,28 +76,36 @@ func (s *Store) SaveConflict(ctx context.Context, a news.Article, ch Change) (in
 }
 
 // snapshot records the article as it now stands as a revision.
-func snapshot(ctx context.Context, tx *sql.Tx, articleID int64, ch Change, now time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, articleID)
+func snapshot(ctx context.Context, t *tx, articleID int64, by news.Actor, kind news.RevisionKind, note string) error {
+	rows, err := t.QueryContext(ctx, `SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, articleID)
 	if err != nil {
 		return fmt.Errorf("snapshot tags: %w", err)
 	}
-	var tags []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return err
-		}
-		tags = append(tags, name)
+	tags, err := scanStrings(rows)
+	if err != nil {
+		return fmt.Errorf("snapshot tags: %w", err)
 	}
-	rows.Close()
-	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
+	_, err = t.ExecContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
 		SELECT id, revision, $1, status, $2, $3, title, lead, body, section_id, $4, $5 FROM articles WHERE id = $6`,
-		string(ch.Kind), ch.Note, nullID(ch.UserID), strings.Join(tags, ", "), now, articleID)
+		string(kind), note, nullID(by.User.ID), strings.Join(tags, ", "), t.now, articleID)
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	return nil
+}
+
+// scanStrings reads a column of text and closes rows.
+func scanStrings(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 const revisionColumns = `r.id, r.article_id, r.number, r.kind, r.status, r.note, COALESCE(r.user_id, 0), COALESCE(u.name, ''),

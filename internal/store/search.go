@@ -51,30 +51,20 @@ func PlainText(body string) string {
 // ReindexMissing indexes articles that have no search row yet, such as
 // those written before the search migration; it returns how many.
 func (s *Store) ReindexMissing(ctx context.Context) (int, error) {
-	idCol := "rowid"
-	if s.dialect.name == "postgres" {
-		idCol = "article_id"
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE id NOT IN (SELECT `+idCol+` FROM article_search)`)
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE id NOT IN (SELECT `+s.dialect.search.articleColumn+` FROM article_search)`)
 	if err != nil {
 		return 0, fmt.Errorf("find unindexed articles: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return 0, fmt.Errorf("find unindexed articles: %w", err)
 	}
-	rows.Close()
 	for _, id := range ids {
 		a, err := s.Article(ctx, id)
 		if err != nil {
 			return 0, err
 		}
-		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.indexArticle(ctx, tx, a) }); err != nil {
+		if err := s.commit(ctx, func(t *tx) error { return s.indexArticle(ctx, t.Tx, a) }); err != nil {
 			return 0, err
 		}
 	}

@@ -41,43 +41,44 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, e
 }
 
 // CreateSection adds a section and returns it with its id.
-func (s *Store) CreateSection(ctx context.Context, sec news.Section) (news.Section, error) {
+func (s *Store) CreateSection(ctx context.Context, by news.Actor, sec news.Section) (news.Section, error) {
 	normalizeSection(&sec)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
+	err := s.change(ctx, by, "section.save", func(t *tx, e *news.AuditEntry) error {
+		err := t.QueryRowContext(ctx, `INSERT INTO sections (slug, name, description, parent_id, position)
 			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 			sec.Slug, sec.Name, sec.Description, nullID(sec.ParentID), sec.Position).Scan(&sec.ID)
+		if err != nil {
+			return s.sectionError(sec, err)
+		}
+		t.announce(news.SiteKey)
+		e.ObjectType, e.ObjectID, e.Detail = "section", sec.ID, sec.Name
+		return nil
 	})
-	if isUniqueViolation(err) {
-		return sec, news.Errorf(news.Conflict, "Đường dẫn chuyên mục %q đã được dùng", sec.Slug)
-	}
-	if err != nil {
-		return sec, fmt.Errorf("create section: %w", err)
-	}
-	s.changed(ctx, "site")
-	return sec, nil
+	return sec, err
 }
 
 // UpdateSection changes a section's name, slug, description, parent and
 // position.
-func (s *Store) UpdateSection(ctx context.Context, sec news.Section) error {
+func (s *Store) UpdateSection(ctx context.Context, by news.Actor, sec news.Section) error {
 	normalizeSection(&sec)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE sections SET slug = $1, name = $2, description = $3, parent_id = $4, position = $5 WHERE id = $6`,
+	return s.change(ctx, by, "section.save", func(t *tx, e *news.AuditEntry) error {
+		res, err := t.ExecContext(ctx, `UPDATE sections SET slug = $1, name = $2, description = $3, parent_id = $4, position = $5 WHERE id = $6`,
 			sec.Slug, sec.Name, sec.Description, nullID(sec.ParentID), sec.Position, sec.ID)
 		if err != nil {
-			return err
+			return s.sectionError(sec, err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return news.Errorf(news.NotFound, "Không tìm thấy chuyên mục")
 		}
+		t.announce(news.SiteKey, news.SectionKey(sec.ID))
+		e.ObjectType, e.ObjectID, e.Detail = "section", sec.ID, sec.Name
 		return nil
 	})
-	if isUniqueViolation(err) {
+}
+
+func (s *Store) sectionError(sec news.Section, err error) error {
+	if s.dialect.uniqueViolation(err) {
 		return news.Errorf(news.Conflict, "Đường dẫn chuyên mục %q đã được dùng", sec.Slug)
 	}
-	if err == nil {
-		s.changed(ctx, "site", fmt.Sprintf("section:%d", sec.ID))
-	}
-	return err
+	return fmt.Errorf("save section: %w", err)
 }

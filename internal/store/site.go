@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -21,19 +21,6 @@ func DefaultSite() news.Site {
 	}
 }
 
-// siteKeys maps the settings table's keys to the Site's fields.
-func siteKeys(site *news.Site) map[string]*string {
-	return map[string]*string{
-		"name":        &site.Name,
-		"dateline":    &site.Dateline,
-		"description": &site.Description,
-		"base_url":    &site.BaseURL,
-		"logo_url":    &site.LogoURL,
-		"time_zone":   &site.TimeZone,
-		"purge_url":   &site.PurgeURL,
-	}
-}
-
 // Site reads the paper's identity; settings missing from the table keep
 // their defaults.
 func (s *Store) Site(ctx context.Context) (news.Site, error) {
@@ -42,7 +29,6 @@ func (s *Store) Site(ctx context.Context) (news.Site, error) {
 
 func (s *Store) readSite(ctx context.Context) (news.Site, error) {
 	site := DefaultSite()
-	fields := siteKeys(&site)
 	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM site_settings`)
 	if err != nil {
 		return site, fmt.Errorf("read site settings: %w", err)
@@ -53,7 +39,7 @@ func (s *Store) readSite(ctx context.Context) (news.Site, error) {
 		if err := rows.Scan(&key, &value); err != nil {
 			return site, fmt.Errorf("read site settings: %w", err)
 		}
-		if f, ok := fields[key]; ok {
+		if f := site.Field(key); f != nil {
 			*f = value
 		}
 	}
@@ -82,20 +68,31 @@ func (s *Store) zone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// SaveSite writes every setting of site in one transaction.
-func (s *Store) SaveSite(ctx context.Context, site news.Site) error {
-	if _, err := time.LoadLocation(site.TimeZone); err != nil {
-		return news.Errorf(news.Invalid, "múi giờ %q không hợp lệ", site.TimeZone)
+// SaveSite writes every setting of site in one transaction with its
+// audit entry, which names the settings that changed.
+func (s *Store) SaveSite(ctx context.Context, by news.Actor, site news.Site) error {
+	if _, err := s.zone(site.TimeZone); err != nil {
+		return news.Errorf(news.Invalid, "Múi giờ %q không hợp lệ", site.TimeZone)
 	}
 	normalizeSite(&site)
-	defer s.changed(ctx, "site")
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for key, value := range siteKeys(&site) {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, *value); err != nil {
-				return fmt.Errorf("save site setting %s: %w", key, err)
+	before, err := s.readSite(ctx)
+	if err != nil {
+		return err
+	}
+	return s.change(ctx, by, "site.save", func(t *tx, e *news.AuditEntry) error {
+		var changed []string
+		for _, setting := range news.SiteSettings() {
+			value := *site.Field(setting.Key)
+			if value != *before.Field(setting.Key) {
+				changed = append(changed, setting.Key)
+			}
+			if _, err := t.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, setting.Key, value); err != nil {
+				return fmt.Errorf("save site setting %s: %w", setting.Key, err)
 			}
 		}
+		t.announce(news.SiteKey)
+		e.ObjectType, e.Detail = "site", strings.Join(changed, ", ")
 		return nil
 	})
 }
@@ -104,8 +101,8 @@ func (s *Store) SaveSite(ctx context.Context, site news.Site) error {
 // first use; every server on one database shares it.
 func (s *Store) Secret(ctx context.Context, name string, fresh func() string) (string, error) {
 	key := "secret:" + name
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, fresh())
+	err := s.commit(ctx, func(t *tx) error {
+		_, err := t.ExecContext(ctx, `INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, fresh())
 		return err
 	})
 	if err != nil {

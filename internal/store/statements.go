@@ -79,7 +79,8 @@ func (d *readDB) Close() error {
 	return d.DB.Close()
 }
 
-// querier is what list reads need: the read pool or a transaction.
+// querier is what reads need: the read pool or a write transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

@@ -5,23 +5,32 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 // Store is the paper's database.
 type Store struct {
-	read     *readDB // prepared statements on SQLite, see statements.go
-	write    *sql.DB
-	dialect  dialect
-	now      func() time.Time
-	source   string // for the PostgreSQL listener's own connection
-	onChange func(keys []string)
-	zones    sync.Map // time zone name -> *time.Location
-	chrome   chrome
+	read    *readDB // prepared statements on SQLite, see statements.go
+	write   *sql.DB
+	dialect dialect
+	now     func() time.Time
+	source  string // for the PostgreSQL listener's own connection
+	// origin tells this store's change notices from other servers'.
+	origin      string
+	subscribers struct {
+		sync.RWMutex
+		fns []func(news.Change)
+	}
+	zones  sync.Map // time zone name -> *time.Location
+	chrome chrome
 }
 
 // Open connects to source (a postgres:// URL or a SQLite file path) and
@@ -31,18 +40,19 @@ func Open(ctx context.Context, source string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{read: newReadDB(read, d.name == "sqlite"), write: write, dialect: d, source: source, now: func() time.Time { return time.Now().UTC() }}
+	origin := make([]byte, 8)
+	_, _ = rand.Read(origin) // crypto/rand.Read never fails
+	s := &Store{read: newReadDB(read, d.preparedReads), write: write, dialect: d, source: source,
+		origin: hex.EncodeToString(origin), now: func() time.Time { return time.Now().UTC() }}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := s.Ping(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("connect to %s database: %w", d.name, err)
+		return nil, errors.Join(fmt.Errorf("connect to %s database: %w", d.name, err), s.Close())
 	}
 	if d.notify != "" {
 		var schema string
 		if err := s.read.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("read schema: %w", err)
+			return nil, errors.Join(fmt.Errorf("read schema: %w", err), s.Close())
 		}
 		s.dialect.channel = "toasoan_changes"
 		if schema != "public" {
@@ -52,8 +62,62 @@ func Open(ctx context.Context, source string) (*Store, error) {
 	return s, nil
 }
 
-// Dialect names the database behind the store: "sqlite" or "postgres".
+// Dialect names the database behind the store, for people: "sqlite" or
+// "postgres". Nothing outside the store branches on it.
 func (s *Store) Dialect() string { return s.dialect.name }
+
+// Unreachable reports whether err says the database cannot be reached
+// right now (as opposed to a query that failed): pages answer 503 and
+// try again, cached pages are served instead.
+func (s *Store) Unreachable(err error) bool { return s.dialect.unreachable(err) }
+
+// ReadAll runs the independent reads of one page and returns the first
+// error: at the same time where the dialect gains by it (PostgreSQL), one
+// after the other where it does not (SQLite).
+func (s *Store) ReadAll(reads ...func() error) error {
+	if !s.dialect.concurrentReads {
+		for _, read := range reads {
+			if err := read(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for i, read := range reads {
+		wg.Go(func() { errs[i] = read() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Exclusive runs fn while no other server on the same database runs an
+// Exclusive of the same name: the first start's migrations and setup
+// (the demo paper, the first administrator), so that servers started at
+// the same moment on a fresh database do not race. On SQLite, where one
+// process owns the file, it just runs fn.
+func (s *Store) Exclusive(ctx context.Context, name string, fn func() error) (err error) {
+	if s.dialect.exclusive == nil {
+		return fn()
+	}
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", name, err)
+	}
+	defer func() { err = errors.Join(err, conn.Close()) }()
+	release, err := s.dialect.exclusive(ctx, conn, name)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, release()) }()
+	return fn()
+}
 
 // Ping checks that reads and writes can reach the database.
 func (s *Store) Ping(ctx context.Context) error {
@@ -70,23 +134,6 @@ func (s *Store) Close() error {
 		err = errors.Join(err, s.write.Close())
 	}
 	return err
-}
-
-// inTx runs fn in a write transaction, committed when fn returns nil and
-// rolled back otherwise, so that no half-written row survives an error.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
 }
 
 // nullTime turns the zero time into NULL and any other time into UTC.

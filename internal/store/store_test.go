@@ -68,7 +68,7 @@ func TestSiteSettings(t *testing.T) {
 		}
 		site.Name = "Báo Nghệ An"
 		site.Dateline = "(Baonghean.vn) - "
-		if err := s.SaveSite(ctx, site); err != nil {
+		if err := s.SaveSite(ctx, news.System(), site); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Site(ctx)
@@ -79,7 +79,7 @@ func TestSiteSettings(t *testing.T) {
 			t.Fatalf("saved site = %+v", got)
 		}
 		site.TimeZone = "Sao Hỏa/Thủ đô"
-		if err := s.SaveSite(ctx, site); news.ErrorCode(err) != news.Invalid {
+		if err := s.SaveSite(ctx, news.System(), site); news.ErrorCode(err) != news.Invalid {
 			t.Fatalf("SaveSite with a bad zone = %v, want invalid", err)
 		}
 	})
@@ -94,7 +94,7 @@ func TestKeptSettingsStayFresh(t *testing.T) {
 		if secs, _ := s.Sections(ctx); len(secs) != 0 {
 			t.Fatalf("sections of an empty paper: %v", secs)
 		}
-		if _, err := s.CreateSection(ctx, news.Section{Slug: "thoi-su", Name: "Thời sự"}); err != nil {
+		if _, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"}); err != nil {
 			t.Fatal(err)
 		}
 		secs, _ := s.Sections(ctx)
@@ -106,7 +106,7 @@ func TestKeptSettingsStayFresh(t *testing.T) {
 			t.Fatal("a caller's copy changed the kept sections")
 		}
 		secs[0].Name = "Thời sự - Chính trị"
-		if err := s.UpdateSection(ctx, secs[0]); err != nil {
+		if err := s.UpdateSection(ctx, news.System(), secs[0]); err != nil {
 			t.Fatal(err)
 		}
 		if again, _ := s.Sections(ctx); again[0].Name != "Thời sự - Chính trị" {
@@ -114,7 +114,7 @@ func TestKeptSettingsStayFresh(t *testing.T) {
 		}
 		site, _ := s.Site(ctx)
 		site.Name = "Báo Nghệ An"
-		if err := s.SaveSite(ctx, site); err != nil {
+		if err := s.SaveSite(ctx, news.System(), site); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.Site(ctx); got.Name != "Báo Nghệ An" {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
 // APIToken is a key for the JSON API that acts with its user's roles.
@@ -19,17 +20,19 @@ type APIToken struct {
 	Revoked   time.Time
 }
 
-// CreateAPIToken stores the hash of a new token.
-func (s *Store) CreateAPIToken(ctx context.Context, userID int64, hash, name string) (APIToken, error) {
-	t := APIToken{UserID: userID, Name: name, CreatedAt: s.now()}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			userID, hash, name, t.CreatedAt).Scan(&t.ID)
+// CreateAPIToken stores the hash of a new token of userID's.
+func (s *Store) CreateAPIToken(ctx context.Context, by news.Actor, userID int64, hash, name string) (APIToken, error) {
+	token := APIToken{UserID: userID, Name: vietnamese.NFC(name)}
+	err := s.change(ctx, by, "token.create", func(t *tx, e *news.AuditEntry) error {
+		token.CreatedAt = t.now
+		if err := t.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			userID, hash, token.Name, token.CreatedAt).Scan(&token.ID); err != nil {
+			return fmt.Errorf("create token: %w", err)
+		}
+		e.ObjectType, e.ObjectID, e.Detail = "token", token.ID, token.Name
+		return nil
 	})
-	if err != nil {
-		return t, fmt.Errorf("create token: %w", err)
-	}
-	return t, nil
+	return token, err
 }
 
 // UserByAPIToken finds the user of a live (not revoked) token and records
@@ -47,10 +50,13 @@ func (s *Store) UserByAPIToken(ctx context.Context, hash string) (news.User, err
 	// Recorded at most once a minute: a write per API request would queue
 	// every request behind SQLite's single writer.
 	if now := s.now(); !used.Valid || now.Sub(used.Time) > time.Minute {
-		s.inTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, hash)
+		err := s.commit(ctx, func(t *tx) error {
+			_, err := t.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, hash)
 			return err
 		})
+		if err != nil {
+			return news.User{}, fmt.Errorf("record token use: %w", err)
+		}
 	}
 	return s.UserByID(ctx, uid)
 }
@@ -76,13 +82,14 @@ func (s *Store) APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 }
 
 // RevokeAPIToken ends a token of userID.
-func (s *Store) RevokeAPIToken(ctx context.Context, userID, tokenID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, s.now(), tokenID, userID)
+func (s *Store) RevokeAPIToken(ctx context.Context, by news.Actor, userID, tokenID int64) error {
+	return s.change(ctx, by, "token.revoke", func(t *tx, e *news.AuditEntry) error {
+		e.ObjectType, e.ObjectID = "token", tokenID
+		res, err := t.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, t.now, tokenID, userID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return news.Errorf(news.NotFound, "Không tìm thấy khóa API")
 		}
 		return nil

@@ -14,59 +14,72 @@ import (
 const userColumns = `id, email, name, password_hash, totp_secret, totp_last_step, disabled, COALESCE(author_id, 0), created_at`
 
 // CreateUser adds a newsroom member with their roles and sections.
-func (s *Store) CreateUser(ctx context.Context, u news.User) (news.User, error) {
+func (s *Store) CreateUser(ctx context.Context, by news.Actor, u news.User) (news.User, error) {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	u.Name = vietnamese.NFC(strings.TrimSpace(u.Name))
-	u.CreatedAt = s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, totp_secret, disabled, author_id, created_at)
+	err := s.change(ctx, by, "user.create", func(t *tx, e *news.AuditEntry) error {
+		u.CreatedAt = t.now
+		err := t.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, totp_secret, disabled, author_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			u.Email, u.Name, u.PasswordHash, u.TOTPSecret, u.Disabled, nullID(u.AuthorID), u.CreatedAt).Scan(&u.ID)
-		if err != nil {
-			return err
+		if s.dialect.uniqueViolation(err) {
+			return news.Errorf(news.Conflict, "Địa chỉ email %s đã có tài khoản", u.Email)
 		}
-		return writeUserLinks(ctx, tx, u)
+		if err != nil {
+			return fmt.Errorf("create user: %w", err)
+		}
+		e.ObjectType, e.ObjectID, e.Detail = "user", u.ID, userDetail(u)
+		return writeUserLinks(ctx, t, u)
 	})
-	if isUniqueViolation(err) {
-		return u, news.Errorf(news.Conflict, "Địa chỉ email %s đã có tài khoản", u.Email)
-	}
-	if err != nil {
-		return u, fmt.Errorf("create user: %w", err)
-	}
-	return u, nil
+	return u, err
 }
 
-// UpdateUser changes a member's name, roles, sections, author and
-// whether the account is disabled; the password has its own method.
-func (s *Store) UpdateUser(ctx context.Context, u news.User) error {
+// userDetail is how the audit log describes an account.
+func userDetail(u news.User) string {
+	return u.Email + " " + strings.Join(u.RoleLabels(), ", ")
+}
+
+// UpdateUser changes a member's name, roles, sections, author and whether
+// the account is disabled; the password has its own method. Disabling an
+// account signs it out everywhere in the same transaction.
+func (s *Store) UpdateUser(ctx context.Context, by news.Actor, u news.User) error {
 	u.Name = vietnamese.NFC(strings.TrimSpace(u.Name))
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, disabled = $2, author_id = $3 WHERE id = $4`,
-			u.Name, u.Disabled, nullID(u.AuthorID), u.ID)
+	return s.change(ctx, by, "user.update", func(t *tx, e *news.AuditEntry) error {
+		var email string
+		err := t.QueryRowContext(ctx, `UPDATE users SET name = $1, disabled = $2, author_id = $3 WHERE id = $4 RETURNING email`,
+			u.Name, u.Disabled, nullID(u.AuthorID), u.ID).Scan(&email)
+		if errNoRows(err) {
+			return news.Errorf(news.NotFound, "Không tìm thấy người dùng")
+		}
 		if err != nil {
 			return fmt.Errorf("update user: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.Errorf(news.NotFound, "Không tìm thấy người dùng")
+		u.Email = email
+		e.ObjectType, e.ObjectID, e.Detail = "user", u.ID, userDetail(u)
+		if u.Disabled {
+			e.Detail += " (khóa)"
+			if _, err := t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+				return fmt.Errorf("end sessions: %w", err)
+			}
 		}
-		return writeUserLinks(ctx, tx, u)
+		return writeUserLinks(ctx, t, u)
 	})
 }
 
-func writeUserLinks(ctx context.Context, tx *sql.Tx, u news.User) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, u.ID); err != nil {
+func writeUserLinks(ctx context.Context, t *tx, u news.User) error {
+	if _, err := t.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, u.ID); err != nil {
 		return err
 	}
 	for _, r := range u.Roles {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, string(r)); err != nil {
+		if _, err := t.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, string(r)); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM user_sections WHERE user_id = $1`, u.ID); err != nil {
+	if _, err := t.ExecContext(ctx, `DELETE FROM user_sections WHERE user_id = $1`, u.ID); err != nil {
 		return err
 	}
 	for _, id := range u.SectionIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO user_sections (user_id, section_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, id); err != nil {
+		if _, err := t.ExecContext(ctx, `INSERT INTO user_sections (user_id, section_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, id); err != nil {
 			return err
 		}
 	}
@@ -74,34 +87,36 @@ func writeUserLinks(ctx context.Context, tx *sql.Tx, u news.User) error {
 }
 
 // SetPassword replaces a member's password hash.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
-		return err
+func (s *Store) SetPassword(ctx context.Context, by news.Actor, userID int64, hash string) error {
+	return s.change(ctx, by, "user.password", func(t *tx, e *news.AuditEntry) error {
+		e.ObjectType, e.ObjectID = "user", userID
+		return updateOneUser(ctx, t, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
 	})
 }
 
 // SetTOTP turns two-factor sign-in on (a secret) or off ("").
-func (s *Store) SetTOTP(ctx context.Context, userID int64, secret string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2`, secret, userID)
-		return err
+func (s *Store) SetTOTP(ctx context.Context, by news.Actor, userID int64, secret string) error {
+	action := "user.2fa_on"
+	if secret == "" {
+		action = "user.2fa_off"
+	}
+	return s.change(ctx, by, action, func(t *tx, e *news.AuditEntry) error {
+		e.ObjectType, e.ObjectID = "user", userID
+		return updateOneUser(ctx, t, `UPDATE users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2`, secret, userID)
 	})
 }
 
-// UseTOTPStep records an accepted code's step; it fails if that step or a
-// later one was already used, so a code cannot be replayed.
-func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1`, step, userID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.Errorf(news.Unauthorized, "Mã xác thực này đã được dùng; hãy chờ mã mới")
-		}
-		return nil
-	})
+// updateOneUser runs an UPDATE of one user's row, NotFound if there is no
+// such user.
+func updateOneUser(ctx context.Context, t *tx, query string, args ...any) error {
+	res, err := t.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("update user: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return news.Errorf(news.NotFound, "Không tìm thấy người dùng")
+	}
+	return nil
 }
 
 // UserByID reads a member with roles and sections.
@@ -133,8 +148,10 @@ func (s *Store) Users(ctx context.Context) ([]news.User, error) {
 // CountUsers tells a new installation (no users yet) from one in use.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
-	return n, err
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count users: %w", err)
+	}
+	return n, nil
 }
 
 func (s *Store) queryUsers(ctx context.Context, query string, args ...any) ([]news.User, error) {

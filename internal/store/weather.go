@@ -12,92 +12,24 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// weatherKey is what pages showing the weather box depend on in the page
-// cache; popupsKey the same for announcements.
-const (
-	weatherKey = "weather"
-	popupsKey  = "popups"
-)
-
-// announce reports key as changed when err is nil, and returns err: for
-// the store's methods that return only their transaction's error.
-func (s *Store) announce(ctx context.Context, key string, err error) error {
-	if err == nil {
-		s.changed(ctx, key)
-	}
-	return err
-}
-
-// MaxLocalities bounds the paper's list: every locality is one more place
-// in the single forecast request, and one more option in the picker.
-const MaxLocalities = 50
-
-// Locality is a place the weather box reports on. The list is the
-// paper's, edited in the newsroom; exactly one is the default once the
-// list is not empty.
-type Locality struct {
-	ID        int64
-	Name      string
-	Latitude  float64
-	Longitude float64
-	Position  int
-	Default   bool
-}
-
-// Conditions is the weather at a place at one moment.
-type Conditions struct {
-	ObservedAt    time.Time
-	Temperature   float64 // °C
-	Apparent      float64 // °C, "cảm giác như"
-	Humidity      int     // %
-	WindSpeed     float64 // km/h
-	Precipitation float64 // mm
-	Code          int     // WMO weather code
-	IsDay         bool
-}
-
-// DayForecast is one calendar day of a forecast.
-type DayForecast struct {
-	Day        time.Time // the date, at midnight UTC
-	Code       int       // WMO weather code
-	Min, Max   float64   // °C
-	RainChance int       // %, -1 when the provider gave none
-}
-
-// Forecast is what the weather provider says about one place.
-type Forecast struct {
-	Now  Conditions
-	Days []DayForecast
-}
-
-// WeatherReport is the last good forecast of a locality with the time it
-// was fetched; pages show it, never the provider's live answer.
-type WeatherReport struct {
-	LocalityID int64
-	Latitude   float64 // where the forecast was asked for
-	Longitude  float64
-	FetchedAt  time.Time
-	Forecast
-}
-
 const localityColumns = `id, name, latitude, longitude, position, is_default`
 
-func scanLocality(row rowScanner) (Locality, error) {
-	var l Locality
+func scanLocality(row rowScanner) (news.Locality, error) {
+	var l news.Locality
 	err := row.Scan(&l.ID, &l.Name, &l.Latitude, &l.Longitude, &l.Position, &l.Default)
 	return l, err
 }
 
 // Localities lists the paper's localities in their order.
-func (s *Store) Localities(ctx context.Context) ([]Locality, error) {
-	all, err := s.chrome.localities.get(func() ([]Locality, error) {
+func (s *Store) Localities(ctx context.Context) ([]news.Locality, error) {
+	all, err := s.chrome.localities.get(func() ([]news.Locality, error) {
 		return queryAll(ctx, s.read, scanLocality, "list localities", `SELECT `+localityColumns+` FROM localities ORDER BY position, id`)
 	})
 	return slices.Clone(all), err
 }
 
-// Locality finds one locality by id.
-func (s *Store) Locality(ctx context.Context, id int64) (Locality, error) {
+// news.Locality finds one locality by id.
+func (s *Store) Locality(ctx context.Context, id int64) (news.Locality, error) {
 	l, err := scanLocality(s.read.QueryRowContext(ctx, `SELECT `+localityColumns+` FROM localities WHERE id = $1`, id))
 	if errNoRows(err) {
 		return l, news.Errorf(news.NotFound, "Không tìm thấy địa phương")
@@ -110,144 +42,130 @@ func (s *Store) Locality(ctx context.Context, id int64) (Locality, error) {
 
 // CreateLocality appends a locality to the list; the first one becomes
 // the default.
-func (s *Store) CreateLocality(ctx context.Context, l Locality) (Locality, error) {
+func (s *Store) CreateLocality(ctx context.Context, by news.Actor, l news.Locality) (news.Locality, error) {
 	l.Name = vietnamese.NFC(l.Name)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.change(ctx, by, "weather.locality_save", func(t *tx, e *news.AuditEntry) error {
 		var n, last int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(position), 0) FROM localities`).Scan(&n, &last); err != nil {
+		if err := t.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(position), 0) FROM localities`).Scan(&n, &last); err != nil {
 			return err
 		}
-		if n >= MaxLocalities {
-			return news.Errorf(news.Invalid, "Danh sách đã có %d địa phương, không thêm được nữa", MaxLocalities)
+		if n >= news.MaxLocalities {
+			return news.Errorf(news.Invalid, "Danh sách đã có %d địa phương, không thêm được nữa", news.MaxLocalities)
 		}
 		l.Position, l.Default = last+1, n == 0
-		return tx.QueryRowContext(ctx, `INSERT INTO localities (name, latitude, longitude, position, is_default)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, l.Name, l.Latitude, l.Longitude, l.Position, l.Default).Scan(&l.ID)
+		if err := t.QueryRowContext(ctx, `INSERT INTO localities (name, latitude, longitude, position, is_default)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, l.Name, l.Latitude, l.Longitude, l.Position, l.Default).Scan(&l.ID); err != nil {
+			return fmt.Errorf("create locality: %w", err)
+		}
+		t.announce(news.WeatherKey)
+		e.ObjectType, e.ObjectID, e.Detail = "locality", l.ID, l.Name
+		return nil
 	})
-	if err != nil {
-		return l, fmt.Errorf("create locality: %w", err)
-	}
-	s.changed(ctx, weatherKey)
-	return l, nil
+	return l, err
 }
 
 // UpdateLocality renames or moves a locality. A moved locality loses its
 // stored forecast: it was for the old place.
-func (s *Store) UpdateLocality(ctx context.Context, l Locality) error {
+func (s *Store) UpdateLocality(ctx context.Context, by news.Actor, l news.Locality) error {
 	l.Name = vietnamese.NFC(l.Name)
-	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
-		old, err := scanLocality(tx.QueryRowContext(ctx, `SELECT `+localityColumns+` FROM localities WHERE id = $1`, l.ID))
-		if errNoRows(err) {
-			return news.Errorf(news.NotFound, "Không tìm thấy địa phương")
+	return s.changeLocality(ctx, by, "weather.locality_save", l.ID, func(t *tx, e *news.AuditEntry, old news.Locality) error {
+		if old.Name != l.Name {
+			e.Detail = old.Name + " → " + l.Name
 		}
-		if err != nil {
-			return fmt.Errorf("update locality: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE localities SET name = $1, latitude = $2, longitude = $3 WHERE id = $4`,
+		if _, err := t.ExecContext(ctx, `UPDATE localities SET name = $1, latitude = $2, longitude = $3 WHERE id = $4`,
 			l.Name, l.Latitude, l.Longitude, l.ID); err != nil {
 			return fmt.Errorf("update locality: %w", err)
 		}
 		if old.Latitude != l.Latitude || old.Longitude != l.Longitude {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM weather_reports WHERE locality_id = $1`, l.ID); err != nil {
+			if _, err := t.ExecContext(ctx, `DELETE FROM weather_reports WHERE locality_id = $1`, l.ID); err != nil {
 				return fmt.Errorf("update locality: %w", err)
 			}
 		}
 		return nil
-	}))
+	})
+}
+
+// changeLocality runs fn on the locality id as one audited change that
+// the weather box must show; fn gets the locality as it was.
+func (s *Store) changeLocality(ctx context.Context, by news.Actor, action string, id int64, fn func(t *tx, e *news.AuditEntry, old news.Locality) error) error {
+	return s.change(ctx, by, action, func(t *tx, e *news.AuditEntry) error {
+		old, err := scanLocality(t.QueryRowContext(ctx, `SELECT `+localityColumns+` FROM localities WHERE id = $1`, id))
+		if errNoRows(err) {
+			return news.Errorf(news.NotFound, "Không tìm thấy địa phương")
+		}
+		if err != nil {
+			return fmt.Errorf("read locality: %w", err)
+		}
+		t.announce(news.WeatherKey)
+		e.ObjectType, e.ObjectID, e.Detail = "locality", id, old.Name
+		return fn(t, e, old)
+	})
 }
 
 // DeleteLocality removes a locality and its forecast; when it was the
 // default, the first of the others takes its place.
-func (s *Store) DeleteLocality(ctx context.Context, id int64) error {
-	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM localities WHERE id = $1`, id)
-		if err != nil {
+func (s *Store) DeleteLocality(ctx context.Context, by news.Actor, id int64) error {
+	return s.changeLocality(ctx, by, "weather.locality_delete", id, func(t *tx, _ *news.AuditEntry, _ news.Locality) error {
+		if _, err := t.ExecContext(ctx, `DELETE FROM localities WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete locality: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.Errorf(news.NotFound, "Không tìm thấy địa phương")
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE localities SET is_default = TRUE
+		_, err := t.ExecContext(ctx, `UPDATE localities SET is_default = TRUE
 			WHERE id = (SELECT id FROM localities ORDER BY position, id LIMIT 1)
 			AND NOT EXISTS (SELECT 1 FROM localities WHERE is_default)`)
 		return err
-	}))
+	})
 }
 
-// MoveLocality moves a locality one place up (by < 0) or down (by > 0)
+// MoveLocality moves a locality one place up (step < 0) or down (step > 0)
 // and renumbers the list 1, 2, 3, ...
-func (s *Store) MoveLocality(ctx context.Context, id int64, by int) error {
-	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM localities ORDER BY position, id`)
+func (s *Store) MoveLocality(ctx context.Context, by news.Actor, id int64, step int) error {
+	return s.changeLocality(ctx, by, "weather.locality_move", id, func(t *tx, _ *news.AuditEntry, _ news.Locality) error {
+		rows, err := t.QueryContext(ctx, `SELECT id FROM localities ORDER BY position, id`)
 		if err != nil {
 			return fmt.Errorf("move locality: %w", err)
 		}
-		var ids []int64
-		for rows.Next() {
-			var v int64
-			if err := rows.Scan(&v); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, v)
+		ids, err := scanIDs(rows)
+		if err != nil {
+			return fmt.Errorf("move locality: %w", err)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		at := -1
-		for i, v := range ids {
-			if v == id {
-				at = i
-			}
-		}
-		if at < 0 {
-			return news.Errorf(news.NotFound, "Không tìm thấy địa phương")
-		}
-		to := min(max(at+by, 0), len(ids)-1)
+		at := slices.Index(ids, id)
+		to := min(max(at+step, 0), len(ids)-1)
 		ids[at], ids[to] = ids[to], ids[at]
 		for i, v := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE localities SET position = $1 WHERE id = $2`, i+1, v); err != nil {
+			if _, err := t.ExecContext(ctx, `UPDATE localities SET position = $1 WHERE id = $2`, i+1, v); err != nil {
 				return fmt.Errorf("move locality: %w", err)
 			}
 		}
 		return nil
-	}))
+	})
 }
 
 // SetDefaultLocality makes id the locality readers see first. The old
 // default is cleared in a statement of its own: PostgreSQL checks the
 // one-default index row by row.
-func (s *Store) SetDefaultLocality(ctx context.Context, id int64) error {
-	return s.announce(ctx, weatherKey, s.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM localities WHERE id = $1`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return news.Errorf(news.NotFound, "Không tìm thấy địa phương")
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE localities SET is_default = FALSE WHERE is_default AND id <> $1`, id); err != nil {
+func (s *Store) SetDefaultLocality(ctx context.Context, by news.Actor, id int64) error {
+	return s.changeLocality(ctx, by, "weather.locality_default", id, func(t *tx, _ *news.AuditEntry, _ news.Locality) error {
+		if _, err := t.ExecContext(ctx, `UPDATE localities SET is_default = FALSE WHERE is_default AND id <> $1`, id); err != nil {
 			return fmt.Errorf("set default locality: %w", err)
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE localities SET is_default = TRUE WHERE id = $1`, id)
+		_, err := t.ExecContext(ctx, `UPDATE localities SET is_default = TRUE WHERE id = $1`, id)
 		return err
-	}))
+	})
 }
 
 const reportColumns = `locality_id, latitude, longitude, fetched_at, observed_at, temperature, apparent,
 	humidity, wind_speed, precipitation, weather_code, is_day`
 
 // WeatherReports reads the stored forecast of every locality that has one.
-func (s *Store) WeatherReports(ctx context.Context) (map[int64]WeatherReport, error) {
+func (s *Store) WeatherReports(ctx context.Context) (map[int64]news.WeatherReport, error) {
 	return s.weatherReports(ctx, 0)
 }
 
-// WeatherReport reads one locality's stored forecast.
-func (s *Store) WeatherReport(ctx context.Context, localityID int64) (WeatherReport, error) {
+// news.WeatherReport reads one locality's stored forecast.
+func (s *Store) WeatherReport(ctx context.Context, localityID int64) (news.WeatherReport, error) {
 	m, err := s.weatherReports(ctx, localityID)
 	if err != nil {
-		return WeatherReport{}, err
+		return news.WeatherReport{}, err
 	}
 	r, ok := m[localityID]
 	if !ok {
@@ -258,27 +176,27 @@ func (s *Store) WeatherReport(ctx context.Context, localityID int64) (WeatherRep
 
 // weatherReports is the forecasts of one locality, or all for id 0, kept
 // in memory until the weather changes: every page's weather box reads them.
-func (s *Store) weatherReports(ctx context.Context, id int64) (map[int64]WeatherReport, error) {
-	all, err := s.chrome.reports.get(func() (map[int64]WeatherReport, error) { return s.readWeatherReports(ctx) })
+func (s *Store) weatherReports(ctx context.Context, id int64) (map[int64]news.WeatherReport, error) {
+	all, err := s.chrome.reports.get(func() (map[int64]news.WeatherReport, error) { return s.readWeatherReports(ctx) })
 	if err != nil || id == 0 {
 		return maps.Clone(all), err
 	}
-	out := map[int64]WeatherReport{}
+	out := map[int64]news.WeatherReport{}
 	if r, ok := all[id]; ok {
 		out[id] = r
 	}
 	return out, nil
 }
 
-func (s *Store) readWeatherReports(ctx context.Context) (map[int64]WeatherReport, error) {
+func (s *Store) readWeatherReports(ctx context.Context) (map[int64]news.WeatherReport, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT `+reportColumns+` FROM weather_reports`)
 	if err != nil {
 		return nil, fmt.Errorf("read weather: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]WeatherReport{}
+	out := map[int64]news.WeatherReport{}
 	for rows.Next() {
-		var r WeatherReport
+		var r news.WeatherReport
 		n := &r.Now
 		if err := rows.Scan(&r.LocalityID, &r.Latitude, &r.Longitude, &r.FetchedAt, &n.ObservedAt, &n.Temperature, &n.Apparent,
 			&n.Humidity, &n.WindSpeed, &n.Precipitation, &n.Code, &n.IsDay); err != nil {
@@ -300,7 +218,7 @@ func (s *Store) readWeatherReports(ctx context.Context) (map[int64]WeatherReport
 		var (
 			lid    int64
 			day    string
-			d      DayForecast
+			d      news.DayForecast
 			chance sql.NullInt64
 		)
 		if err := days.Scan(&lid, &day, &d.Code, &d.Min, &d.Max, &chance); err != nil {
@@ -324,11 +242,11 @@ func (s *Store) readWeatherReports(ctx context.Context) (map[int64]WeatherReport
 // SaveWeather stores a fetch's forecasts in one transaction, replacing
 // each locality's previous one. A forecast whose locality was removed or
 // moved while the request ran is dropped; it returns how many were kept.
-func (s *Store) SaveWeather(ctx context.Context, reports []WeatherReport) (int, error) {
+func (s *Store) SaveWeather(ctx context.Context, reports []news.WeatherReport) (int, error) {
 	saved := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.commit(ctx, func(t *tx) error {
 		saved = 0
-		where, err := localityPlaces(ctx, tx)
+		where, err := localityPlaces(ctx, t.Tx)
 		if err != nil {
 			return err
 		}
@@ -336,17 +254,20 @@ func (s *Store) SaveWeather(ctx context.Context, reports []WeatherReport) (int, 
 			if at, ok := where[r.LocalityID]; !ok || at != [2]float64{r.Latitude, r.Longitude} {
 				continue
 			}
-			if err := saveReport(ctx, tx, r); err != nil {
+			if err := saveReport(ctx, t.Tx, r); err != nil {
 				return fmt.Errorf("save weather of locality %d: %w", r.LocalityID, err)
 			}
 			saved++
 		}
+		if saved > 0 {
+			t.announce(news.WeatherKey)
+		}
 		return nil
 	})
-	if saved > 0 {
-		s.changed(ctx, weatherKey)
+	if err != nil {
+		return 0, err
 	}
-	return saved, err
+	return saved, nil
 }
 
 // localityPlaces maps each locality to its coordinates.
@@ -368,7 +289,7 @@ func localityPlaces(ctx context.Context, tx *sql.Tx) (map[int64][2]float64, erro
 	return out, rows.Err()
 }
 
-func saveReport(ctx context.Context, tx *sql.Tx, r WeatherReport) error {
+func saveReport(ctx context.Context, tx *sql.Tx, r news.WeatherReport) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM weather_days WHERE locality_id = $1`, r.LocalityID); err != nil {
 		return err
 	}
@@ -399,8 +320,8 @@ func saveReport(ctx context.Context, tx *sql.Tx, r WeatherReport) error {
 // servers asking at once on PostgreSQL or SQLite cannot both win.
 func (s *Store) TakeLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
 	var taken bool
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO job_leases (name, holder, held_until) VALUES ($1, $2, $3)
+	err := s.commit(ctx, func(t *tx) error {
+		res, err := t.ExecContext(ctx, `INSERT INTO job_leases (name, holder, held_until) VALUES ($1, $2, $3)
 			ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
 			WHERE job_leases.held_until < $4 OR job_leases.holder = excluded.holder`,
 			name, holder, now.Add(ttl).UTC(), now.UTC())
@@ -420,8 +341,8 @@ func (s *Store) TakeLease(ctx context.Context, name, holder string, now time.Tim
 // ReleaseLease ends holder's lease early, so the next run need not wait
 // for it to run out.
 func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM job_leases WHERE name = $1 AND holder = $2`, name, holder)
+	return s.commit(ctx, func(t *tx) error {
+		_, err := t.ExecContext(ctx, `DELETE FROM job_leases WHERE name = $1 AND holder = $2`, name, holder)
 		return err
 	})
 }
@@ -437,7 +358,7 @@ func (s *Store) WeatherTurnedStale(ctx context.Context, from, to time.Time, stal
 		return fmt.Errorf("weather ages: %w", err)
 	}
 	if n > 0 {
-		s.changed(ctx, weatherKey)
+		s.Announce(news.WeatherKey)
 	}
 	return nil
 }

@@ -57,41 +57,41 @@ func TestEditLocalities(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		for _, l := range mustLocalities(t, s)[2:] {
-			if err := s.DeleteLocality(ctx, l.ID); err != nil {
+			if err := s.DeleteLocality(ctx, news.System(), l.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if got := names(t, s); !slices.Equal(got, []string{"Thành Sen*", "Bắc Hồng Lĩnh"}) {
 			t.Fatalf("after deleting: %q", got)
 		}
-		ky, err := s.CreateLocality(ctx, store.Locality{Name: "Ky\u0300 Anh", Latitude: 18.07, Longitude: 106.29})
+		ky, err := s.CreateLocality(ctx, news.System(), news.Locality{Name: "Ky\u0300 Anh", Latitude: 18.07, Longitude: 106.29})
 		if err != nil || ky.Position != 3 || ky.Default {
 			t.Fatalf("CreateLocality = %+v, %v", ky, err)
 		}
-		if err := s.MoveLocality(ctx, ky.ID, -1); err != nil {
+		if err := s.MoveLocality(ctx, news.System(), ky.ID, -1); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.MoveLocality(ctx, ky.ID, -1); err != nil {
+		if err := s.MoveLocality(ctx, news.System(), ky.ID, -1); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.MoveLocality(ctx, ky.ID, -1); err != nil { // already first: stays
+		if err := s.MoveLocality(ctx, news.System(), ky.ID, -1); err != nil { // already first: stays
 			t.Fatal(err)
 		}
-		if err := s.SetDefaultLocality(ctx, ky.ID); err != nil {
+		if err := s.SetDefaultLocality(ctx, news.System(), ky.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := names(t, s); !slices.Equal(got, []string{"Kỳ Anh*", "Thành Sen", "Bắc Hồng Lĩnh"}) {
 			t.Fatalf("after moving and choosing the default: %q (the name must be NFC)", got)
 		}
-		if err := s.DeleteLocality(ctx, ky.ID); err != nil {
+		if err := s.DeleteLocality(ctx, news.System(), ky.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := names(t, s); !slices.Equal(got, []string{"Thành Sen*", "Bắc Hồng Lĩnh"}) {
 			t.Fatalf("after deleting the default: %q, want the first to take its place", got)
 		}
 		for name, err := range map[string]error{
-			"delete": s.DeleteLocality(ctx, 999999), "move": s.MoveLocality(ctx, 999999, 1),
-			"default": s.SetDefaultLocality(ctx, 999999), "update": s.UpdateLocality(ctx, store.Locality{ID: 999999, Name: "X"}),
+			"delete": s.DeleteLocality(ctx, news.System(), 999999), "move": s.MoveLocality(ctx, news.System(), 999999, 1),
+			"default": s.SetDefaultLocality(ctx, news.System(), 999999), "update": s.UpdateLocality(ctx, news.System(), news.Locality{ID: 999999, Name: "X"}),
 		} {
 			if news.ErrorCode(err) != news.NotFound {
 				t.Errorf("%s of a missing locality = %v, want not found", name, err)
@@ -107,18 +107,18 @@ func TestLocalityLimit(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		for i := len(mustLocalities(t, s)); i < store.MaxLocalities; i++ {
-			if _, err := s.CreateLocality(ctx, store.Locality{Name: fmt.Sprint("Nơi ", i), Latitude: 18, Longitude: 105}); err != nil {
+		for i := len(mustLocalities(t, s)); i < news.MaxLocalities; i++ {
+			if _, err := s.CreateLocality(ctx, news.System(), news.Locality{Name: fmt.Sprint("Nơi ", i), Latitude: 18, Longitude: 105}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := s.CreateLocality(ctx, store.Locality{Name: "Một nơi nữa", Latitude: 18, Longitude: 105}); news.ErrorCode(err) != news.Invalid {
+		if _, err := s.CreateLocality(ctx, news.System(), news.Locality{Name: "Một nơi nữa", Latitude: 18, Longitude: 105}); news.ErrorCode(err) != news.Invalid {
 			t.Fatalf("locality past the limit: %v", err)
 		}
 	})
 }
 
-func mustLocalities(t *testing.T, s *store.Store) []store.Locality {
+func mustLocalities(t *testing.T, s *store.Store) []news.Locality {
 	t.Helper()
 	locs, err := s.Localities(context.Background())
 	if err != nil {
@@ -127,12 +127,12 @@ func mustLocalities(t *testing.T, s *store.Store) []store.Locality {
 	return locs
 }
 
-func report(l store.Locality, at time.Time, temp float64, days int) store.WeatherReport {
-	r := store.WeatherReport{LocalityID: l.ID, Latitude: l.Latitude, Longitude: l.Longitude, FetchedAt: at,
-		Forecast: store.Forecast{Now: store.Conditions{ObservedAt: at.Add(-10 * time.Minute), Temperature: temp, Apparent: temp + 1,
+func report(l news.Locality, at time.Time, temp float64, days int) news.WeatherReport {
+	r := news.WeatherReport{LocalityID: l.ID, Latitude: l.Latitude, Longitude: l.Longitude, FetchedAt: at,
+		Forecast: news.Forecast{Now: news.Conditions{ObservedAt: at.Add(-10 * time.Minute), Temperature: temp, Apparent: temp + 1,
 			Humidity: 80, WindSpeed: 7.5, Precipitation: 0.4, Code: 61, IsDay: true}}}
 	for i := range days {
-		r.Days = append(r.Days, store.DayForecast{Day: time.Date(2026, 11, 29+i, 0, 0, 0, 0, time.UTC), Code: 3, Min: 18, Max: 25, RainChance: 10 * i})
+		r.Days = append(r.Days, news.DayForecast{Day: time.Date(2026, 11, 29+i, 0, 0, 0, 0, time.UTC), Code: 3, Min: 18, Max: 25, RainChance: 10 * i})
 	}
 	r.Days[0].RainChance = -1
 	return r
@@ -143,12 +143,12 @@ func TestSaveWeatherReplacesTheLastReport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		var keys []string
-		s.OnChange(func(k []string) { keys = append(keys, k...) })
+		s.Subscribe(func(ch news.Change) { keys = append(keys, ch.Strings()...) })
 		locs := mustLocalities(t, s)
 		at := time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC)
 		gone := locs[2]
 		gone.Latitude = 10 // asked for where the locality no longer is
-		n, err := s.SaveWeather(ctx, []store.WeatherReport{report(locs[0], at, 24.5, 3), report(locs[1], at, 22, 3), report(gone, at, 30, 3)})
+		n, err := s.SaveWeather(ctx, []news.WeatherReport{report(locs[0], at, 24.5, 3), report(locs[1], at, 22, 3), report(gone, at, 30, 3)})
 		if err != nil || n != 2 {
 			t.Fatalf("SaveWeather = %d, %v; want 2 (one was for another place)", n, err)
 		}
@@ -166,7 +166,7 @@ func TestSaveWeatherReplacesTheLastReport(t *testing.T) {
 			t.Fatalf("read back %+v", got)
 		}
 		later := at.Add(30 * time.Minute)
-		if _, err := s.SaveWeather(ctx, []store.WeatherReport{report(locs[0], later, 25, 2)}); err != nil {
+		if _, err := s.SaveWeather(ctx, []news.WeatherReport{report(locs[0], later, 25, 2)}); err != nil {
 			t.Fatal(err)
 		}
 		all, err := s.WeatherReports(ctx)
@@ -181,7 +181,7 @@ func TestSaveWeatherReplacesTheLastReport(t *testing.T) {
 		}
 		moved := locs[1]
 		moved.Latitude += 0.1
-		if err := s.UpdateLocality(ctx, moved); err != nil {
+		if err := s.UpdateLocality(ctx, news.System(), moved); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.WeatherReport(ctx, moved.ID); news.ErrorCode(err) != news.NotFound {
@@ -189,7 +189,7 @@ func TestSaveWeatherReplacesTheLastReport(t *testing.T) {
 		}
 		renamed := locs[0]
 		renamed.Name = "Phường Thành Sen"
-		if err := s.UpdateLocality(ctx, renamed); err != nil {
+		if err := s.UpdateLocality(ctx, news.System(), renamed); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.WeatherReport(ctx, renamed.ID); err != nil {

@@ -12,7 +12,7 @@ import (
 
 func newsroomUser(t *testing.T, s *store.Store, email string, roles ...news.Role) news.User {
 	t.Helper()
-	u, err := s.CreateUser(context.Background(), news.User{Email: email, Name: "Người " + email, PasswordHash: "x", Roles: roles})
+	u, err := s.CreateUser(context.Background(), news.System(), news.User{Email: email, Name: "Người " + email, PasswordHash: "x", Roles: roles})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestUsers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		p := seedPaper(t, s)
-		u, err := s.CreateUser(ctx, news.User{Email: " Thu.Ha@BaoHaTinh.vn ", Name: "Thu Hà", PasswordHash: "h",
+		u, err := s.CreateUser(ctx, news.System(), news.User{Email: " Thu.Ha@BaoHaTinh.vn ", Name: "Thu Hà", PasswordHash: "h",
 			Roles: []news.Role{news.Reporter, news.Editor}, SectionIDs: []int64{p.thoiSu.ID}})
 		if err != nil {
 			t.Fatal(err)
@@ -36,13 +36,19 @@ func TestUsers(t *testing.T) {
 		if got.ID != u.ID || !got.Has(news.Editor) || !got.Has(news.Reporter) || len(got.SectionIDs) != 1 || got.Email != "thu.ha@baohatinh.vn" {
 			t.Fatalf("read back %+v", got)
 		}
-		if _, err := s.CreateUser(ctx, news.User{Email: "THU.HA@baohatinh.vn", Name: "Trùng", PasswordHash: "h"}); news.ErrorCode(err) != news.Conflict {
+		if _, err := s.CreateUser(ctx, news.System(), news.User{Email: "THU.HA@baohatinh.vn", Name: "Trùng", PasswordHash: "h"}); news.ErrorCode(err) != news.Conflict {
 			t.Fatalf("duplicate email: %v", err)
 		}
-		if err := s.UseTOTPStep(ctx, u.ID, 100); err != nil {
+		by := news.Actor{User: u, IP: "10.0.0.2"}
+		ss := store.Session{TokenHash: "phien-1", UserID: u.ID, CSRFToken: "c", SecondFactorPending: true,
+			CreatedAt: time.Now(), LastSeen: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}
+		if err := s.CreateSession(ctx, by, ss, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UseTOTPStep(ctx, u.ID, 100); news.ErrorCode(err) != news.Unauthorized {
+		if err := s.CompleteSecondFactor(ctx, by, ss.TokenHash, 100); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CompleteSecondFactor(ctx, by, ss.TokenHash, 100); news.ErrorCode(err) != news.Unauthorized {
 			t.Fatalf("replayed step: %v", err)
 		}
 	})
@@ -55,22 +61,22 @@ func TestSaveConflictAndRevisions(t *testing.T) {
 		p := seedPaper(t, s)
 		an := newsroomUser(t, s, "an@bao.vn", news.Editor)
 		binh := newsroomUser(t, s, "binh@bao.vn", news.Editor)
-		a, err := s.CreateDraft(ctx, news.Article{Slug: "bai", Title: "Bản đầu", SectionID: p.thoiSu.ID, CreatedBy: an.ID}, store.Change{UserID: an.ID, Kind: news.RevisionSave})
+		a, err := s.CreateDraft(ctx, news.Actor{User: an}, news.Article{Slug: "bai", Title: "Bản đầu", SectionID: p.thoiSu.ID, CreatedBy: an.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
 		first := a
 		first.Title = "Sửa của An"
-		saved, err := s.UpdateArticle(ctx, first, a.Revision, store.Change{UserID: an.ID, Kind: news.RevisionSave})
+		saved, err := s.UpdateArticle(ctx, news.Actor{User: an}, first, a.Revision, news.RevisionSave)
 		if err != nil || saved.Revision != 2 {
 			t.Fatalf("first save: rev %d, %v", saved.Revision, err)
 		}
 		second := a
 		second.Title = "Sửa của Bình"
-		if _, err := s.UpdateArticle(ctx, second, a.Revision, store.Change{UserID: binh.ID, Kind: news.RevisionSave}); news.ErrorCode(err) != news.Conflict {
+		if _, err := s.UpdateArticle(ctx, news.Actor{User: binh}, second, a.Revision, news.RevisionSave); news.ErrorCode(err) != news.Conflict {
 			t.Fatalf("stale save: %v, want conflict", err)
 		}
-		if _, err := s.SaveConflict(ctx, second, store.Change{UserID: binh.ID}); err != nil {
+		if _, err := s.SaveConflict(ctx, news.Actor{User: binh}, second, ""); err != nil {
 			t.Fatal(err)
 		}
 		cur, _ := s.Article(ctx, a.ID)
@@ -96,19 +102,19 @@ func TestMoveAndSchedule(t *testing.T) {
 		ctx := context.Background()
 		p := seedPaper(t, s)
 		me := newsroomUser(t, s, "tk@bao.vn", news.ManagingEditor)
-		a, err := s.CreateDraft(ctx, news.Article{Slug: "hen-gio", Title: "Hẹn giờ", SectionID: p.thoiSu.ID, Status: news.Approved}, store.Change{UserID: me.ID, Kind: news.RevisionSave})
+		a, err := s.CreateDraft(ctx, news.Actor{User: me}, news.Article{Slug: "hen-gio", Title: "Hẹn giờ", SectionID: p.thoiSu.ID, Status: news.Approved})
 		if err != nil {
 			t.Fatal(err)
 		}
 		at := time.Now().Add(-time.Minute).UTC().Truncate(time.Second)
-		moved, err := s.Move(ctx, a.ID, news.Approved, news.Scheduled, at, store.Change{UserID: me.ID, Note: "Đăng sáng mai", IP: "10.0.0.1"})
+		moved, err := s.Move(ctx, news.Actor{User: me, IP: "10.0.0.1"}, a, news.Scheduled, at, "Đăng sáng mai")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if moved.Status != news.Scheduled || !moved.ScheduledAt.Equal(at) {
 			t.Fatalf("moved %s at %v", moved.Status, moved.ScheduledAt)
 		}
-		if _, err := s.Move(ctx, a.ID, news.Approved, news.Published, time.Time{}, store.Change{UserID: me.ID}); news.ErrorCode(err) != news.Conflict {
+		if _, err := s.Move(ctx, news.Actor{User: me}, a, news.Published, time.Time{}, ""); news.ErrorCode(err) != news.Conflict {
 			t.Fatalf("move from a stale state: %v", err)
 		}
 		next, err := s.NextScheduled(ctx)

@@ -8,14 +8,13 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/store"
 )
 
 // Report is a locality's weather as pages show it. Fresh is false when
 // there is no data or it is older than the stale age: pages then say so
 // instead of showing numbers.
 type Report struct {
-	Locality  store.Locality
+	Locality  news.Locality
 	Fresh     bool
 	UpdatedAt time.Time // when the data was fetched; zero for never
 	Now       Current
@@ -24,20 +23,20 @@ type Report struct {
 
 // Current is the weather now with its description.
 type Current struct {
-	store.Conditions
+	news.Conditions
 	Condition
 }
 
 // Day is a forecast day with its description.
 type Day struct {
-	store.DayForecast
+	news.DayForecast
 	Condition
 }
 
 // Box is what the weather box needs: the localities for the picker and
 // the chosen one's report.
 type Box struct {
-	Localities []store.Locality
+	Localities []news.Locality
 	Report
 }
 
@@ -96,7 +95,7 @@ func (s *Service) Reports(ctx context.Context, today time.Time) ([]Report, error
 // Stale is the age past which pages stop showing data.
 func (s *Service) Stale() time.Duration { return s.stale }
 
-func (s *Service) report(l store.Locality, r store.WeatherReport, today time.Time) Report {
+func (s *Service) report(l news.Locality, r news.WeatherReport, today time.Time) Report {
 	out := Report{Locality: l, UpdatedAt: r.FetchedAt, Fresh: s.now().Sub(r.FetchedAt) <= s.stale}
 	out.Now = Current{Conditions: r.Now, Condition: Describe(r.Now.Code, r.Now.IsDay)}
 	for _, d := range r.Days {

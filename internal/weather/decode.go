@@ -8,7 +8,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 // omAnswer is one place of Open-Meteo's answer. Every value is a pointer
@@ -47,7 +47,7 @@ const maxGridDistance = 0.5
 
 // decodeForecasts reads Open-Meteo's answer: one JSON object for one
 // place, an array of objects for several.
-func decodeForecasts(body []byte, places []Place) ([]store.Forecast, error) {
+func decodeForecasts(body []byte, places []Place) ([]news.Forecast, error) {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
 		return nil, errEmpty
@@ -63,7 +63,7 @@ func decodeForecasts(body []byte, places []Place) ([]store.Forecast, error) {
 	if len(raw) != len(places) {
 		return nil, fmt.Errorf("open-meteo: %d places in the answer, %d asked for", len(raw), len(places))
 	}
-	out := make([]store.Forecast, len(raw))
+	out := make([]news.Forecast, len(raw))
 	for i, r := range raw {
 		var a omAnswer
 		if err := json.Unmarshal(r, &a); err != nil {
@@ -79,8 +79,8 @@ func decodeForecasts(body []byte, places []Place) ([]store.Forecast, error) {
 }
 
 // forecast checks one place's answer field by field.
-func (a omAnswer) forecast(p Place) (store.Forecast, error) {
-	var f store.Forecast
+func (a omAnswer) forecast(p Place) (news.Forecast, error) {
+	var f news.Forecast
 	switch {
 	case a.Error:
 		return f, fmt.Errorf("error: %s", a.Reason)
@@ -112,7 +112,7 @@ func (a omAnswer) forecast(p Place) (store.Forecast, error) {
 		return f, fmt.Errorf("current time %q: %w", c.Time, err)
 	}
 	var v values
-	f.Now = store.Conditions{
+	f.Now = news.Conditions{
 		ObservedAt:    observed.UTC(),
 		Temperature:   v.number("temperature_2m", c.Temperature, -60, 60),
 		Apparent:      v.number("apparent_temperature", c.Apparent, -80, 80),
@@ -131,7 +131,7 @@ func (a omAnswer) forecast(p Place) (store.Forecast, error) {
 
 // days checks the daily arrays: as many entries in each as there are
 // dates, consecutive dates, plausible numbers.
-func (a omAnswer) days() ([]store.DayForecast, error) {
+func (a omAnswer) days() ([]news.DayForecast, error) {
 	d := a.Daily
 	n := len(d.Time)
 	if n != forecastDays {
@@ -141,7 +141,7 @@ func (a omAnswer) days() ([]store.DayForecast, error) {
 		return nil, fmt.Errorf("daily arrays of unequal length: %d dates, %d codes, %d max, %d min, %d rain",
 			n, len(d.Code), len(d.Max), len(d.Min), len(d.RainChance))
 	}
-	out := make([]store.DayForecast, n)
+	out := make([]news.DayForecast, n)
 	for i := range n {
 		day, err := time.Parse(time.DateOnly, d.Time[i])
 		if err != nil {
@@ -151,7 +151,7 @@ func (a omAnswer) days() ([]store.DayForecast, error) {
 			return nil, fmt.Errorf("daily time %q does not follow %s", d.Time[i], out[i-1].Day.Format(time.DateOnly))
 		}
 		var v values
-		out[i] = store.DayForecast{Day: day, Code: v.code("weather_code", d.Code[i]),
+		out[i] = news.DayForecast{Day: day, Code: v.code("weather_code", d.Code[i]),
 			Min: v.number("temperature_2m_min", d.Min[i], -60, 60), Max: v.number("temperature_2m_max", d.Max[i], -60, 60), RainChance: -1}
 		// Open-Meteo may leave the chance of rain null where its models
 		// give none; the page then leaves it out, the rest still holds.

@@ -8,15 +8,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
 // ParseLocality reads the newsroom's locality form. Coordinates are
 // decimal degrees; a decimal comma ("18,343"), as Vietnamese keyboards
 // and spreadsheets write it, is accepted.
-func ParseLocality(name, latitude, longitude string) (store.Locality, error) {
-	l := store.Locality{Name: strings.TrimSpace(vietnamese.NFC(name))}
+func ParseLocality(name, latitude, longitude string) (news.Locality, error) {
+	l := news.Locality{Name: strings.TrimSpace(vietnamese.NFC(name))}
 	if l.Name == "" || utf8.RuneCountInString(l.Name) > 100 || strings.ContainsFunc(l.Name, unicode.IsControl) {
 		return l, news.Errorf(news.Invalid, "Vui lòng nhập tên địa phương (tối đa 100 ký tự)")
 	}
@@ -27,7 +26,7 @@ func ParseLocality(name, latitude, longitude string) (store.Locality, error) {
 	if l.Longitude, err = degrees(longitude, 180); err != nil {
 		return l, news.Errorf(news.Invalid, "Kinh độ %q không hợp lệ: cần một số từ -180 đến 180, ví dụ 105.906", clip(longitude))
 	}
-	return l, nil
+	return l, l.Validate()
 }
 
 func degrees(v string, limit float64) (float64, error) {

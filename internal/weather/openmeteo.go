@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 // DefaultBaseURL is Open-Meteo's free API; commercial use takes a key on
@@ -23,7 +23,7 @@ const DefaultBaseURL = "https://api.open-meteo.com"
 const forecastDays = 3
 
 // maxResponseBytes bounds an answer: about 2 KB per place, for at most
-// store.MaxLocalities places, with room to spare.
+// news.MaxLocalities places, with room to spare.
 const maxResponseBytes = 1 << 20
 
 // Place is where a forecast is asked for.
@@ -55,7 +55,7 @@ func NewOpenMeteo(base, key string, timeout time.Duration) (*OpenMeteo, error) {
 // Forecast fetches the current weather and the daily forecast of each
 // place, in the places' order. Any answer that is not complete and
 // plausible for every place is an error: the caller keeps its old data.
-func (o *OpenMeteo) Forecast(ctx context.Context, places []Place) ([]store.Forecast, error) {
+func (o *OpenMeteo) Forecast(ctx context.Context, places []Place) ([]news.Forecast, error) {
 	if len(places) == 0 {
 		return nil, nil
 	}

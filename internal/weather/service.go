@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -16,7 +17,7 @@ import (
 // local test server in tests. Forecast answers for every place, in order,
 // or fails as a whole.
 type Provider interface {
-	Forecast(ctx context.Context, places []Place) ([]store.Forecast, error)
+	Forecast(ctx context.Context, places []Place) ([]news.Forecast, error)
 }
 
 // Defaults for Config.
@@ -126,9 +127,9 @@ func (s *Service) Refresh(ctx context.Context) (Outcome, error) {
 		return "", fmt.Errorf("weather: %d forecasts for %d localities", len(forecasts), len(locs))
 	}
 	fetched := s.now().UTC()
-	out := make([]store.WeatherReport, len(locs))
+	out := make([]news.WeatherReport, len(locs))
 	for i, l := range locs {
-		out[i] = store.WeatherReport{LocalityID: l.ID, Latitude: l.Latitude, Longitude: l.Longitude, FetchedAt: fetched, Forecast: forecasts[i]}
+		out[i] = news.WeatherReport{LocalityID: l.ID, Latitude: l.Latitude, Longitude: l.Longitude, FetchedAt: fetched, Forecast: forecasts[i]}
 	}
 	if _, err := s.store.SaveWeather(ctx, out); err != nil {
 		return "", err
@@ -138,7 +139,7 @@ func (s *Service) Refresh(ctx context.Context) (Outcome, error) {
 
 // allFresh reports whether every locality has data younger than the
 // interval, as when another server has just fetched it.
-func (s *Service) allFresh(locs []store.Locality, reports map[int64]store.WeatherReport) bool {
+func (s *Service) allFresh(locs []news.Locality, reports map[int64]news.WeatherReport) bool {
 	now := s.now()
 	for _, l := range locs {
 		r, ok := reports[l.ID]

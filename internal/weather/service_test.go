@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 	"github.com/toasoan/toasoan/internal/weather"
@@ -151,7 +152,7 @@ func TestLocalityMovedDuringFetchIsNotStored(t *testing.T) {
 		api.before = func() {
 			m := moved
 			m.Latitude += 0.2
-			if err := s.UpdateLocality(ctx, m); err != nil {
+			if err := s.UpdateLocality(ctx, news.System(), m); err != nil {
 				t.Error(err)
 			}
 		}

@@ -1,54 +1,161 @@
 package web
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
 	"net/http"
+	"strings"
 
-	"github.com/toasoan/toasoan/internal/httpstatus"
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// handlerFunc is a handler that returns its failure instead of writing it.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+// HandlerFunc is a handler that returns its failure instead of writing it.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 
-// handle adapts a handlerFunc: the one place errors become status pages.
-func (s *Server) handle(h handlerFunc) http.Handler {
+// Errors is the one place an error becomes an answer: the paper's
+// Vietnamese page for browsers, JSON for clients that ask for it (Accept:
+// application/json) and for the API. Internal errors are logged here and
+// nowhere else, and their details never reach the reader; a database that
+// does not answer is a 503 with Retry-After, never a 500.
+type Errors struct {
+	Log *slog.Logger
+	// Page draws the error page for a browser; nil answers every error in
+	// JSON (the API).
+	Page func(w http.ResponseWriter, r *http.Request, status int, message string)
+	// Unreachable recognises an error that says the database cannot be
+	// reached right now (store.Unreachable).
+	Unreachable func(error) bool
+	// Challenge is the WWW-Authenticate header of a 401 answered in JSON.
+	Challenge string
+}
+
+// Handle adapts h: its error, if any, is answered by Fail.
+func (e *Errors) Handle(h HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
-			s.fail(w, r, err)
+			e.Fail(w, r, err)
 		}
 	})
 }
 
-// statusOf maps an error code to its HTTP status.
-func statusOf(code news.Code) int { return httpstatus.Of(code) }
+// RetryAfter is how long, in seconds, a reader is asked to wait when the
+// database does not answer: about what a restart or a failover takes.
+const RetryAfter = "10"
 
-// fail writes the Vietnamese error page for err; internal errors are
-// logged here and nowhere else, and their details never reach the reader.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := statusOf(news.ErrorCode(err))
-	if status == http.StatusInternalServerError {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	s.renderError(w, r, status, news.ErrorMessage(err))
+// unreachableMessage is what readers see while the database is away.
+const unreachableMessage = "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau ít phút."
+
+// MethodError is a method the path does not take: 405 with Allow.
+type MethodError struct {
+	Allow   string // "GET, HEAD"
+	Message string
 }
 
-// notFound answers every request no route took: unknown paths, and other
-// methods than GET on the reader's pages.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		s.renderError(w, r, http.StatusMethodNotAllowed, "Trang này chỉ để đọc.")
-		return nil
-	}
-	return news.Errorf(news.NotFound, "Không tìm thấy trang bạn yêu cầu. Có thể bài viết đã được gỡ hoặc đường dẫn bị sai.")
+func (e *MethodError) Error() string { return "method not allowed: " + e.Allow }
+
+// FieldsError is an error that tells a JSON client more than its code and
+// message: a refused save says where its text was kept.
+type FieldsError interface {
+	error
+	ErrorFields() map[string]any
 }
 
-func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
-	if err := s.store.Ping(r.Context()); err != nil {
-		http.Error(w, "cơ sở dữ liệu không trả lời", http.StatusServiceUnavailable)
-		return nil
+// Fail answers err.
+func (e *Errors) Fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the reader left; nobody is there to answer
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("ok\n"))
-	return nil
+	if m, ok := errors.AsType[*MethodError](err); ok {
+		w.Header().Set("Allow", m.Allow)
+		e.answer(w, r, http.StatusMethodNotAllowed, "method_not_allowed", m.Message, nil)
+		return
+	}
+	code := news.ErrorCode(err)
+	if code == news.Internal && e.Unreachable != nil && e.Unreachable(err) {
+		code = news.Unavailable
+	}
+	status := StatusOf(code)
+	message := news.ErrorMessage(err)
+	switch status {
+	case http.StatusServiceUnavailable:
+		e.Log.Warn("database unreachable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", RetryAfter)
+		if message == news.ErrorMessage(nil) { // no message of its own
+			message = unreachableMessage
+		}
+	case http.StatusInternalServerError:
+		e.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		code = news.Internal
+	}
+	var extra map[string]any
+	if f, ok := errors.AsType[FieldsError](err); ok {
+		extra = f.ErrorFields()
+	}
+	e.answer(w, r, status, string(code), message, extra)
+}
+
+func (e *Errors) answer(w http.ResponseWriter, r *http.Request, status int, code, message string, extra map[string]any) {
+	w.Header().Set("Cache-Control", "no-store")
+	if e.Page != nil && !WantsJSON(r) {
+		e.Page(w, r, status, message)
+		return
+	}
+	if status == http.StatusUnauthorized && e.Challenge != "" {
+		w.Header().Set("WWW-Authenticate", e.Challenge)
+	}
+	body := map[string]any{"code": code, "message": message}
+	for k, v := range extra {
+		body[k] = v
+	}
+	if err := WriteJSON(w, status, map[string]any{"error": body}); err != nil {
+		e.Log.Debug("write error answer", "err", err) // the client is gone
+	}
+}
+
+// StatusOf maps an error code to its HTTP status; unknown codes are
+// internal.
+func StatusOf(code news.Code) int {
+	switch code {
+	case news.NotFound:
+		return http.StatusNotFound
+	case news.Invalid:
+		return http.StatusBadRequest
+	case news.Conflict:
+		return http.StatusConflict
+	case news.Unauthorized:
+		return http.StatusUnauthorized
+	case news.Forbidden:
+		return http.StatusForbidden
+	case news.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	case news.TooMany:
+		return http.StatusTooManyRequests
+	case news.Unavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// WantsJSON reports whether the client asked for JSON rather than a page.
+func WantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+// WriteJSON encodes v whole before writing, so that an encoding failure
+// is still a clean 500 and not half an answer. HTML in v is left as it is:
+// the answer is JSON, never read as HTML (nosniff).
+func WriteJSON(w http.ResponseWriter, status int, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
 }

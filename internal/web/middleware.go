@@ -9,28 +9,28 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// Limits on what a reader's request may carry.
+// Limits on what a request's URL may carry.
 const (
-	maxQueryBytes = 32 << 10 // a 10,000-character search fits
-	maxPathBytes  = 1024
+	MaxQueryBytes = 32 << 10 // a 10,000-character search fits
+	MaxPathBytes  = 1024
 )
 
-// limitRequests answers absurd URLs with a 400 page before any handler
-// parses them.
-func (s *Server) limitRequests(next http.Handler) http.Handler {
+// LimitRequests answers absurd URLs with a 400 before any handler parses
+// them.
+func (e *Errors) LimitRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if len(r.URL.RawQuery) > maxQueryBytes || len(r.URL.Path) > maxPathBytes {
-			s.fail(w, r, news.Errorf(news.Invalid, "Địa chỉ quá dài."))
+		if len(r.URL.RawQuery) > MaxQueryBytes || len(r.URL.Path) > MaxPathBytes {
+			e.Fail(w, r, news.Errorf(news.Invalid, "Địa chỉ quá dài."))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// securityHeaders sets what every response should carry: no sniffing, no
+// SecurityHeaders sets what every response should carry: no sniffing, no
 // framing by other sites, no third-party scripts.
-func securityHeaders(next http.Handler) http.Handler {
-	fixed := securityHeaderValues()
+func SecurityHeaders(next http.Handler) http.Handler {
+	fixed := SecurityHeaderValues()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		for k, v := range fixed {
@@ -40,9 +40,9 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// securityHeaderValues are built once: they go on every response, cache
+// SecurityHeaderValues are built once: they go on every response, cache
 // hits included, where a few allocations are a measurable share.
-func securityHeaderValues() http.Header {
+func SecurityHeaderValues() http.Header {
 	fixed := http.Header{}
 	// No X-Frame-Options: the policy's frame-ancestors does its job in
 	// every browser that still gets updates. No Referrer-Policy: browsers
@@ -51,6 +51,17 @@ func securityHeaderValues() http.Header {
 	fixed.Set("X-Content-Type-Options", "nosniff")
 	fixed.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com; frame-ancestors 'self'; form-action 'self'")
 	return fixed
+}
+
+// CrossOriginProtection refuses a state-changing request from another site
+// before any handler runs, as browsers tell (Sec-Fetch-Site, Origin), on
+// top of the newsroom's per-session CSRF tokens.
+func (e *Errors) CrossOriginProtection(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.Fail(w, r, news.Errorf(news.Forbidden, "Yêu cầu từ trang web khác bị từ chối."))
+	}))
+	return cop.Handler(next)
 }
 
 // statusRecorder remembers the status a handler wrote, for the log.
@@ -64,29 +75,31 @@ func (r *statusRecorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	if !s.log.Enabled(context.Background(), slog.LevelDebug) {
-		return next // nothing to log: no wrapper on the hot path
+// LogRequests logs each request at debug level; with debug off it adds
+// nothing to the path a request takes.
+func LogRequests(log *slog.Logger, next http.Handler) http.Handler {
+	if !log.Enabled(context.Background(), slog.LevelDebug) {
+		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+		log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 	})
 }
 
-// recoverPanics turns a panic in a handler into the 500 page and one log
-// line, instead of a dropped connection.
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
+// RecoverPanics turns a panic in a handler into a 500 and one log line,
+// instead of a dropped connection.
+func (e *Errors) RecoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "value", v)
-				s.renderError(w, r, http.StatusInternalServerError, news.ErrorMessage(nil))
+				e.Log.Error("panic", "method", r.Method, "path", r.URL.Path, "value", v)
+				e.answer(w, r, http.StatusInternalServerError, string(news.Internal), news.ErrorMessage(nil), nil)
 			}
 		}()
 		next.ServeHTTP(w, r)

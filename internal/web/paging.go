@@ -9,18 +9,19 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-const perPage = 15
+// PerPage is how many stories a list shows on a page.
+const PerPage = 15
 
-// pager is a list's position: the page asked for and the links around it.
-type pager struct {
+// Pager is a list's position: the page asked for and the links around it.
+type Pager struct {
 	Page, Pages int
 	PrevURL     string
 	NextURL     string
 }
 
-// pageNumber reads "?trang=N": missing means 1; anything but a plain
+// PageNumber reads "?trang=N": missing means 1; anything but a plain
 // number from 1 to 10000 is a bad request.
-func pageNumber(r *http.Request) (int, error) {
+func PageNumber(r *http.Request) (int, error) {
 	raw := r.URL.Query().Get("trang")
 	if raw == "" {
 		return 1, nil
@@ -32,14 +33,14 @@ func pageNumber(r *http.Request) (int, error) {
 	return n, nil
 }
 
-// newPager checks the page exists for total items: a page past the end
+// NewPager checks the page exists for total items: a page past the end
 // is a 404, except page 1 of an empty list.
-func newPager(path string, page, total int) (pager, error) {
-	pages := max((total+perPage-1)/perPage, 1)
+func NewPager(path string, page, total int) (Pager, error) {
+	pages := max((total+PerPage-1)/PerPage, 1)
 	if page > pages {
-		return pager{}, news.Errorf(news.NotFound, "Trang %d không tồn tại: danh sách này chỉ có %d trang.", page, pages)
+		return Pager{}, news.Errorf(news.NotFound, "Trang %d không tồn tại: danh sách này chỉ có %d trang.", page, pages)
 	}
-	p := pager{Page: page, Pages: pages}
+	p := Pager{Page: page, Pages: pages}
 	link := func(n int) string {
 		if n == 1 {
 			return path
@@ -59,4 +60,5 @@ func newPager(path string, page, total int) (pager, error) {
 	return p, nil
 }
 
-func (p pager) offset() int { return (p.Page - 1) * perPage }
+// Offset is where the page starts in the list.
+func (p Pager) Offset() int { return (p.Page - 1) * PerPage }

@@ -14,12 +14,12 @@ import (
 // parses, with the size the pages give it room for.
 func TestWeatherIconsExist(t *testing.T) {
 	t.Parallel()
-	as, err := loadAssets()
+	as, err := LoadAssets()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range weather.Icons() {
-		u, err := as.url(name)
+		u, err := as.URL(name)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue

@@ -1,0 +1,233 @@
+// Package editorial is the editorial workflow: creating and saving copy
+// with revisions, moving it through review to publication, scheduling.
+// The newsroom UI and the JSON API both call it, so one set of rules
+// (news.CanMove, news.CanEdit) guards both.
+package editorial
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/richtext"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+)
+
+// Service carries out editorial actions.
+type Service struct {
+	store  *store.Store
+	policy *richtext.Policy
+	now    func() time.Time
+	wake   chan struct{} // tells the scheduler a schedule changed
+}
+
+// New returns the service; now is the clock (time.Now in production).
+func New(s *store.Store, policy *richtext.Policy, now func() time.Time) *Service {
+	return &Service{store: s, policy: policy, now: now, wake: make(chan struct{}, 1)}
+}
+
+// ArticleInput is what an editor or the API sends for an article's text.
+type ArticleInput struct {
+	Title, Lead, Body, Slug  string
+	SectionID                int64
+	Tags                     []string
+	AuthorIDs                []int64
+	CoverImageID             int64
+	SEOTitle, SEODescription string
+	EmbargoUntil             time.Time
+	Featured                 bool
+}
+
+// Limits on an article's fields.
+const (
+	maxTitle   = 250
+	maxLead    = 1000
+	maxBody    = 1 << 20
+	maxTags    = 20
+	maxTagName = 60
+	maxSEO     = 400
+)
+
+// Create starts a new article as a draft of actor's.
+func (s *Service) Create(ctx context.Context, actor news.Actor, in ArticleInput) (news.Article, error) {
+	if err := actor.Require(news.WriteArticles); err != nil {
+		return news.Article{}, err
+	}
+	a := news.Article{Status: news.Draft, CreatedBy: actor.User.ID}
+	if len(in.AuthorIDs) == 0 && actor.User.AuthorID != 0 {
+		in.AuthorIDs = []int64{actor.User.AuthorID}
+	}
+	if err := s.apply(ctx, &a, in); err != nil {
+		return a, err
+	}
+	return s.store.CreateDraft(ctx, actor, a)
+}
+
+// ConflictError is a save refused because someone else saved first. The
+// refused text is kept as revision RevisionID; Current is what is saved.
+type ConflictError struct {
+	RevisionID int64
+	Current    news.Article
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("conflict: refused text kept as revision %d", e.RevisionID)
+}
+
+// ErrorFields tell a JSON client where its refused text was kept and
+// which revision to start again from.
+func (e *ConflictError) ErrorFields() map[string]any {
+	return map[string]any{"revision_id": e.RevisionID, "current_revision": e.Current.Revision}
+}
+
+// Unwrap makes a ConflictError a news Conflict with a Vietnamese message.
+func (e *ConflictError) Unwrap() error {
+	return news.Errorf(news.Conflict, "Bài đã được người khác lưu lúc %s, sau khi bạn mở bài. Bản của bạn không bị mất: nó được giữ thành một phiên bản riêng để bạn so sánh và chép lại.",
+		e.Current.UpdatedAt.In(vnZone()).Format("15:04:05"))
+}
+
+// Save writes actor's text on top of revision base.
+func (s *Service) Save(ctx context.Context, actor news.Actor, id int64, base int, in ArticleInput) (news.Article, error) {
+	return s.save(ctx, actor, id, base, in, news.RevisionSave)
+}
+
+func (s *Service) save(ctx context.Context, actor news.Actor, id int64, base int, in ArticleInput, kind news.RevisionKind) (news.Article, error) {
+	a, err := s.store.Article(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	if err := news.CanEdit(actor.User, a); err != nil {
+		return a, err
+	}
+	if err := s.apply(ctx, &a, in); err != nil {
+		return a, err
+	}
+	if a.Status == news.Published {
+		a.ModifiedAt = s.now() // a correction: readers see "Cập nhật lúc ..."
+	}
+	saved, err := s.store.UpdateArticle(ctx, actor, a, base, kind)
+	if news.ErrorCode(err) == news.Conflict {
+		revID, kerr := s.store.SaveConflict(ctx, actor, a, "Lưu trùng lúc với người khác")
+		if kerr != nil {
+			return a, errors.Join(err, kerr)
+		}
+		current, cerr := s.store.Article(ctx, id)
+		if cerr != nil {
+			return a, errors.Join(err, cerr)
+		}
+		return a, &ConflictError{RevisionID: revID, Current: current}
+	}
+	return saved, err
+}
+
+// apply validates in and copies it onto a: text is trimmed, the body
+// sanitized, the slug derived from the title when not given.
+func (s *Service) apply(ctx context.Context, a *news.Article, in ArticleInput) error {
+	in.Title = strings.TrimSpace(vietnamese.NFC(in.Title))
+	in.Lead = strings.TrimSpace(vietnamese.NFC(in.Lead))
+	switch {
+	case in.Title == "":
+		return news.Errorf(news.Invalid, "Vui lòng nhập tiêu đề bài viết")
+	case utf8.RuneCountInString(in.Title) > maxTitle:
+		return news.Errorf(news.Invalid, "Tiêu đề dài quá %d ký tự", maxTitle)
+	case utf8.RuneCountInString(in.Lead) > maxLead:
+		return news.Errorf(news.Invalid, "Sapô dài quá %d ký tự", maxLead)
+	case len(in.Body) > maxBody:
+		return news.Errorf(news.TooLarge, "Nội dung bài quá dài (tối đa 1 MB)")
+	case utf8.RuneCountInString(in.SEOTitle) > maxSEO || utf8.RuneCountInString(in.SEODescription) > maxSEO:
+		return news.Errorf(news.Invalid, "Tiêu đề hoặc mô tả SEO dài quá %d ký tự", maxSEO)
+	case len(in.Tags) > maxTags:
+		return news.Errorf(news.Invalid, "Mỗi bài có tối đa %d chủ đề", maxTags)
+	}
+	if err := s.checkSection(ctx, in.SectionID); err != nil {
+		return err
+	}
+	tags, err := tagList(in.Tags)
+	if err != nil {
+		return err
+	}
+	authors, err := s.authorList(ctx, in.AuthorIDs)
+	if err != nil {
+		return err
+	}
+	if in.CoverImageID != 0 {
+		if _, err := s.store.Image(ctx, in.CoverImageID); err != nil {
+			return news.Errorf(news.Invalid, "Ảnh đại diện không tồn tại")
+		}
+	}
+	slug := vietnamese.Slug(in.Slug)
+	if slug == "" {
+		slug = vietnamese.Slug(in.Title)
+	}
+	if slug == "" {
+		slug = "bai-viet"
+	}
+	a.Title, a.Lead, a.Slug = in.Title, in.Lead, slug
+	a.Body = s.policy.Body(vietnamese.NFC(in.Body))
+	a.SectionID, a.Tags, a.Authors, a.CoverImageID = in.SectionID, tags, authors, in.CoverImageID
+	a.SEOTitle, a.SEODescription = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SEODescription)
+	a.EmbargoUntil, a.Featured = in.EmbargoUntil, in.Featured
+	return nil
+}
+
+func (s *Service) checkSection(ctx context.Context, id int64) error {
+	sections, err := s.store.Sections(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sec := range sections {
+		if sec.ID == id {
+			return nil
+		}
+	}
+	return news.Errorf(news.Invalid, "Vui lòng chọn một chuyên mục có thật")
+}
+
+func tagList(names []string) ([]news.Tag, error) {
+	var out []news.Tag
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = strings.Join(strings.Fields(vietnamese.NFC(n)), " ")
+		if n == "" {
+			continue
+		}
+		slug := vietnamese.Slug(n)
+		if slug == "" || utf8.RuneCountInString(n) > maxTagName {
+			return nil, news.Errorf(news.Invalid, "Chủ đề %q không hợp lệ (1 đến %d ký tự, có chữ hoặc số)", n, maxTagName)
+		}
+		if !seen[slug] {
+			seen[slug] = true
+			out = append(out, news.Tag{Slug: slug, Name: n})
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) authorList(ctx context.Context, ids []int64) ([]news.Author, error) {
+	all, err := s.store.Authors(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]news.Author{}
+	for _, a := range all {
+		byID[a.ID] = a
+	}
+	var out []news.Author
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		a, ok := byID[id]
+		if !ok {
+			return nil, news.Errorf(news.Invalid, "Tác giả không tồn tại")
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}

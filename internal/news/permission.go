@@ -1,0 +1,70 @@
+package news
+
+import "slices"
+
+// Permission is something a newsroom member may do outside the article
+// workflow (whose moves are the table in workflow.go).
+type Permission string
+
+// The permissions, one per part of the newsroom.
+const (
+	WriteArticles       Permission = "write-articles"        // start stories, upload and caption photos
+	ReadCopy            Permission = "read-copy"             // open stories readers do not see yet, their revisions, previews
+	SetCommentMode      Permission = "set-comment-mode"      // open, close or hide a story's comments
+	ModerateComments    Permission = "moderate-comments"     // the comment queue, replies as the paper
+	EditCommentSettings Permission = "edit-comment-settings" // refusal reasons and word lists
+	ArrangePages        Permission = "arrange-pages"         // the lead and featured stories of home and section pages
+	ManageUsers         Permission = "manage-users"          // accounts and their roles
+	ManageSections      Permission = "manage-sections"       // the paper's sections
+	ManageSite          Permission = "manage-site"           // the weather box's localities, announcements
+	ReadAuditLog        Permission = "read-audit-log"        // who did what
+)
+
+// permissions is who may do what: the one table that guards the
+// newsroom's pages, the API and the newsroom's menu alike.
+var permissions = map[Permission][]Role{
+	WriteArticles:       {Reporter, Editor, ManagingEditor, EditorInChief},
+	ReadCopy:            {Reporter, Editor, ManagingEditor, EditorInChief},
+	SetCommentMode:      {Editor, ManagingEditor, EditorInChief, Moderator},
+	ModerateComments:    {Moderator, ManagingEditor, EditorInChief},
+	EditCommentSettings: {Moderator, EditorInChief, Admin},
+	ArrangePages:        {ManagingEditor, EditorInChief},
+	ManageUsers:         {Admin},
+	ManageSections:      {Admin},
+	ManageSite:          {Admin, EditorInChief},
+	ReadAuditLog:        {Admin, EditorInChief, ManagingEditor},
+}
+
+// Permissions lists every permission, for the tests and the menu.
+func Permissions() []Permission {
+	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
+		ArrangePages, ManageUsers, ManageSections, ManageSite, ReadAuditLog}
+}
+
+// Can reports whether u holds a role that grants p. A disabled account
+// can do nothing.
+func Can(u User, p Permission) bool {
+	return !u.Disabled && slices.ContainsFunc(permissions[p], u.Has)
+}
+
+// Require is Can as an error: nil, or Forbidden with a Vietnamese reason.
+func Require(u User, p Permission) error {
+	if Can(u, p) {
+		return nil
+	}
+	return Errorf(Forbidden, "%s", refusals[p])
+}
+
+// refusals say, in the newsroom's words, what a member lacks the right to.
+var refusals = map[Permission]string{
+	WriteArticles:       "Bạn không có quyền viết bài hoặc tải ảnh lên",
+	ReadCopy:            "Bạn không có quyền xem bài trong tòa soạn",
+	SetCommentMode:      "Bạn không có quyền đổi chế độ bình luận",
+	ModerateComments:    "Bạn không có quyền kiểm duyệt bình luận",
+	EditCommentSettings: "Bạn không có quyền sửa cài đặt bình luận",
+	ArrangePages:        "Bạn không có quyền sửa bố cục trang",
+	ManageUsers:         "Bạn không có quyền quản lý người dùng",
+	ManageSections:      "Bạn không có quyền quản lý chuyên mục",
+	ManageSite:          "Bạn không có quyền sửa thời tiết và thông báo của báo",
+	ReadAuditLog:        "Bạn không có quyền xem nhật ký",
+}

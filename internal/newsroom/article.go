@@ -1,0 +1,229 @@
+package newsroom
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/editorial"
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// articleFormPage is the editor page for a new or existing article.
+type articleFormPage struct {
+	pageLayout
+	Article  news.Article // ID 0 for a new article
+	Input    editorial.ArticleInput
+	Tags     string
+	Base     int // the revision the form was opened at
+	Sections []news.Section
+	Authors  []news.Author
+	Moves    []news.Status // states this user may move the article to
+	Lock     news.EditLock // someone else editing, if UserID != 0
+	Error    string
+	Conflict int64 // id of the revision keeping refused text
+	CanEdit  bool
+	// CanSetComments shows the switch that opens, closes or hides comments.
+	CanSetComments bool
+}
+
+// editLockTTL is how long an opened editor counts as "in use".
+const editLockTTL = 10 * time.Minute
+
+func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
+	page := articleFormPage{pageLayout: s.pageLayout(r, ss, title), Article: a, Input: editorial.InputOf(a), Base: a.Revision}
+	page.Tags = strings.Join(page.Input.Tags, ", ")
+	var err error
+	if page.Sections, err = s.store.Sections(r.Context()); err != nil {
+		return page, err
+	}
+	if page.Authors, err = s.store.Authors(r.Context()); err != nil {
+		return page, err
+	}
+	if a.ID == 0 {
+		page.CanEdit = true
+		if ss.User.AuthorID != 0 {
+			page.Input.AuthorIDs = []int64{ss.User.AuthorID}
+		}
+		return page, nil
+	}
+	page.CanEdit = news.CanEdit(ss.User, a) == nil
+	page.CanSetComments = news.Can(ss.User, news.SetCommentMode)
+	for _, to := range news.Statuses() {
+		if news.CanMove(ss.User, a, to) == nil {
+			page.Moves = append(page.Moves, to)
+		}
+	}
+	return page, nil
+}
+
+func (s *Server) showNewArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
+	page, err := s.articleForm(r, ss, news.Article{Status: news.Draft}, "Viết bài mới")
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "article", page)
+}
+
+func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, ss *session) error {
+	a, err := s.articleByPath(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.articleForm(r, ss, a, a.Title)
+	if err != nil {
+		return err
+	}
+	if page.CanEdit {
+		lock, err := s.store.TakeEditLock(r.Context(), a.ID, ss.User.ID, editLockTTL)
+		if err != nil {
+			return err
+		}
+		if lock.UserID != ss.User.ID {
+			page.Lock = lock
+		}
+	}
+	return s.render(w, http.StatusOK, "article", page)
+}
+
+func (s *Server) articleByPath(r *http.Request) (news.Article, error) {
+	id, err := web.PathID(r, news.Errorf(news.NotFound, "Không tìm thấy bài viết"))
+	if err != nil {
+		return news.Article{}, err
+	}
+	return s.store.Article(r.Context(), id)
+}
+
+// articleInput reads the editor form.
+func articleInput(r *http.Request, loc *time.Location) (editorial.ArticleInput, error) {
+	in := editorial.ArticleInput{
+		Title: r.PostFormValue("title"), Lead: r.PostFormValue("lead"), Body: r.PostFormValue("body"),
+		Slug: r.PostFormValue("slug"), SEOTitle: r.PostFormValue("seo_title"), SEODescription: r.PostFormValue("seo_description"),
+		Featured: r.PostFormValue("featured") == "1",
+	}
+	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			in.Tags = append(in.Tags, t)
+		}
+	}
+	var err error
+	if in.SectionID, err = web.FormID(r.PostFormValue("section_id")); err != nil || in.SectionID == 0 {
+		return in, news.Errorf(news.Invalid, "Vui lòng chọn chuyên mục")
+	}
+	if in.CoverImageID, err = web.FormID(r.PostFormValue("cover_image_id")); err != nil {
+		return in, news.Errorf(news.Invalid, "Ảnh đại diện không hợp lệ")
+	}
+	for _, v := range r.PostForm["author_ids"] {
+		id, err := web.FormID(v)
+		if err != nil {
+			return in, news.Errorf(news.Invalid, "Tác giả không hợp lệ")
+		}
+		in.AuthorIDs = append(in.AuthorIDs, id)
+	}
+	if in.EmbargoUntil, err = web.FormTime(r.PostFormValue("embargo_until"), loc); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
+	page, err := s.articleForm(r, ss, news.Article{Status: news.Draft}, "Viết bài mới")
+	if err != nil {
+		return err
+	}
+	in, err := articleInput(r, page.Site.Location)
+	if err == nil {
+		var a news.Article
+		a, err = s.editorial.Create(r.Context(), actor(ss, r), in)
+		if err == nil {
+			http.Redirect(w, r, "/toasoan/bai-viet/"+strconv.FormatInt(a.ID, 10)+"?ok=luu", http.StatusSeeOther)
+			return nil
+		}
+	}
+	return s.refuseForm(w, page, in, err)
+}
+
+// refuseForm shows the form again with what was typed and why it was
+// refused: nothing the writer typed is lost on a refusal.
+func (s *Server) refuseForm(w http.ResponseWriter, page articleFormPage, in editorial.ArticleInput, err error) error {
+	code := news.ErrorCode(err)
+	if code == news.Internal || code == news.Unauthorized {
+		return err
+	}
+	page.Input, page.Tags, page.Error = in, strings.Join(in.Tags, ", "), news.ErrorMessage(err)
+	var conflict *editorial.ConflictError
+	if errors.As(err, &conflict) {
+		page.Conflict = conflict.RevisionID
+		page.Base = conflict.Current.Revision
+	}
+	return s.render(w, web.StatusOf(code), "article", page)
+}
+
+func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
+	a, err := s.articleByPath(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.articleForm(r, ss, a, a.Title)
+	if err != nil {
+		return err
+	}
+	base, err := strconv.Atoi(r.PostFormValue("revision"))
+	if err != nil {
+		return news.Errorf(news.Invalid, "Thiếu số phiên bản của biểu mẫu; hãy tải lại trang")
+	}
+	page.Base = base
+	in, err := articleInput(r, page.Site.Location)
+	if err == nil {
+		_, err = s.editorial.Save(r.Context(), actor(ss, r), a.ID, base, in)
+		if err == nil {
+			http.Redirect(w, r, "/toasoan/bai-viet/"+strconv.FormatInt(a.ID, 10)+"?ok=luu", http.StatusSeeOther)
+			return nil
+		}
+	}
+	return s.refuseForm(w, page, in, err)
+}
+
+func (s *Server) transitionArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
+	a, err := s.articleByPath(r)
+	if err != nil {
+		return err
+	}
+	to, err := news.ParseStatus(r.PostFormValue("to"))
+	if err != nil {
+		return err
+	}
+	site, err := s.store.Site(r.Context())
+	if err != nil {
+		return err
+	}
+	at, err := web.FormTime(r.PostFormValue("at"), site.Location)
+	if err != nil {
+		return err
+	}
+	if _, err := s.editorial.Transition(r.Context(), actor(ss, r), a.ID, to, r.PostFormValue("note"), at); err != nil {
+		if news.ErrorCode(err) == news.Internal {
+			return err
+		}
+		page, ferr := s.articleForm(r, ss, a, a.Title)
+		if ferr != nil {
+			return ferr
+		}
+		page.Error = news.ErrorMessage(err)
+		return s.render(w, web.StatusOf(news.ErrorCode(err)), "article", page)
+	}
+	http.Redirect(w, r, "/toasoan/bai-viet/"+strconv.FormatInt(a.ID, 10)+"?ok=chuyen", http.StatusSeeOther)
+	return nil
+}
+
+// previewArticle shows an article of any state as readers would see it.
+func (s *Server) previewArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
+	a, err := s.articleByPath(r)
+	if err != nil {
+		return err
+	}
+	return s.preview(w, r, a)
+}

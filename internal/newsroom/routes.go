@@ -1,0 +1,118 @@
+package newsroom
+
+import (
+	"net/http"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// route is one line of the newsroom's route table: what a member needs to
+// hold (news.Permissions' table; "" for any signed-in member, whose page
+// checks finer rules itself, such as the workflow's) and the handler.
+type route struct {
+	pattern    string
+	permission news.Permission
+	handle     memberHandler
+}
+
+// routes is the newsroom's route table under /toasoan/.
+func (s *Server) routes() []route {
+	return []route{
+		{"POST /toasoan/dang-xuat", "", s.logout},
+		{"POST /toasoan/dang-xuat-tat-ca", "", s.logoutEverywhere},
+
+		{"GET /toasoan/{$}", "", s.showDashboard},
+		{"GET /toasoan/bai-viet/moi", news.WriteArticles, s.showNewArticle},
+		{"POST /toasoan/bai-viet", news.WriteArticles, s.createArticle},
+		{"GET /toasoan/bai-viet/{id}", "", s.showArticleForm},
+		{"POST /toasoan/bai-viet/{id}", "", s.saveArticle},
+		{"POST /toasoan/bai-viet/{id}/chuyen", "", s.transitionArticle},
+		{"GET /toasoan/bai-viet/{id}/xem-truoc", "", s.previewArticle},
+		{"GET /toasoan/bai-viet/{id}/phien-ban", "", s.showRevisions},
+		{"GET /toasoan/bai-viet/{id}/so-sanh", "", s.compareRevisions},
+		{"POST /toasoan/bai-viet/{id}/khoi-phuc", "", s.restoreRevision},
+		{"POST /toasoan/bai-viet/{id}/binh-luan", news.SetCommentMode, s.setCommentMode},
+
+		{"GET /toasoan/anh", news.WriteArticles, s.showMediaLibrary},
+		{"POST /toasoan/anh", news.WriteArticles, s.uploadMediaForm},
+		{"POST /toasoan/anh/{id}", news.WriteArticles, s.updateMedia},
+		{"POST /toasoan/media", news.WriteArticles, s.uploadMediaJSON},
+
+		{"GET /toasoan/binh-luan", news.ModerateComments, s.showModeration},
+		{"GET /toasoan/binh-luan/{id}", news.ModerateComments, s.openComment},
+		{"POST /toasoan/binh-luan/{id}", news.ModerateComments, s.moderateComment},
+		{"POST /toasoan/binh-luan/{id}/tra-loi", news.ModerateComments, s.replyAsPaper},
+		{"POST /toasoan/binh-luan/hang-loat", news.ModerateComments, s.moderateMany},
+		{"GET /toasoan/binh-luan/cai-dat", news.EditCommentSettings, s.showCommentSettings},
+		{"POST /toasoan/binh-luan/cai-dat", news.EditCommentSettings, s.saveCommentSettings},
+
+		{"GET /toasoan/trang-chu", news.ArrangePages, s.showPins},
+		{"POST /toasoan/trang-chu", news.ArrangePages, s.savePins},
+		{"GET /toasoan/nguoi-dung", news.ManageUsers, s.showUsers},
+		{"POST /toasoan/nguoi-dung", news.ManageUsers, s.saveUser},
+		{"GET /toasoan/chuyen-muc", news.ManageSections, s.showSections},
+		{"POST /toasoan/chuyen-muc", news.ManageSections, s.saveSection},
+		{"GET /toasoan/nhat-ky", news.ReadAuditLog, s.showAuditLog},
+		{"GET /toasoan/tai-khoan", "", s.showAccount},
+		{"POST /toasoan/tai-khoan/mat-khau", "", s.changePassword},
+		{"POST /toasoan/tai-khoan/hai-buoc", "", s.setSecondFactor},
+		{"POST /toasoan/tai-khoan/khoa-api", "", s.createAPIToken},
+		{"POST /toasoan/tai-khoan/khoa-api/{id}/thu-hoi", "", s.revokeAPIToken},
+
+		{"GET /toasoan/thoi-tiet", news.ManageSite, s.showLocalities},
+		{"POST /toasoan/thoi-tiet", news.ManageSite, s.saveLocality},
+		{"POST /toasoan/thoi-tiet/{id}/xoa", news.ManageSite, s.deleteLocality},
+		{"POST /toasoan/thoi-tiet/{id}/thu-tu", news.ManageSite, s.moveLocality},
+		{"POST /toasoan/thoi-tiet/{id}/mac-dinh", news.ManageSite, s.setDefaultLocality},
+		{"GET /toasoan/thong-bao", news.ManageSite, s.showPopups},
+		{"POST /toasoan/thong-bao", news.ManageSite, s.savePopup},
+		{"GET /toasoan/thong-bao/{id}", news.ManageSite, s.showPopupForm},
+		{"POST /toasoan/thong-bao/{id}/xoa", news.ManageSite, s.deletePopup},
+	}
+}
+
+// Routes registers the newsroom on mux: signing in, then the route table,
+// every line of which runs through member.
+func (s *Server) Routes(mux *http.ServeMux) {
+	mux.Handle("GET /toasoan/dang-nhap", s.handle(s.showLogin))
+	mux.Handle("POST /toasoan/dang-nhap", s.handle(s.login))
+	mux.Handle("GET /toasoan/xac-thuc", s.handle(s.showSecondFactor))
+	mux.Handle("POST /toasoan/xac-thuc", s.handle(s.secondFactor))
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.member(rt.permission, rt.handle))
+	}
+}
+
+// menuItem is one link of the newsroom's menu.
+type menuItem struct {
+	Label, Path string
+	permission  news.Permission
+}
+
+// menu is the newsroom's menu: each link shows to the members who hold
+// its permission, the same table the routes are guarded by.
+var menu = []menuItem{
+	{"Bàn làm việc", "/toasoan/", ""},
+	{"Viết bài", "/toasoan/bai-viet/moi", news.WriteArticles},
+	{"Thư viện ảnh", "/toasoan/anh", news.WriteArticles},
+	{"Bình luận", "/toasoan/binh-luan", news.ModerateComments},
+	{"Cài đặt bình luận", "/toasoan/binh-luan/cai-dat", news.EditCommentSettings},
+	{"Trang chủ", "/toasoan/trang-chu", news.ArrangePages},
+	{"Người dùng", "/toasoan/nguoi-dung", news.ManageUsers},
+	{"Chuyên mục", "/toasoan/chuyen-muc", news.ManageSections},
+	{"Thời tiết", "/toasoan/thoi-tiet", news.ManageSite},
+	{"Thông báo", "/toasoan/thong-bao", news.ManageSite},
+	{"Nhật ký", "/toasoan/nhat-ky", news.ReadAuditLog},
+	{"Tài khoản", "/toasoan/tai-khoan", ""},
+}
+
+// menuFor is the links u may follow.
+func menuFor(u news.User) []menuItem {
+	var out []menuItem
+	for _, m := range menu {
+		if m.permission == "" || news.Can(u, m.permission) {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+// Package server puts the paper's HTTP parts together: the reader's site,
+// the newsroom and the JSON API on one mux, behind the middleware every
+// request passes. cmd/toasoan serves what it builds; the end-to-end tests
+// beside it build the same thing.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/accounts"
+	"github.com/toasoan/toasoan/internal/api"
+	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/comment"
+	"github.com/toasoan/toasoan/internal/editorial"
+	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/newsroom"
+	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/site"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/weather"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// Deps are the services the server's parts call.
+type Deps struct {
+	Store     *store.Store
+	Media     *media.Library
+	Editorial *editorial.Service
+	Comments  *comment.Service
+	Accounts  *accounts.Service // nil: one over Store with Hasher
+	Hasher    auth.Hasher       // for a default Accounts; zero: auth.DefaultHasher()
+	Weather   *weather.Service  // nil: one that reads what is stored
+	Cache     *pagecache.Cache  // nil: every page rendered fresh
+	Log       *slog.Logger
+	Now       func() time.Time // defaults to time.Now
+}
+
+// New builds the whole HTTP server. Pages are answered in this order: a
+// fresh page from the cache, before anything else runs; then the request
+// log, the URL limits and the security headers; then the API under
+// /api/v1/ (token-authenticated, so outside the check on cross-site
+// requests), and everything else (site and newsroom, one mux) behind the
+// cross-origin protection.
+func New(d Deps) (http.Handler, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Accounts == nil {
+		if d.Hasher == (auth.Hasher{}) {
+			d.Hasher = auth.DefaultHasher()
+		}
+		d.Accounts = accounts.New(d.Store, d.Hasher, d.Now)
+	}
+	if d.Weather == nil {
+		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
+	}
+	uploads := media.NewUploads(d.Media, d.Store)
+	assets, err := web.LoadAssets()
+	if err != nil {
+		return nil, err
+	}
+	reader, err := site.New(site.Deps{Store: d.Store, Media: d.Media, Comments: d.Comments, Cache: d.Cache, Assets: assets,
+		Log: d.Log, Now: d.Now, Weather: d.Weather})
+	if err != nil {
+		return nil, err
+	}
+	desk, err := newsroom.New(newsroom.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts,
+		Uploads: uploads, Weather: d.Weather, Assets: assets, Errors: reader.Errors(), Preview: reader.Preview, Log: d.Log, Now: d.Now})
+	if err != nil {
+		return nil, err
+	}
+	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, Log: d.Log})
+
+	pages := http.NewServeMux()
+	reader.Routes(pages)
+	desk.Routes(pages)
+	errs := reader.Errors()
+	root := http.NewServeMux()
+	root.Handle("/", errs.CrossOriginProtection(pages))
+	root.Handle("/api/v1/", json.Handler())
+	return errs.RecoverPanics(reader.CachedFirst(web.LogRequests(d.Log, errs.LimitRequests(web.SecurityHeaders(root))))), nil
+}

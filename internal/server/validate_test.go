@@ -1,0 +1,89 @@
+package server_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vnuJar finds the Nu HTML Checker that tools/validate installs from npm.
+// CI installs it and Java; a developer machine without them skips, CI
+// never does.
+func vnuJar(t *testing.T) string {
+	t.Helper()
+	jar, _ := filepath.Abs("../../tools/validate/node_modules/vnu-jar/build/dist/vnu.jar")
+	if _, err := os.Stat(jar); err == nil {
+		if _, err := exec.LookPath("java"); err == nil {
+			return jar
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI needs java and the vnu-jar npm package (tools/validate) for the HTML validation test")
+	}
+	t.Skip("java or vnu.jar not installed (LookPath); run npm ci in tools/validate")
+	return ""
+}
+
+// TestPagesAreValidHTML runs every page type through the Nu HTML Checker
+// and expects no error: home, a section, a day's stories, an article, a
+// tag, an author, search results and no results, and the error pages.
+func TestPagesAreValidHTML(t *testing.T) {
+	t.Parallel()
+	jar := vnuJar(t)
+	w := startSite(t, filepath.Join(t.TempDir(), "toasoan.db"))
+	pages := map[string]string{
+		"home":        "/",
+		"section":     "/thoi-su/",
+		"day":         "/thoi-su/?ngay=2026-11-26",
+		"article":     w.articles[4].Path(),
+		"tag":         w.articles[0].Tags[0].Path(),
+		"author":      "/tac-gia/thu-ha",
+		"search":      "/tim-kiem?q=duong",
+		"no-results":  "/tim-kiem?q=khong+co+gi",
+		"not-found":   "/khong-co-trang-nay",
+		"bad-request": "/thoi-su/?trang=abc",
+	}
+	dir := t.TempDir()
+	var files []string
+	for name, path := range pages {
+		resp, err := http.Get(w.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		f := filepath.Join(dir, name+".html")
+		if err := os.WriteFile(f, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	out, err := exec.Command("java", append([]string{"-jar", jar, "--errors-only", "--format", "json", "--stdout"}, files...)...).Output()
+	var report struct {
+		Messages []struct {
+			Type, URL, Message string
+			LastLine           int
+		}
+	}
+	if jerr := json.Unmarshal(out, &report); jerr != nil {
+		t.Fatalf("vnu: %v / %v\n%s", err, jerr, out)
+	}
+	for _, m := range report.Messages {
+		t.Errorf("%s:%d: %s: %s", filepath.Base(m.URL), m.LastLine, m.Type, m.Message)
+	}
+	if len(report.Messages) == 0 && err != nil {
+		t.Fatalf("vnu failed: %v", err)
+	}
+	t.Logf("validated %d pages: %s", len(files), strings.Join(func() []string {
+		var n []string
+		for k := range pages {
+			n = append(n, k)
+		}
+		return n
+	}(), ", "))
+}

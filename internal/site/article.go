@@ -1,0 +1,135 @@
+package site
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
+)
+
+// articlePage is the article as readers see it.
+type articlePage struct {
+	Layout
+	Article      news.Article
+	Body         template.HTML
+	Parent       *news.Section
+	Earlier      []news.Article // "Các tin đã đưa": older stories of the section
+	Latest       []news.Article
+	Share        []shareLink
+	CanonicalURL string
+	Comments     commentArea
+}
+
+// shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
+// third-party script runs on the page.
+type shareLink struct {
+	Name, Label, Class, URL string
+}
+
+// showFile dispatches "/{slug}-post{id}.html" and "/{slug}-tag{id}.html".
+func (s *Server) showFile(w http.ResponseWriter, r *http.Request) error {
+	file := r.PathValue("file")
+	if slug, id, ok := splitFile(file, "-post"); ok {
+		return s.showArticle(w, r, slug, id)
+	}
+	if slug, id, ok := splitFile(file, "-tag"); ok {
+		return s.showTag(w, r, slug, id)
+	}
+	return s.notFound(w, r)
+}
+
+// splitFile parses "{slug}{marker}{id}.html"; the id is 1 to 15 digits.
+func splitFile(file, marker string) (slug string, id int64, ok bool) {
+	name, found := strings.CutSuffix(file, ".html")
+	i := strings.LastIndex(name, marker)
+	if !found || i < 0 {
+		return "", 0, false
+	}
+	digits := name[i+len(marker):]
+	if len(digits) == 0 || len(digits) > 15 || strings.TrimLeft(digits, "0123456789") != "" {
+		return "", 0, false
+	}
+	id, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || id <= 0 {
+		return "", 0, false
+	}
+	return name[:i], id, true
+}
+
+func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string, id int64) error {
+	ctx := r.Context()
+	a, err := s.store.Article(ctx, id)
+	if err != nil {
+		return err
+	}
+	depend(r, news.ArticleKey(a.ID))
+	if a.Status != news.Published {
+		return news.Errorf(news.NotFound, "Bài viết không tồn tại hoặc đã được gỡ.")
+	}
+	if slug != a.Slug {
+		// Titles change; the id does not. Old links land on the new URL.
+		http.Redirect(w, r, a.Path(), http.StatusMovedPermanently)
+		return nil
+	}
+	return s.renderArticle(w, r, a, http.StatusOK, nil)
+}
+
+// renderArticle draws the article page; form carries the reader's comment
+// form after they posted one (nil otherwise).
+func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, status int, form *commentForm) error {
+	ctx := r.Context()
+	depend(r, news.ArticleKey(a.ID), news.CommentsKey(a.ID), news.SectionKey(a.SectionID), news.LatestKey)
+	l := s.layout(r, a.Title)
+	l.Description = a.Lead
+	if a.SEOTitle != "" {
+		l.Title = a.SEOTitle + " - " + l.Site.Name
+	}
+	if a.SEODescription != "" {
+		l.Description = a.SEODescription
+	}
+	l.Active = a.Section.Slug
+	l.Canonical = l.absolute(a.Path())
+	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.Canonical}
+	page.JSONLD = l.articleGraph(a, page.Parent)
+	preview := l.articlePreview(a)
+	page.Preview = &preview
+	err := s.store.ReadAll(
+		func() (err error) {
+			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
+				SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8,
+			})
+			return err
+		},
+		func() (err error) {
+			page.Latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{ExcludeIDs: []int64{a.ID}, Limit: 6})
+			return err
+		},
+		func() (err error) {
+			page.Comments, err = s.commentArea(r, a, l.Site.Location)
+			return err
+		},
+	)
+	if err != nil {
+		return err
+	}
+	if form != nil {
+		page.Comments.Form = *form
+	}
+	dependOnArticles(r, page.Earlier, page.Latest)
+	page.Share = shareLinks(l.Canonical, a.Title)
+	return s.render(w, status, "article", page)
+}
+
+func shareLinks(canonical, title string) []shareLink {
+	u := url.QueryEscape(canonical)
+	return []shareLink{
+		{"Facebook", "Chia sẻ lên Facebook", "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
+		{"Zalo", "Chia sẻ qua Zalo", "zalo", "https://zalo.me/share?url=" + u},
+		{"X", "Chia sẻ lên X", "x", "https://x.com/intent/post?url=" + u + "&text=" + url.QueryEscape(title)},
+		{"Email", "Gửi bài qua email", "email", "mailto:?subject=" + url.PathEscape(title) + "&body=" + url.PathEscape(canonical)},
+	}
+}

@@ -1,0 +1,88 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/feed"
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// The discovery documents' media types. RSS has its own; sitemaps are
+// plain XML as the protocol asks.
+const (
+	rssType     = "application/rss+xml; charset=utf-8"
+	xmlType     = "application/xml; charset=utf-8"
+	robotsType  = "text/plain; charset=utf-8"
+	maxAgeShort = "public, max-age=300"
+)
+
+// feeds builds the paper's feeds and sitemaps from the server's store and
+// clock; a Builder holds nothing else, so one per request costs nothing.
+func (s *Server) feeds() *feed.Builder { return feed.New(s.store, s.now) }
+
+// discoverySite is the paper's identity for feeds and sitemaps, whose
+// links must be absolute: a paper that has not set its base URL gets the
+// one the request came to. Unlike layout, it fails when the settings
+// cannot be read, rather than publish links under a default name.
+func (s *Server) discoverySite(r *http.Request) (news.Site, error) {
+	site, err := s.store.Site(r.Context())
+	if err != nil {
+		return site, err
+	}
+	if site.BaseURL == "" {
+		site.BaseURL = requestOrigin(r)
+	}
+	return site, nil
+}
+
+// writeDocument sends a built document with an ETag of its bytes, so feed
+// readers and crawlers that poll every few minutes get a bodiless 304
+// while nothing changed; ServeContent answers If-None-Match and HEAD.
+func writeDocument(w http.ResponseWriter, r *http.Request, contentType string, body []byte) error {
+	sum := sha256.Sum256(body)
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
+	h.Set("Cache-Control", maxAgeShort)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+	return nil
+}
+
+func (s *Server) showHomeFeed(w http.ResponseWriter, r *http.Request) error {
+	return s.serveFeed(w, r, "")
+}
+
+// showSectionFeed serves "/rss/{section}.rss".
+func (s *Server) showSectionFeed(w http.ResponseWriter, r *http.Request) error {
+	slug, ok := strings.CutSuffix(r.PathValue("file"), ".rss")
+	if !ok || slug == "" {
+		return news.Errorf(news.NotFound, "Không tìm thấy kênh RSS bạn yêu cầu.")
+	}
+	return s.serveFeed(w, r, slug)
+}
+
+func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, slug string) error {
+	site, err := s.discoverySite(r)
+	if err != nil {
+		return err
+	}
+	depend(r, news.FeedsKey)
+	body, err := s.feeds().RSS(r.Context(), site, slug)
+	if err != nil {
+		return err
+	}
+	return writeDocument(w, r, rssType, body)
+}
+
+func (s *Server) showRobots(w http.ResponseWriter, r *http.Request) error {
+	site, err := s.discoverySite(r)
+	if err != nil {
+		return err
+	}
+	return writeDocument(w, r, robotsType, feed.Robots(site))
+}

@@ -1,0 +1,101 @@
+package site
+
+import (
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// funcs are the site's own template functions.
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
+		"titles":      titleLines,
+		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
+		"commentHTML": commentHTML,
+		"commentTime": commentTime,
+		"commentView": func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} },
+	}
+}
+
+// errorPage is the Vietnamese page for every 4xx and 5xx.
+type errorPage struct {
+	Layout
+	Status  int
+	Heading string
+	Message string
+}
+
+func errorHeading(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "Không tìm thấy trang"
+	case http.StatusBadRequest:
+		return "Yêu cầu không hợp lệ"
+	case http.StatusInternalServerError:
+		return "Lỗi máy chủ"
+	}
+	return "Không thể thực hiện yêu cầu"
+}
+
+// renderError draws the error page with as much of the layout as the
+// database can still give; if even that fails it falls back to plain text.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
+	l := s.layout(r, errorHeading(status))
+	l.NoIndex = true
+	page := errorPage{Layout: l, Status: status, Heading: errorHeading(status), Message: message}
+	if err := s.render(w, status, "error", page); err != nil {
+		s.log.Error("render error page", "err", err)
+		http.Error(w, message, status)
+	}
+}
+
+// commentView is one comment with the area it is shown in.
+type commentView struct {
+	C    news.Comment
+	Area commentArea
+}
+
+// titleLine is one line of a list of headlines ("Các tin đã đưa", the
+// latest stories), its text made in Go: such lists are on every page, and
+// plain string fields cost html/template far less than a method and two
+// function calls per line.
+type titleLine struct {
+	Path, Title, ISOTime, Date string
+}
+
+func titleLines(as []news.Article, loc *time.Location) []titleLine {
+	lines := make([]titleLine, len(as))
+	for i, a := range as {
+		lines[i] = titleLine{Path: a.Path(), Title: a.Title, ISOTime: web.IsoTime(a.PublishedAt), Date: vietnamese.Date(a.PublishedAt, loc)}
+	}
+	return lines
+}
+
+// articleList and articleRow carry the paper's zone into the partials
+// that print dates.
+type articleList struct {
+	Articles []news.Article
+	Loc      *time.Location
+}
+
+type articleRow struct {
+	Article news.Article
+	Loc     *time.Location
+}
+
+// articleHTML marks a stored body as safe: it was sanitized on the way in.
+func articleHTML(a news.Article) template.HTML { return template.HTML(a.Body) }
+
+// commentTime is "5 phút trước" for recent comments and the date for
+// older ones, as the papers print it.
+func commentTime(t, now time.Time, loc *time.Location) string {
+	if now.Sub(t) < 7*24*time.Hour {
+		return vietnamese.Relative(t, now, loc)
+	}
+	return vietnamese.Date(t, loc) + " " + vietnamese.Clock(t, loc)
+}

@@ -1,0 +1,127 @@
+package site
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/search"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// searchPage is "/tim-kiem": the form, the results, or "Không tìm thấy"
+// with suggestions.
+type searchPage struct {
+	Layout
+	Query       string
+	Results     search.Results
+	Sections    []news.Section
+	SectionID   int64
+	From, To    string // the date filters as typed, YYYY-MM-DD
+	Pager       web.Pager
+	Suggestions []news.Tag
+}
+
+func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	n, err := web.PageNumber(r)
+	if err != nil {
+		return err
+	}
+	page := searchPage{Layout: s.layout(r, "Tìm kiếm"), Query: strings.TrimSpace(q.Get("q")), From: q.Get("tu"), To: q.Get("den")}
+	page.NoIndex = true
+	page.Sections, err = s.store.Sections(r.Context())
+	if err != nil {
+		return err
+	}
+	var f search.Filters
+	if v := q.Get("chuyen-muc"); v != "" {
+		page.SectionID, _ = strconv.ParseInt(v, 10, 64)
+		for _, sec := range page.Sections {
+			if sec.ID == page.SectionID {
+				f.SectionIDs = page.withChildren(sec)
+			}
+		}
+		if f.SectionIDs == nil {
+			return news.Errorf(news.Invalid, "Chuyên mục không hợp lệ")
+		}
+	}
+	loc := page.Site.Location
+	if page.From != "" {
+		if f.From, err = vietnamese.ParseDay(page.From, loc); err != nil {
+			return news.Errorf(news.Invalid, "Ngày bắt đầu không hợp lệ")
+		}
+	}
+	if page.To != "" {
+		to, err := vietnamese.ParseDay(page.To, loc)
+		if err != nil {
+			return news.Errorf(news.Invalid, "Ngày kết thúc không hợp lệ")
+		}
+		f.Before = to.AddDate(0, 0, 1)
+	}
+	parsed := search.Parse(page.Query)
+	if page.Query != "" {
+		page.Title = "Tìm kiếm: " + parsed.Raw + " - " + page.Site.Name
+	}
+	page.Results, err = s.search.Search(r.Context(), parsed, f, n, web.PerPage)
+	if err != nil {
+		return err
+	}
+	shown := min(page.Results.Total, 300)
+	if page.Pager, err = web.NewPager(searchPath(parsed.Raw, page.SectionID, page.From, page.To), n, shown); err != nil {
+		return err
+	}
+	if page.Results.Total == 0 && page.Query != "" {
+		page.Suggestions = s.suggestTags(r, parsed)
+	}
+	return s.render(w, http.StatusOK, "search", page)
+}
+
+// searchPath is the results URL with the same filters, for paging.
+func searchPath(q string, section int64, from, to string) string {
+	v := url.Values{"q": {q}}
+	if section != 0 {
+		v.Set("chuyen-muc", strconv.FormatInt(section, 10))
+	}
+	if from != "" {
+		v.Set("tu", from)
+	}
+	if to != "" {
+		v.Set("den", to)
+	}
+	return "/tim-kiem?" + v.Encode()
+}
+
+// suggestTags offers topics sharing a word with a query that found
+// nothing, so the reader has somewhere to go.
+func (s *Server) suggestTags(r *http.Request, q search.Query) []news.Tag {
+	tags, err := s.store.Tags(r.Context())
+	if err != nil {
+		return nil
+	}
+	words := map[string]bool{}
+	for _, w := range q.Words {
+		words[w] = true
+	}
+	for _, p := range q.Phrases {
+		for _, w := range p {
+			words[w] = true
+		}
+	}
+	var out []news.Tag
+	for _, t := range tags {
+		for _, w := range strings.Fields(vietnamese.Fold(t.Name)) {
+			if words[w] && len(w) > 1 {
+				out = append(out, t)
+				break
+			}
+		}
+		if len(out) == 8 {
+			break
+		}
+	}
+	return out
+}

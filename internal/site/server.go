@@ -1,0 +1,85 @@
+// Package site is the reader's site: the home page, sections, articles,
+// tags and authors, search, comments, the weather box and page, the
+// announcements, feeds and sitemaps. Its pages are public and go through
+// the page cache; nothing in it needs a signed-in user.
+package site
+
+import (
+	"embed"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/comment"
+	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/popup"
+	"github.com/toasoan/toasoan/internal/search"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/weather"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// Server holds the site's dependencies; its methods are the handlers.
+type Server struct {
+	store    *store.Store
+	media    *media.Library
+	comments *comment.Service
+	search   *search.Service
+	cache    *pagecache.Cache // nil: every page rendered fresh
+	log      *slog.Logger
+	pages    *web.Renderer
+	assets   *web.Assets
+	errors   *web.Errors
+	now      func() time.Time
+	weather  *weather.Service
+	popups   *popup.Service
+}
+
+// Deps are what New needs.
+type Deps struct {
+	Store    *store.Store
+	Media    *media.Library
+	Comments *comment.Service
+	Cache    *pagecache.Cache
+	Assets   *web.Assets
+	Log      *slog.Logger
+	Now      func() time.Time // defaults to time.Now
+	Weather  *weather.Service // the weather box; nil: read what is stored, with the default stale age
+}
+
+// New parses the site's templates once, at start-up.
+func New(d Deps) (*Server, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Weather == nil {
+		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
+	}
+	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
+		log: d.Log, assets: d.Assets, now: d.Now, weather: d.Weather, popups: popup.New(d.Store)}
+	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
+	var err error
+	if s.pages, err = web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, s.funcs()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Errors is the site's error adapter: the reader's Vietnamese error page.
+// The newsroom and the rest of the server answer with it too.
+func (s *Server) Errors() *web.Errors { return s.errors }
+
+// handle adapts a handler that returns its error.
+func (s *Server) handle(h web.HandlerFunc) http.Handler { return s.errors.Handle(h) }
+
+// render writes a page of the site.
+func (s *Server) render(w http.ResponseWriter, status int, name string, page any) error {
+	return s.pages.Render(w, status, name, page)
+}

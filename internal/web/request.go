@@ -1,0 +1,102 @@
+package web
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// ClientIP is the address a request came from, for rate limits and the
+// audit log.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// SecureCookies reports whether cookies must be marked Secure: the paper
+// is reached over HTTPS, directly or through the reverse proxy.
+func SecureCookies(r *http.Request) bool {
+	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
+}
+
+// Truncate keeps at most n bytes of s, whole characters only.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}
+
+// Limits on a form's body: photos may be large, forms not.
+const (
+	MaxFormBytes   = 2 << 20
+	MaxUploadBytes = 25 << 20
+)
+
+// ParseBoundedForm reads a POST's form within its size limit, so an
+// oversized or malformed body gets a clear 4xx instead of a partial read.
+func ParseBoundedForm(w http.ResponseWriter, r *http.Request) error {
+	limit := int64(MaxFormBytes)
+	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+	if multipart {
+		limit = MaxUploadBytes
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if multipart {
+		err = r.ParseMultipartForm(8 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return news.Errorf(news.TooLarge, "Dữ liệu gửi lên quá lớn (tối đa %d MB)", limit>>20)
+	case err != nil:
+		return news.Errorf(news.Invalid, "Biểu mẫu không hợp lệ")
+	}
+	return nil
+}
+
+// FormID reads an optional numeric id; "" is 0.
+func FormID(v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		return 0, errors.New("bad id")
+	}
+	return id, nil
+}
+
+// PathID reads the {id} of a route as a positive number; anything else is
+// answered with bad.
+func PathID(r *http.Request, bad error) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, bad
+	}
+	return id, nil
+}
+
+// FormTime reads a datetime-local input ("2026-11-29T14:30") in the
+// paper's zone; "" is the zero time.
+func FormTime(v string, loc *time.Location) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", v, loc)
+	if err != nil {
+		return t, news.Errorf(news.Invalid, "Thời gian %q không hợp lệ (cần ngày và giờ)", Truncate(v, 40))
+	}
+	return t.UTC(), nil
+}
