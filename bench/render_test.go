@@ -16,8 +16,8 @@ import (
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/search"
-	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/server"
+	"github.com/toasoan/toasoan/internal/store"
 )
 
 func sources(b *testing.B) map[string]string {

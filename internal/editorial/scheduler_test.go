@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/editorial"
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"

@@ -28,7 +28,7 @@ func NewUploads(l *Library, s *store.Store) *Uploads { return &Uploads{library: 
 
 // Upload is a photo as sent, with its words.
 type Upload struct {
-	Data                  []byte
+	Data                 []byte
 	Caption, Credit, Alt string
 }
 

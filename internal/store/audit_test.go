@@ -213,7 +213,9 @@ func auditedWrites() []writePath {
 		}},
 		{"CreateSession", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Reporter)
-			return func(ctx context.Context) error { return s.CreateSession(ctx, by, session(t, s, by, n, false), "băm mới") }
+			return func(ctx context.Context) error {
+				return s.CreateSession(ctx, by, session(t, s, by, n, false), "băm mới")
+			}
 		}},
 		{"CompleteSecondFactor", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Reporter)
