@@ -42,7 +42,11 @@ func uncachedSite(b *testing.B, source string) (*store.Store, http.Handler) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { s.Close() })
+	b.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			b.Error(err)
+		}
+	})
 	lib, _ := media.New(b.TempDir())
 	comments, err := comment.New(ctx, s, time.Now)
 	if err != nil {
@@ -103,6 +107,8 @@ func BenchmarkSearch(b *testing.B) {
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
 		})
-		s.Close()
+		if err := s.Close(); err != nil {
+			b.Error(err)
+		}
 	}
 }

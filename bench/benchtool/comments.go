@@ -29,7 +29,7 @@ func comments(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }() // written data is committed before; nothing to lose
 	svc, err := comment.New(ctx, s, time.Now)
 	if err != nil {
 		return err

@@ -33,7 +33,7 @@ func seed(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }() // written data is committed before; nothing to lose
 	if _, err := s.Migrate(ctx); err != nil {
 		return err
 	}

@@ -51,7 +51,12 @@ func visible(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		http.Get(*second + "/") // make sure the home page is cached before
+		// Make sure the home page is cached before.
+		if resp, err := http.Get(*second + "/"); err != nil {
+			return err
+		} else if err := resp.Body.Close(); err != nil {
+			return err
+		}
 		start := time.Now()
 		if _, err := call("POST", "/api/v1/articles/"+id+"/transitions", `{"to":"published"}`); err != nil {
 			return err

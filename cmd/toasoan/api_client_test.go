@@ -40,7 +40,9 @@ func (c apiClient) call(method, path, body string) map[string]any {
 	}
 	defer resp.Body.Close()
 	var v map[string]any
-	json.NewDecoder(resp.Body).Decode(&v)
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		c.t.Fatalf("%s %s: %d, not JSON: %v", method, path, resp.StatusCode, err)
+	}
 	if resp.StatusCode >= 300 {
 		c.t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, v)
 	}

@@ -20,7 +20,7 @@ func runCheckComment(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeQuietly(s)
 	words, err := s.CommentWords(ctx)
 	if err != nil {
 		return err

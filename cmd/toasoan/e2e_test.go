@@ -56,7 +56,7 @@ func startServer(t *testing.T, args ...string) process {
 			srv.base = "http://" + strings.Fields(rest)[0]
 		}
 	}
-	go io.Copy(io.Discard, out)
+	go func() { _, _ = io.Copy(io.Discard, out) }() // the rest of the log, read so the server never blocks on it
 	return srv
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -25,8 +26,12 @@ func serveProfiler(ctx context.Context, addr string, stdout io.Writer) error {
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() { <-ctx.Done(); srv.Close() }()
-	go srv.Serve(ln)
+	go func() { <-ctx.Done(); _ = srv.Close() }() // Serve returns ErrServerClosed then
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(stdout, "bộ đo hiệu năng dừng: %v\n", err)
+		}
+	}()
 	fmt.Fprintf(stdout, "bộ đo hiệu năng tại http://%s/debug/pprof/\n", ln.Addr())
 	return nil
 }

@@ -117,8 +117,11 @@ func freeAddress(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return addr
 }
 
 // startVarnish runs varnishd in the foreground with the repository's VCL
@@ -145,7 +148,14 @@ func startVarnish(t *testing.T, varnishd, listen, backend string) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+	t.Cleanup(func() {
+		if err := cmd.Process.Kill(); err != nil {
+			t.Errorf("stop varnishd: %v", err)
+		}
+		if err := <-exited; err != nil {
+			t.Logf("varnishd ended: %v", err) // "signal: killed", as asked
+		}
+	})
 	deadline := time.Now().Add(30 * time.Second)
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()

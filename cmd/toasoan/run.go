@@ -80,7 +80,7 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeQuietly(s)
 	n, err := s.Migrate(ctx)
 	if err != nil {
 		return err

@@ -91,7 +91,7 @@ func TestLostListenerFlushesCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }() // an administrative pool of the test
 	if _, err := db.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'toasoan-lost-listener' AND query LIKE 'LISTEN %'`); err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,9 @@ func TestInternalError(t *testing.T) {
 		if got := n.logs.String(); got != "" {
 			t.Fatalf("logged before any failure: %s", got)
 		}
-		s.Close() // the database goes away
+		if err := s.Close(); err != nil { // the database goes away
+			t.Fatal(err)
+		}
 		res := n.do("GET", "/api/v1/sections", "editor", nil)
 		e := res.failure(t, http.StatusInternalServerError, "internal")
 		if strings.Contains(e.Message, "sql") || strings.Contains(string(res.body), "closed") {

@@ -39,8 +39,12 @@ func renderPhotos(articles []ArticleSeed) map[photoSpec][]byte {
 		wg.Go(func() {
 			for sp := range jobs {
 				var buf bytes.Buffer
-				// Encoding an in-memory RGBA image into a buffer cannot fail.
-				jpeg.Encode(&buf, Picture(sp.seed, sp.width, sp.height), &jpeg.Options{Quality: 78})
+				// Encoding an in-memory RGBA image into a buffer cannot
+				// fail; if it ever did, the photo would be refused as
+				// empty when stored.
+				if err := jpeg.Encode(&buf, Picture(sp.seed, sp.width, sp.height), &jpeg.Options{Quality: 78}); err != nil {
+					buf.Reset()
+				}
 				mu.Lock()
 				out[sp] = buf.Bytes()
 				mu.Unlock()

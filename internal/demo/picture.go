@@ -398,7 +398,6 @@ type groundRowData struct {
 	sea      rgb
 	wavePh   float64
 	waveF    float64
-	shore    float64
 	glitterW float64
 }
 

@@ -131,7 +131,8 @@ func writeFileAtomic(path string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("save photo: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	// Gone once renamed; on any failure before, the partial file goes.
+	defer func() { _ = os.Remove(tmp.Name()) }()
 	// CreateTemp makes files only the owner can read; a web server or
 	// backup job running as another user must read photos too.
 	if err := tmp.Chmod(0o644); err != nil {

@@ -34,10 +34,10 @@ func pngHeader(w, h uint32) []byte {
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
 	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
-	binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
+	b.Write(binary.BigEndian.AppendUint32(nil, uint32(len(ihdr))))
 	chunk := append([]byte("IHDR"), ihdr...)
 	b.Write(chunk)
-	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
+	b.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(chunk)))
 	return b.Bytes()
 }
 
@@ -48,7 +48,9 @@ func TestSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	var jpg bytes.Buffer
-	jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 40, 30)), nil)
+	if err := jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 40, 30)), nil); err != nil {
+		t.Fatal(err)
+	}
 
 	im, err := lib.Save(jpg.Bytes())
 	if err != nil {

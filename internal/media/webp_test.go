@@ -45,9 +45,9 @@ func webpLossless(w, h int, c color.NRGBA) []byte {
 	var b bytes.Buffer
 	pad := len(chunk) % 2
 	b.WriteString("RIFF")
-	binary.Write(&b, binary.LittleEndian, uint32(4+8+len(chunk)+pad))
+	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(4+8+len(chunk)+pad)))
 	b.WriteString("WEBPVP8L")
-	binary.Write(&b, binary.LittleEndian, uint32(len(chunk)))
+	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(chunk))))
 	b.Write(chunk)
 	if pad == 1 {
 		b.WriteByte(0)

@@ -52,9 +52,11 @@ func (s *Server) uploadMediaForm(w http.ResponseWriter, r *http.Request, ss *ses
 			return err
 		}
 		page := mediaPage{pageLayout: s.pageLayout(r, ss, "Thư viện ảnh"), Error: news.ErrorMessage(err)}
-		if page.Images, err = s.store.Images(r.Context(), "", 60, 0); err != nil {
-			return err
+		images, lerr := s.store.Images(r.Context(), "", 60, 0)
+		if lerr != nil {
+			return lerr
 		}
+		page.Images = images
 		return s.render(w, web.StatusOf(news.ErrorCode(err)), "media", page)
 	}
 	http.Redirect(w, r, "/toasoan/anh?ok=anh", http.StatusSeeOther)

@@ -28,7 +28,11 @@ func startSMTP(t *testing.T) *smtpServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ln.Close() })
+	t.Cleanup(func() {
+		if err := ln.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	s := &smtpServer{addr: ln.Addr().String()}
 	go func() {
 		for {
@@ -43,9 +47,9 @@ func startSMTP(t *testing.T) *smtpServer {
 }
 
 func (s *smtpServer) serve(conn net.Conn) {
-	defer conn.Close()
+	defer func() { _ = conn.Close() }() // the client's side of the test reports what went wrong
 	r := bufio.NewReader(conn)
-	say := func(line string) { conn.Write([]byte(line + "\r\n")) }
+	say := func(line string) { _, _ = conn.Write([]byte(line + "\r\n")) }
 	say("220 localhost ESMTP")
 	for {
 		line, err := r.ReadString('\n')

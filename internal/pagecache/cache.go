@@ -319,9 +319,16 @@ func finish(p *Page) {
 		return
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(p.Body)
-	zw.Close()
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return // a level gzip knows: cannot happen; the page is served plain
+	}
+	if _, err := zw.Write(p.Body); err != nil {
+		return
+	}
+	if err := zw.Close(); err != nil {
+		return
+	}
 	if buf.Len() < len(p.Body) {
 		p.Gzip = buf.Bytes()
 		p.GzipLength = []string{strconv.Itoa(len(p.Gzip))}

@@ -56,9 +56,7 @@ func Parse(raw string) Query {
 		default:
 			q.Words = append(q.Words, words...)
 		}
-		for _, w := range tokens(strings.ToLower(vietnamese.NormalizeTone(part))) {
-			q.Exact = append(q.Exact, w)
-		}
+		q.Exact = append(q.Exact, tokens(strings.ToLower(vietnamese.NormalizeTone(part)))...)
 	}
 	return q
 }

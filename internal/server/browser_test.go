@@ -101,7 +101,9 @@ func photoFile(t *testing.T) string {
 		}
 	}
 	var buf bytes.Buffer
-	png.Encode(&buf, img)
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
 	p := filepath.Join(t.TempDir(), "cau-moi.png")
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)

@@ -169,23 +169,43 @@ func (b *browser) post(path string, form url.Values) (*http.Response, *goquery.D
 	return b.do(req)
 }
 
-// upload posts a file as the editor does.
-func (b *browser) upload(path, name string, data []byte) *http.Response {
+// upload posts a file with fields as the editor's script does (JSON
+// wanted) or as the library's form does (json false).
+func (b *browser) upload(path, name string, data []byte, fields map[string]string, json bool) (*http.Response, []byte) {
 	b.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.WriteField("caption", "Chú thích ảnh")
-	mw.Close()
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := fw.Write(data); err != nil {
+		b.t.Fatal(err)
+	}
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		b.t.Fatal(err)
+	}
 	req, _ := http.NewRequest(http.MethodPost, b.base+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("X-CSRF-Token", b.csrf)
+	if json {
+		req.Header.Set("Accept", "application/json")
+	}
 	resp, err := b.client.Do(req)
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	return resp
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return resp, body
 }
 
 // articleForm is the fields of a valid article form.

@@ -99,11 +99,11 @@ func TestCorrectionAndEmbargo(t *testing.T) {
 		if resp, doc := chief.post("/toasoan/bai-viet/"+itoa(id), form); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("correction: %d %q", resp.StatusCode, errorText(doc))
 		}
-		resp, doc := d.browser(t).get(path)
+		resp, _ := d.browser(t).get(path)
 		if resp.StatusCode != http.StatusMovedPermanently {
 			t.Fatalf("old URL after a title change: %d", resp.StatusCode)
 		}
-		resp, doc = d.browser(t).get(resp.Header.Get("Location"))
+		resp, doc := d.browser(t).get(resp.Header.Get("Location"))
 		if resp.StatusCode != 200 || !strings.HasPrefix(text(doc, ".updated"), "Cập nhật lúc") || text(doc, "h1") != "Giá lúa tăng" {
 			t.Fatalf("corrected article: %d %q %q", resp.StatusCode, text(doc, ".updated"), text(doc, "h1"))
 		}

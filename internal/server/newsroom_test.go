@@ -68,8 +68,8 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("wrong password: %d %q", resp.StatusCode, errorText(doc))
 		}
 		resp, doc = b.post("/toasoan/dang-nhap", url.Values{"email": {"khong-co@bao.vn"}, "password": {"x"}})
-		if errorText(doc) != "Email hoặc mật khẩu không đúng." {
-			t.Fatalf("unknown account told apart: %q", errorText(doc))
+		if resp.StatusCode != http.StatusUnauthorized || errorText(doc) != "Email hoặc mật khẩu không đúng." {
+			t.Fatalf("unknown account told apart: %d %q", resp.StatusCode, errorText(doc))
 		}
 		// A decomposed (NFD) password from a Mac keyboard is the same password.
 		resp, _ = b.post("/toasoan/dang-nhap", url.Values{"email": {strings.ToUpper(email)}, "password": {norm.NFD.String(d.password)}, "tiep": {"/toasoan/anh"}})

@@ -227,7 +227,9 @@ func TestAssetsAndMedia(t *testing.T) {
 func TestDatabaseDown(t *testing.T) {
 	t.Parallel()
 	eachSite(t, func(t *testing.T, w site) {
-		w.store.Close()
+		if err := w.store.Close(); err != nil {
+			t.Fatal(err)
+		}
 		resp, doc := get(t, w.url, "/")
 		if resp.StatusCode != http.StatusInternalServerError {
 			t.Fatalf("status %d", resp.StatusCode)

@@ -67,7 +67,9 @@ func (o *localOpenMeteo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(places) == 1 {
 		body = places[0]
 	}
-	json.NewEncoder(w).Encode(body)
+	if err := json.NewEncoder(w).Encode(body); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
 }
 
 // openMeteoPlace is one place of an answer, at 10:00 on 29/11/2026 in

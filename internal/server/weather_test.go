@@ -85,7 +85,9 @@ func TestPageViewsNeverCallTheProvider(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			io.Copy(io.Discard, resp.Body)
+			if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+				t.Fatal(err)
+			}
 			resp.Body.Close()
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("view %d: %d", i, resp.StatusCode)

@@ -200,7 +200,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 	h["Content-Length"] = length
 	w.WriteHeader(p.Status)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		_, _ = w.Write(body) // a failed write is a reader gone: nobody to tell
 	}
 }
 

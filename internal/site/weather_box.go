@@ -82,12 +82,3 @@ func here(r *http.Request) string {
 	}
 	return r.URL.RequestURI()
 }
-
-// readerWeather is the weather service pages read: the one the program
-// runs its refresh job with, or one that only reads the database.
-func readerWeather(d Deps) *weather.Service {
-	if d.Weather != nil {
-		return d.Weather
-	}
-	return weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
-}

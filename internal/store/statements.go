@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 )
 
@@ -71,12 +72,13 @@ func (d *readDB) statement(ctx context.Context, query string) *sql.Stmt {
 // Close closes the statements, then the pool.
 func (d *readDB) Close() error {
 	d.mu.Lock()
+	var errs []error
 	for _, st := range d.stmts {
-		st.Close()
+		errs = append(errs, st.Close())
 	}
 	d.stmts = map[string]*sql.Stmt{}
 	d.mu.Unlock()
-	return d.DB.Close()
+	return errors.Join(append(errs, d.DB.Close())...)
 }
 
 // querier is what reads need: the read pool or a write transaction.

@@ -20,7 +20,11 @@ func TestPreparedReadsAreBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	read := newReadDB(db, true)
-	defer read.Close()
+	defer func() {
+		if err := read.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
 	ctx := context.Background()
 	if _, err := read.QueryContext(ctx, "SELEC nothing"); err == nil {
 		t.Error("a malformed query ran")

@@ -41,7 +41,11 @@ func TestRefusesNewerSchema(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer raw.Close()
+			defer func() {
+				if err := raw.Close(); err != nil {
+					t.Error(err)
+				}
+			}()
 			if err := raw.ExecForTest(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'future.sql', $2)`, latest+1, time.Now().UTC()); err != nil {
 				t.Fatal(err)
 			}

@@ -91,13 +91,20 @@ func (o *openMeteo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = places[0]
 	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(body)
+	if err := json.NewEncoder(w).Encode(body); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
 }
 
 func clone(m map[string]any) map[string]any {
-	b, _ := json.Marshal(m)
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // a map of JSON values always marshals
+	}
 	var out map[string]any
-	json.Unmarshal(b, &out)
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(err)
+	}
 	return out
 }
 

@@ -103,7 +103,12 @@ func (s *Service) Refresh(ctx context.Context) (Outcome, error) {
 	if !taken {
 		return Busy, nil
 	}
-	defer s.store.ReleaseLease(context.WithoutCancel(ctx), leaseName, s.holder)
+	defer func() {
+		// A lease that cannot be released runs out by itself in leaseTTL.
+		if err := s.store.ReleaseLease(context.WithoutCancel(ctx), leaseName, s.holder); err != nil {
+			s.log.Warn("weather: release lease", "err", err)
+		}
+	}()
 	locs, err := s.store.Localities(ctx)
 	if err != nil || len(locs) == 0 {
 		return NoLocalities, err

@@ -54,7 +54,11 @@ func Open(t testing.TB, source string) *store.Store {
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
@@ -73,7 +77,7 @@ func freshSchema(t testing.TB, base string) string {
 	if err != nil {
 		t.Fatalf("TOASOAN_TEST_DATABASE: %v", err)
 	}
-	defer db.Close()
+	defer closeDB(t, db)
 	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
 		t.Fatalf("TOASOAN_TEST_DATABASE is set but PostgreSQL does not answer: %v", err)
 	}
@@ -82,8 +86,10 @@ func freshSchema(t testing.TB, base string) string {
 		if err != nil {
 			return
 		}
-		defer db.Close()
-		db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		defer closeDB(t, db)
+		if _, err := db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
+			t.Logf("drop test schema %s: %v", schema, err)
+		}
 	})
 	u, err := url.Parse(base)
 	if err != nil {
@@ -93,4 +99,11 @@ func freshSchema(t testing.TB, base string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// closeDB closes an administrative connection pool of a test.
+func closeDB(t testing.TB, db *sql.DB) {
+	if err := db.Close(); err != nil {
+		t.Logf("close test database: %v", err)
+	}
 }
