@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -24,6 +25,16 @@ type process struct {
 // and waits for the line that says where it listens.
 func startServer(t *testing.T, args ...string) process {
 	t.Helper()
+	srv, err := launch(t, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+// launch is startServer for any goroutine: it reports a server that did
+// not start instead of failing the test.
+func launch(t *testing.T, args ...string) (process, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out, outWriter := io.Pipe()
 	done := make(chan error, 1)
@@ -47,7 +58,7 @@ func startServer(t *testing.T, args ...string) process {
 	for srv.base == "" {
 		line, err := lines.ReadString('\n')
 		if err != nil {
-			t.Fatalf("server did not start: %v", err)
+			return srv, fmt.Errorf("server did not start: %w", err)
 		}
 		if _, pw, ok := strings.Cut(line, "mật khẩu dùng một lần: "); ok {
 			srv.adminPassword = strings.TrimSpace(pw)
@@ -57,7 +68,7 @@ func startServer(t *testing.T, args ...string) process {
 		}
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }() // the rest of the log, read so the server never blocks on it
-	return srv
+	return srv, nil
 }
 
 func fetch(t *testing.T, u string) (*http.Response, *goquery.Document) {
