@@ -91,6 +91,11 @@ func actionLabel(action string) string {
 		"comment.reply":             "Báo trả lời bình luận",
 		"comment.settings":          "Sửa cài đặt bình luận",
 		"article.comments":          "Đổi chế độ bình luận",
+		"article.conflict":          "Giữ bản lưu bị từ chối",
+		"article.import":            "Nhập bài hàng loạt",
+		"author.create":             "Tạo tác giả",
+		"session.login_pending":     "Đăng nhập (chờ mã hai bước)",
+		"site.save":                 "Sửa cài đặt của báo",
 	}[action]; ok {
 		return l
 	}
