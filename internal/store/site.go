@@ -93,6 +93,9 @@ func (s *Store) SaveSite(ctx context.Context, by news.Actor, site news.Site) err
 		}
 		t.announce(news.SiteKey)
 		e.ObjectType, e.Detail = "site", strings.Join(changed, ", ")
+		if len(changed) == 0 {
+			e.Detail = "không đổi"
+		}
 		return nil
 	})
 }
