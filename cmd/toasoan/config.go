@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/toasoan/toasoan/internal/web"
 )
 
 // flagSet is where a subcommand adds flags of its own.
@@ -35,7 +38,14 @@ type Config struct {
 	WeatherInterval time.Duration // --weather-interval: how old the weather data may get before it is fetched again
 	WeatherStale    time.Duration // --weather-stale: how old it may get before the box stops showing it
 
-	DebugAddr string // --debug-addr, TOASOAN_DEBUG_ADDR: where Go's profiler (net/http/pprof) listens; empty: off
+	DebugAddr   string     // --debug-addr, TOASOAN_DEBUG_ADDR: where Go's profiler (net/http/pprof) listens; empty: off
+	MetricsAddr string     // --metrics-addr, TOASOAN_METRICS_ADDR: where Prometheus metrics are served; empty: on --debug-addr if set
+	LogFormat   string     // --log-format, TOASOAN_LOG_FORMAT: text or json
+	LogLevel    slog.Level // --log-level, TOASOAN_LOG_LEVEL: debug, info, warn or error
+
+	TrustedProxies web.Proxies // --trusted-proxies, TOASOAN_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For names the reader
+	parseProxies   func() error
+	logLevelErr    error
 }
 
 // flags registers the settings on fs, with defaults from the environment.
@@ -69,9 +79,25 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
 	cacheBytes, _ := strconv.Atoi(env("TOASOAN_CACHE_BYTES", "67108864"))
 	fs.IntVar(&c.CacheBytes, "cache-bytes", cacheBytes, "bộ nhớ cho trang đã dựng, tính bằng byte; 0: tắt (TOASOAN_CACHE_BYTES)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("TOASOAN_METRICS_ADDR", ""), "địa chỉ cho số đo Prometheus /metrics, chỉ nên là địa chỉ nội bộ; trống: dùng --debug-addr nếu có (TOASOAN_METRICS_ADDR)")
+	fs.StringVar(&c.LogFormat, "log-format", env("TOASOAN_LOG_FORMAT", "text"), "dạng nhật ký máy chủ: text hoặc json (TOASOAN_LOG_FORMAT)")
+	c.LogLevel = slog.LevelInfo
+	if err := c.LogLevel.UnmarshalText([]byte(env("TOASOAN_LOG_LEVEL", "info"))); err != nil {
+		c.logLevelErr = fmt.Errorf("TOASOAN_LOG_LEVEL: cần debug, info, warn hoặc error")
+	}
+	fs.Func("log-level", "mức nhật ký: debug, info, warn hoặc error (mặc định info; TOASOAN_LOG_LEVEL)", func(v string) error {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return fmt.Errorf("cần debug, info, warn hoặc error")
+		}
+		c.logLevelErr = nil
+		return nil
+	})
 	c.CacheMaxAge = 5 * time.Minute
 	fs.Func("cache-max-age", "trang đã dựng được dùng lại tối đa bao lâu trước khi dựng lại, ví dụ 5m (mặc định 5m)", duration(&c.CacheMaxAge, time.Second, 24*time.Hour))
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("TOASOAN_DEBUG_ADDR", ""), "địa chỉ cho bộ đo hiệu năng /debug/pprof/, chỉ nên là 127.0.0.1:cổng; trống: tắt (TOASOAN_DEBUG_ADDR)")
+	proxies := env("TOASOAN_TRUSTED_PROXIES", "")
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "các proxy ngược được tin để lấy địa chỉ bạn đọc từ X-Forwarded-For, dải CIDR cách nhau bằng dấu phẩy, ví dụ 127.0.0.1,10.0.0.0/8; trống: dùng địa chỉ kết nối (TOASOAN_TRUSTED_PROXIES)")
+	c.parseProxies = func() (err error) { c.TrustedProxies, err = web.ParseProxies(proxies); return err }
 	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
@@ -107,10 +133,27 @@ func parseConfig(name string, args []string, getenv func(string) string, usage i
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("%s: đối số thừa %q", name, fs.Arg(0))
 	}
-	return c, c.validate()
+	err := c.validate() // before c is returned: it fills in parsed values
+	return c, err
 }
 
-func (c Config) validate() error {
+func (c *Config) validate() error {
+	if c.logLevelErr != nil {
+		return c.logLevelErr
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return errors.New("--log-format: cần text hoặc json")
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			return fmt.Errorf("--metrics-addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:9090", c.MetricsAddr)
+		}
+	}
+	if c.parseProxies != nil {
+		if err := c.parseProxies(); err != nil {
+			return fmt.Errorf("--trusted-proxies: %w", err)
+		}
+	}
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		return fmt.Errorf("--addr %q: cần dạng máy:cổng, ví dụ 127.0.0.1:8080", c.Addr)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/toasoan/toasoan/internal/store"
@@ -22,6 +23,7 @@ Cách dùng:
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
+  toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
 `
@@ -31,6 +33,9 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
+	}
+	if slices.Contains(args, "--version") || slices.Contains(args, "-version") {
+		cmd = "version"
 	}
 	var err error
 	switch cmd {
@@ -46,6 +51,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runSite(ctx, args, getenv, stdout)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
+	case "version":
+		err = runVersion(stdout)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 	default:
@@ -90,6 +97,13 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	return nil
 }
 
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// newLogger is the server's log on w, in the format and from the level
+// the configuration asks. Log messages are in English, the operators'
+// tools' language; what readers and editors see is Vietnamese.
+func newLogger(w io.Writer, c Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/toasoan/toasoan/internal/demo"
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/metrics"
 	"github.com/toasoan/toasoan/internal/notify"
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/popup"
@@ -37,7 +38,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if c.WeatherStale < c.WeatherInterval {
 		return fmt.Errorf("--weather-stale (%v) phải dài hơn --weather-interval (%v), nếu không hộp thời tiết sẽ thường trống", c.WeatherStale, c.WeatherInterval)
 	}
-	log := newLogger(stderr)
+	log := newLogger(stderr, c)
 	s, err := openStore(ctx, c)
 	if err != nil {
 		return err
@@ -78,8 +79,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	pages := listenForChanges(jobs, s, c, log)
+	counts := metrics.New(metrics.Deps{Store: s, Cache: pages, MaxMailAttempts: notify.MaxAttempts, Version: version(), Log: log})
 	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: desk, Comments: comments, Accounts: people,
-		Weather: weatherBox, Cache: pages, Log: log})
+		Weather: weatherBox, Cache: pages, Proxies: c.TrustedProxies, Metrics: counts, Version: version(), Log: log})
 	if err != nil {
 		return err
 	}
@@ -96,10 +98,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		MaxHeaderBytes:    64 << 10,
 	}
 	fmt.Fprintf(stdout, "toasoan đang phục vụ tại http://%s (cơ sở dữ liệu: %s)\n", ln.Addr(), s.Dialect())
+	log.Info("serving", "addr", ln.Addr().String(), "database", s.Dialect(), "version", version())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	if c.DebugAddr != "" {
-		if err := serveProfiler(jobs, c.DebugAddr, stdout); err != nil {
+	switch {
+	case c.MetricsAddr != "":
+		if err := serveOperator(jobs, "--metrics-addr", c.MetricsAddr, counts.Handler(), c.MetricsAddr == c.DebugAddr, stdout); err != nil {
+			return err
+		}
+		if c.DebugAddr != "" && c.DebugAddr != c.MetricsAddr {
+			if err := serveOperator(jobs, "--debug-addr", c.DebugAddr, nil, true, stdout); err != nil {
+				return err
+			}
+		}
+	case c.DebugAddr != "":
+		if err := serveOperator(jobs, "--debug-addr", c.DebugAddr, counts.Handler(), true, stdout); err != nil {
 			return err
 		}
 	}
@@ -149,7 +162,7 @@ func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *acco
 	if n, err := s.ReindexMissing(ctx); err != nil {
 		return err
 	} else if n > 0 {
-		log.Info("đã lập chỉ mục tìm kiếm", "bai", n)
+		log.Info("search index completed", "articles", n)
 	}
 	if c.Demo {
 		if err := loadDemo(ctx, s, lib, log.Info); err != nil {
@@ -174,7 +187,7 @@ func loadDemo(ctx context.Context, s *store.Store, lib *media.Library, info func
 		return fmt.Errorf("nạp báo mẫu: %w", err)
 	}
 	if loaded {
-		info("đã nạp báo mẫu vào cơ sở dữ liệu trống")
+		info("demo paper loaded into the empty database")
 	}
 	return nil
 }

@@ -156,40 +156,44 @@ func (s *Service) EnsureAdmin(ctx context.Context) (news.User, string, error) {
 		Roles: []news.Role{news.Admin, news.EditorInChief}})
 }
 
-// ChangePassword replaces the actor's own password, given the current one.
-func (s *Service) ChangePassword(ctx context.Context, actor news.Actor, current, next, confirm string) error {
-	if ok, _ := auth.Verify(actor.User.PasswordHash, vietnamese.NFC(current)); !ok {
-		return news.Errorf(news.Invalid, "Mật khẩu hiện tại không đúng")
+// ChangePassword replaces the session member's own password, given the
+// current one. Their other sessions end and their API tokens are
+// revoked; this session stays.
+func (s *Service) ChangePassword(ctx context.Context, ss *Session, ip, current, next, confirm string) (store.Ended, error) {
+	if ok, _ := auth.Verify(ss.User.PasswordHash, vietnamese.NFC(current)); !ok {
+		return store.Ended{}, news.Errorf(news.Invalid, "Mật khẩu hiện tại không đúng")
 	}
 	next = vietnamese.NFC(next)
 	if next != vietnamese.NFC(confirm) {
-		return news.Errorf(news.Invalid, "Hai lần nhập mật khẩu mới không khớp")
+		return store.Ended{}, news.Errorf(news.Invalid, "Hai lần nhập mật khẩu mới không khớp")
 	}
 	if err := auth.CheckPassword(next); err != nil {
-		return err
+		return store.Ended{}, err
 	}
 	hash, err := s.hasher.Hash(next)
 	if err != nil {
-		return err
+		return store.Ended{}, err
 	}
-	return s.store.SetPassword(ctx, actor, actor.User.ID, hash)
+	return s.store.SetPassword(ctx, ss.Actor(ip), ss.User.ID, hash, ss.TokenHash)
 }
 
-// EnableSecondFactor turns two-factor sign-in on for the actor with
-// secret, once code shows their authenticator app has it.
-func (s *Service) EnableSecondFactor(ctx context.Context, actor news.Actor, secret, code string) error {
+// EnableSecondFactor turns two-factor sign-in on for the session's member
+// with secret, once code shows their authenticator app has it. Their other
+// sessions end and their API tokens are revoked.
+func (s *Service) EnableSecondFactor(ctx context.Context, ss *Session, ip, secret, code string) (store.Ended, error) {
 	secret = strings.TrimSpace(secret)
 	if _, ok := auth.VerifyTOTP(secret, strings.TrimSpace(code), s.now()); !ok {
-		return news.Errorf(news.Invalid, "Mã xác thực không đúng; hãy kiểm tra giờ trên điện thoại và thử lại")
+		return store.Ended{}, news.Errorf(news.Invalid, "Mã xác thực không đúng; hãy kiểm tra giờ trên điện thoại và thử lại")
 	}
-	return s.store.SetTOTP(ctx, actor, actor.User.ID, secret)
+	return s.store.SetTOTP(ctx, ss.Actor(ip), ss.User.ID, secret, ss.TokenHash)
 }
 
-// DisableSecondFactor turns two-factor sign-in off for the actor, given
-// their password.
-func (s *Service) DisableSecondFactor(ctx context.Context, actor news.Actor, password string) error {
-	if ok, _ := auth.Verify(actor.User.PasswordHash, vietnamese.NFC(password)); !ok {
+// DisableSecondFactor turns two-factor sign-in off for the session's
+// member, given their password.
+func (s *Service) DisableSecondFactor(ctx context.Context, ss *Session, ip, password string) error {
+	if ok, _ := auth.Verify(ss.User.PasswordHash, vietnamese.NFC(password)); !ok {
 		return news.Errorf(news.Invalid, "Mật khẩu không đúng")
 	}
-	return s.store.SetTOTP(ctx, actor, actor.User.ID, "")
+	_, err := s.store.SetTOTP(ctx, ss.Actor(ip), ss.User.ID, "", ss.TokenHash)
+	return err
 }

@@ -30,17 +30,57 @@ type Session struct {
 // Actor is the session's member acting from ip.
 func (ss *Session) Actor(ip string) news.Actor { return news.Actor{User: ss.User, IP: ip} }
 
-// limits slow down password guessing: per account and per address.
+// The sign-in policy. Guessing is slowed where it happens without
+// locking the owner out:
+//   - one address may get an account's password wrong pairMax times in
+//     limitWindow; after that, that address may not try that account
+//     (others may, the owner among them);
+//   - one address may get passwords wrong addressMax times in limitWindow,
+//     whatever the accounts; after that it may not try any;
+//   - an account wrong accountFree times in limitWindow, from anywhere (a
+//     guess spread over many addresses), makes every next try on it wait a
+//     delay that doubles with each failure, up to maxDelay: slower guessing,
+//     never a lock.
+//
+// A right password clears the account's and its address's counts.
+const (
+	limitWindow = 15 * time.Minute
+	pairMax     = 5
+	addressMax  = 30
+	accountFree = 10
+	maxDelay    = time.Minute
+)
+
+// limits count failed sign-ins.
 type limits struct {
-	account *auth.Limiter
+	pair    *auth.Limiter // account and address
 	address *auth.Limiter
+	account *auth.Limiter // counts only: accountDelay decides
+	totp    *auth.Limiter // wrong two-factor codes per account
 }
 
 func newLimits(now func() time.Time) limits {
 	return limits{
-		account: auth.NewLimiter(5, 15*time.Minute, now),
-		address: auth.NewLimiter(30, 15*time.Minute, now),
+		pair:    auth.NewLimiter(pairMax, limitWindow, now),
+		address: auth.NewLimiter(addressMax, limitWindow, now),
+		account: auth.NewLimiter(1000, limitWindow, now),
+		totp:    auth.NewLimiter(5, limitWindow, now),
 	}
+}
+
+// wait is how long the account's next try must wait: zero until it has
+// accountFree recent failures, then a second doubled for each failure
+// past them, up to maxDelay, counted from the last failure.
+func (l limits) wait(email string, now time.Time) time.Duration {
+	n, last := l.account.Recent(email)
+	if n < accountFree {
+		return 0
+	}
+	delay := maxDelay
+	if shift := n - accountFree; shift < 6 {
+		delay = min(time.Second<<shift, maxDelay)
+	}
+	return max(last.Add(delay).Sub(now), 0)
 }
 
 // Refusals of a sign-in, the same whatever was wrong, so the form does not
@@ -57,11 +97,15 @@ var (
 // SecondFactor) and pending is true.
 func (s *Service) SignIn(ctx context.Context, email, password, ip, userAgent string) (token string, pending bool, err error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if s.limits.address.Blocked(ip) || s.limits.account.Blocked(email) {
+	pair := email + "\x00" + ip
+	if s.limits.address.Blocked(ip) || s.limits.pair.Blocked(pair) {
 		if err := s.store.Audit(ctx, news.AuditEntry{Action: "session.login_blocked", Detail: email, IP: ip}); err != nil {
 			return "", false, err
 		}
 		return "", false, errTooManyTries
+	}
+	if wait := s.limits.wait(email, s.now()); wait > 0 {
+		return "", false, news.Errorf(news.TooMany, "Tài khoản này vừa bị thử sai mật khẩu nhiều lần. Vui lòng chờ %d giây rồi thử lại.", int(wait.Seconds())+1)
 	}
 	password = vietnamese.NFC(password)
 	u, err := s.store.UserByEmail(ctx, email)
@@ -74,12 +118,14 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, userAgent str
 	}
 	if !ok {
 		s.limits.address.Allow(ip)
+		s.limits.pair.Allow(pair)
 		s.limits.account.Allow(email)
 		if err := s.store.Audit(ctx, news.AuditEntry{Action: "session.login_failed", Detail: email, IP: ip}); err != nil {
 			return "", false, err
 		}
 		return "", false, errBadLogin
 	}
+	s.limits.pair.Reset(pair)
 	s.limits.account.Reset(email)
 	var rehash string
 	if s.hasher.NeedsRehash(u.PasswordHash) {
@@ -105,18 +151,18 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip, userAgent str
 // SecondFactor completes a pending session with the authenticator app's
 // code, sent from ip.
 func (s *Service) SecondFactor(ctx context.Context, ss *Session, code, ip string) error {
-	key := "totp:" + ss.User.Email
-	if s.limits.account.Blocked(key) {
+	key := ss.User.Email
+	if s.limits.totp.Blocked(key) {
 		return news.Errorf(news.TooMany, "Bạn đã nhập sai quá nhiều lần. Vui lòng chờ 15 phút rồi thử lại.")
 	}
 	step, ok := auth.VerifyTOTP(ss.User.TOTPSecret, strings.TrimSpace(code), s.now())
 	if !ok {
-		s.limits.account.Allow(key)
+		s.limits.totp.Allow(key)
 		return errBadCode
 	}
 	err := s.store.CompleteSecondFactor(ctx, ss.Actor(ip), ss.TokenHash, step)
 	if news.ErrorCode(err) == news.Unauthorized {
-		s.limits.account.Allow(key)
+		s.limits.totp.Allow(key)
 		return errBadCode
 	}
 	return err

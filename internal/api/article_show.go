@@ -33,6 +33,7 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request, u news.User) 
 	if err != nil {
 		return err
 	}
+	f.Reader = &u
 	if q := r.URL.Query().Get("q"); q != "" {
 		return a.searchArticles(w, r, q, f, page)
 	}
@@ -85,14 +86,11 @@ func listFilter(r *http.Request) (store.ArticleFilter, int, error) {
 // showArticle is one article in any state, whole:
 // GET /api/v1/articles/{id}.
 func (a *API) showArticle(w http.ResponseWriter, r *http.Request, u news.User) error {
-	if err := canReadNewsroom(u); err != nil {
-		return err
-	}
 	id, err := pathID(r, "id", "bài viết")
 	if err != nil {
 		return err
 	}
-	art, err := a.store.Article(r.Context(), id)
+	art, err := a.readable(r, u, id)
 	if err != nil {
 		return err
 	}

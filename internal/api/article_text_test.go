@@ -115,7 +115,7 @@ func TestListAndTaxonomy(t *testing.T) {
 		for _, tt := range tests {
 			t.Run("query "+tt.query, func(t *testing.T) {
 				var got list
-				n.do("GET", "/api/v1/articles"+tt.query, "editor", nil).into(t, http.StatusOK, &got)
+				n.do("GET", "/api/v1/articles"+tt.query, "managing", nil).into(t, http.StatusOK, &got)
 				if got.Total != tt.total || got.Page != tt.page || got.PerPage != 20 || got.Articles == nil {
 					t.Fatalf("total %d page %d per_page %d articles %v, want total %d page %d", got.Total, got.Page, got.PerPage, got.Articles, tt.total, tt.page)
 				}
@@ -128,6 +128,17 @@ func TestListAndTaxonomy(t *testing.T) {
 					t.Fatalf("%d articles, want %d", len(got.Articles), tt.count)
 				}
 			})
+		}
+
+		// Each member lists what they may open (news.CanRead): the
+		// reporter their own stories, an editor the submitted one, another
+		// reporter none of these drafts.
+		for who, want := range map[string]int{"reporter": 23, "editor": 1, "reporter2": 0} {
+			var got list
+			n.do("GET", "/api/v1/articles", who, nil).into(t, http.StatusOK, &got)
+			if got.Total != want {
+				t.Errorf("%s lists %d articles, want %d", who, got.Total, want)
+			}
 		}
 
 		var sections struct {

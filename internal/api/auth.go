@@ -39,6 +39,16 @@ func actor(r *http.Request, u news.User) news.Actor {
 	return news.Actor{User: u, IP: web.ClientIP(r)}
 }
 
-// canReadNewsroom guards copy that readers do not see yet: unpublished
-// articles and their revisions are for the roles that work on copy.
+// canReadNewsroom guards the newsroom's list of copy: it is for the roles
+// that work on copy, each seeing what news.CanRead lets them open.
 func canReadNewsroom(u news.User) error { return news.Require(u, news.ReadCopy) }
+
+// readable is the article id if u may open it (news.CanRead), the same
+// rule as the newsroom's pages.
+func (a *API) readable(r *http.Request, u news.User, id int64) (news.Article, error) {
+	art, err := a.store.Article(r.Context(), id)
+	if err != nil {
+		return art, err
+	}
+	return art, news.CanRead(u, art)
+}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/web"
 )
 
 // maxJSONBytes bounds a JSON request: an article body may be 1 MB
@@ -35,6 +36,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 			return news.Errorf(news.TooLarge, "Dữ liệu gửi lên quá lớn (tối đa %d MB)", maxJSONBytes>>20)
 		}
 		return news.Errorf(news.Invalid, "Không đọc được dữ liệu gửi lên")
+	}
+	if !utf8.Valid(data) {
+		return web.ErrNotText
 	}
 	if data = bytes.TrimSpace(data); len(data) == 0 || data[0] != '{' {
 		return news.Errorf(news.Invalid, "Dữ liệu JSON không hợp lệ: cần một đối tượng {…}")

@@ -34,8 +34,13 @@ func TestPermissions(t *testing.T) {
 			{"moderator reads the newsroom list", "GET", "/api/v1/articles", "moderator", nil, http.StatusForbidden},
 			{"moderator reads a draft", "GET", path("/api/v1/articles/%d", draft.ID), "moderator", nil, http.StatusForbidden},
 			{"moderator reads revisions", "GET", path("/api/v1/articles/%d/revisions", draft.ID), "moderator", nil, http.StatusForbidden},
-			{"editor submits a reporter's draft", "POST", path("/api/v1/articles/%d/transitions", draft.ID), "editor",
+			{"an editor cannot read a reporter's draft", "GET", path("/api/v1/articles/%d", draft.ID), "editor", nil, http.StatusForbidden},
+			{"nor submit it", "POST", path("/api/v1/articles/%d/transitions", draft.ID), "editor",
+				map[string]any{"to": "submitted"}, http.StatusForbidden},
+			{"another reporter cannot read it", "GET", path("/api/v1/articles/%d/revisions", draft.ID), "reporter2", nil, http.StatusForbidden},
+			{"its reporter submits it", "POST", path("/api/v1/articles/%d/transitions", draft.ID), "reporter",
 				map[string]any{"to": "submitted"}, http.StatusOK},
+			{"then the editor reads it", "GET", path("/api/v1/articles/%d", draft.ID), "editor", nil, http.StatusOK},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -38,15 +38,12 @@ func revisionSummaryOf(r news.Revision) revisionSummary {
 // listRevisions is an article's history, newest first:
 // GET /api/v1/articles/{id}/revisions.
 func (a *API) listRevisions(w http.ResponseWriter, r *http.Request, u news.User) error {
-	if err := canReadNewsroom(u); err != nil {
-		return err
-	}
 	id, err := pathID(r, "id", "bài viết")
 	if err != nil {
 		return err
 	}
 	// The article first: an unknown id is a 404, not an empty history.
-	if _, err := a.store.Article(r.Context(), id); err != nil {
+	if _, err := a.readable(r, u, id); err != nil {
 		return err
 	}
 	revs, err := a.store.Revisions(r.Context(), id)
@@ -66,11 +63,11 @@ func (a *API) listRevisions(w http.ResponseWriter, r *http.Request, u news.User)
 // back the text of a save refused as a conflict:
 // GET /api/v1/articles/{id}/revisions/{revision}.
 func (a *API) showRevision(w http.ResponseWriter, r *http.Request, u news.User) error {
-	if err := canReadNewsroom(u); err != nil {
-		return err
-	}
 	id, err := pathID(r, "id", "bài viết")
 	if err != nil {
+		return err
+	}
+	if _, err := a.readable(r, u, id); err != nil {
 		return err
 	}
 	revID, err := pathID(r, "revision", "phiên bản")

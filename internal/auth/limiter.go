@@ -129,6 +129,19 @@ func (l *Limiter) RetryAfter(key string) time.Duration {
 	return kl.events[len(kl.events)-l.max].Add(l.window).Sub(now)
 }
 
+// Recent reports how many events key has within the window, and when the
+// last of them was (zero when none).
+func (l *Limiter) Recent(key string) (int, time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := l.liveEvents(key, l.now())
+	if n == 0 {
+		return 0, time.Time{}
+	}
+	kl := l.keys[key].Value.(*keyLog)
+	return n, kl.events[n-1]
+}
+
 // liveEvents prunes key's expired events and returns how many remain.
 func (l *Limiter) liveEvents(key string, now time.Time) int {
 	el := l.keys[key]

@@ -189,7 +189,7 @@ func TestModeration(t *testing.T) {
 		if len(log) != 1 || !strings.Contains(log[0].Detail, edited) || !strings.Contains(log[0].Detail, c.Body) {
 			t.Fatalf("audit of the edit: %+v", log)
 		}
-		mail, _ := s.UnsentMail(ctx, 5, 10)
+		mail, _ := s.UnsentMail(ctx, time.Now(), 5, 10)
 		if len(mail) != 1 || mail[0].Mail.To != "lan@example.vn" {
 			t.Fatalf("notification: %+v", mail)
 		}

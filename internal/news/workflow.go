@@ -40,15 +40,17 @@ func ParseStatus(s string) (Status, error) {
 // Move is one edge of the workflow.
 type Move struct{ From, To Status }
 
-// author marks a move the article's own reporter may make.
+// author marks a move the article's own writer may make.
 const author Role = "author"
 
 // workflow is who may move an article from one state to another: the one
 // table the newsroom UI, the API and the tests read. "author" stands for the
-// reporter who created the article. Going back to draft is "return to the
-// author with a note", possible at every step before publication.
+// member who started the article. Going back to draft is "return to the
+// author with a note", possible at every step before publication. A draft
+// is its author's until it is submitted (CanRead): only they, the managing
+// editor and the editor-in-chief send it on.
 var workflow = map[Move][]Role{
-	{Draft, Submitted}: {author, Editor, ManagingEditor, EditorInChief},
+	{Draft, Submitted}: {author, ManagingEditor, EditorInChief},
 	{Submitted, Draft}: {author, Editor, ManagingEditor, EditorInChief},
 
 	{Submitted, Edited}: {Editor, ManagingEditor, EditorInChief},
@@ -87,6 +89,9 @@ func Moves() []Move {
 // Error (Invalid for a move the workflow lacks, Forbidden otherwise) with
 // a Vietnamese reason.
 func CanMove(u User, a Article, to Status) error {
+	if err := CanRead(u, a); err != nil {
+		return err
+	}
 	roles, ok := workflow[Move{a.Status, to}]
 	if !ok {
 		// A move nobody may make from here is a bad request, unless the
@@ -100,7 +105,7 @@ func CanMove(u User, a Article, to Status) error {
 	}
 	allowed := false
 	for _, r := range roles {
-		if r == author && a.CreatedBy == u.ID && u.Has(Reporter) || r != author && u.Has(r) {
+		if r == author && a.CreatedBy == u.ID && Can(u, WriteArticles) || r != author && u.Has(r) {
 			allowed = true
 		}
 	}
@@ -120,7 +125,7 @@ func mayEverReach(u User, to Status) bool {
 			continue
 		}
 		for _, r := range roles {
-			if r == author && u.Has(Reporter) || u.Has(r) {
+			if r == author && Can(u, WriteArticles) || u.Has(r) {
 				return true
 			}
 		}
@@ -133,10 +138,13 @@ func mayEverReach(u User, to Status) bool {
 // managing editor until it is published, and only the editor-in-chief
 // once it is live (a correction).
 func CanEdit(u User, a Article) error {
+	if err := CanRead(u, a); err != nil {
+		return err
+	}
 	var ok bool
 	switch a.Status {
 	case Draft:
-		ok = a.CreatedBy == u.ID || u.HasAny(Editor, ManagingEditor, EditorInChief)
+		ok = a.CreatedBy == u.ID && Can(u, WriteArticles) || u.HasAny(ManagingEditor, EditorInChief)
 	case Submitted, Edited:
 		ok = u.HasAny(Editor, ManagingEditor, EditorInChief)
 	case Approved, Scheduled:
@@ -151,6 +159,24 @@ func CanEdit(u User, a Article) error {
 		return Errorf(Forbidden, "Bài thuộc chuyên mục bạn không phụ trách")
 	}
 	return nil
+}
+
+// CanRead decides whether u may open a in the newsroom or the API: its
+// text, revisions and preview. A published story is public. Copy readers
+// do not see yet is for those who work on it: the managing editor and the
+// editor-in-chief read all of it, an editor the copy of their sections
+// once it is submitted, and whoever started a story (and may write) reads
+// their own. Moderators and administrators have their own parts of the
+// newsroom and read no unpublished copy.
+func CanRead(u User, a Article) error {
+	switch {
+	case a.Status == Published && !u.Disabled,
+		u.HasAny(ManagingEditor, EditorInChief) && !u.Disabled,
+		a.CreatedBy == u.ID && a.CreatedBy != 0 && Can(u, WriteArticles),
+		u.Has(Editor) && !u.Disabled && a.Status != Draft && u.CoversSection(a.SectionID):
+		return nil
+	}
+	return Errorf(Forbidden, "Bạn không có quyền xem bài này")
 }
 
 // CanWrite reports whether u may start new articles.

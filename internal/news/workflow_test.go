@@ -13,8 +13,10 @@ import (
 // and administrators move nothing.
 func TestCanMoveEveryRoleEveryMove(t *testing.T) {
 	t.Parallel()
-	editorMoves := []string{"draft→submitted", "submitted→draft", "submitted→edited", "edited→draft"}
-	managing := append(append([]string{}, editorMoves...),
+	// An editor reads another's copy once it is submitted: their draft is
+	// not the editor's to send on.
+	editorMoves := []string{"submitted→draft", "submitted→edited", "edited→draft"}
+	managing := append(append([]string{"draft→submitted"}, editorMoves...),
 		"edited→approved", "edited→scheduled", "edited→published", "approved→draft", "approved→scheduled",
 		"approved→published", "scheduled→approved", "scheduled→draft", "scheduled→published")
 	allowed := map[string][]string{
@@ -105,5 +107,54 @@ func TestCanEdit(t *testing.T) {
 				t.Fatalf("CanEdit = %v, want ok=%v", err, tt.ok)
 			}
 		})
+	}
+}
+
+// TestCanRead is the read rule, written out by hand for every role and
+// state: who started the story (7), editors of its section once it is
+// submitted, the managing editor and editor-in-chief always, and for a
+// published story everyone.
+func TestCanRead(t *testing.T) {
+	t.Parallel()
+	users := map[string]User{
+		"author":                 {ID: 7, Roles: []Role{Reporter}},
+		"another reporter":       {ID: 8, Roles: []Role{Reporter}},
+		"editor":                 {ID: 9, Roles: []Role{Editor}, SectionIDs: []int64{1}},
+		"editor elsewhere":       {ID: 10, Roles: []Role{Editor}, SectionIDs: []int64{2}},
+		"managing editor":        {ID: 11, Roles: []Role{ManagingEditor}},
+		"editor-in-chief":        {ID: 12, Roles: []Role{EditorInChief}},
+		"moderator":              {ID: 13, Roles: []Role{Moderator}},
+		"admin":                  {ID: 14, Roles: []Role{Admin}},
+		"disabled author":        {ID: 7, Roles: []Role{Reporter}, Disabled: true},
+		"author, now admin":      {ID: 7, Roles: []Role{Admin}},
+		"no one (the zero user)": {},
+	}
+	// The states each may read an article of section 1 started by 7 in.
+	all := Statuses()
+	notDraft := []Status{Submitted, Edited, Approved, Scheduled, Published, Unpublished}
+	want := map[string][]Status{
+		"author":                 all,
+		"another reporter":       {Published},
+		"editor":                 notDraft,
+		"editor elsewhere":       {Published},
+		"managing editor":        all,
+		"editor-in-chief":        all,
+		"moderator":              {Published},
+		"admin":                  {Published},
+		"disabled author":        nil,
+		"author, now admin":      {Published},
+		"no one (the zero user)": {Published},
+	}
+	for who, u := range users {
+		for _, st := range all {
+			allowed := false
+			for _, w := range want[who] {
+				allowed = allowed || w == st
+			}
+			err := CanRead(u, Article{Status: st, CreatedBy: 7, SectionID: 1})
+			if allowed != (err == nil) || err != nil && ErrorCode(err) != Forbidden {
+				t.Errorf("%s reading a %s article: %v, want allowed=%v", who, st, err, allowed)
+			}
+		}
 	}
 }

@@ -53,8 +53,7 @@ func (s *Server) refuseAccount(w http.ResponseWriter, r *http.Request, ss *sessi
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, ss *session) error {
-	err := s.accounts.ChangePassword(r.Context(), actor(ss, r), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm"))
-	if err != nil {
+	if _, err := s.accounts.ChangePassword(r.Context(), ss, web.ClientIP(r), r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm")); err != nil {
 		return s.refuseAccount(w, r, ss, err)
 	}
 	http.Redirect(w, r, "/toasoan/tai-khoan?ok=mat-khau", http.StatusSeeOther)
@@ -65,13 +64,13 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, ss *sess
 // and a code proving the app has it) or off (with the password).
 func (s *Server) setSecondFactor(w http.ResponseWriter, r *http.Request, ss *session) error {
 	if r.PostFormValue("action") == "off" {
-		if err := s.accounts.DisableSecondFactor(r.Context(), actor(ss, r), r.PostFormValue("password")); err != nil {
+		if err := s.accounts.DisableSecondFactor(r.Context(), ss, web.ClientIP(r), r.PostFormValue("password")); err != nil {
 			return s.refuseAccount(w, r, ss, err)
 		}
 		http.Redirect(w, r, "/toasoan/tai-khoan?ok=2fa-tat", http.StatusSeeOther)
 		return nil
 	}
-	if err := s.accounts.EnableSecondFactor(r.Context(), actor(ss, r), r.PostFormValue("secret"), r.PostFormValue("code")); err != nil {
+	if _, err := s.accounts.EnableSecondFactor(r.Context(), ss, web.ClientIP(r), r.PostFormValue("secret"), r.PostFormValue("code")); err != nil {
 		return s.refuseAccount(w, r, ss, err)
 	}
 	http.Redirect(w, r, "/toasoan/tai-khoan?ok=2fa-bat", http.StatusSeeOther)

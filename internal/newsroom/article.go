@@ -69,7 +69,7 @@ func (s *Server) showNewArticle(w http.ResponseWriter, r *http.Request, ss *sess
 }
 
 func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}
@@ -89,12 +89,19 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, ss *ses
 	return s.render(w, http.StatusOK, "article", page)
 }
 
-func (s *Server) articleByPath(r *http.Request) (news.Article, error) {
+// articleByPath is the article of the path, if ss's member may read it
+// (news.CanRead): the same rule as the API's, for the form, the
+// revisions, the preview and every action on them.
+func (s *Server) articleByPath(r *http.Request, ss *session) (news.Article, error) {
 	id, err := web.PathID(r, news.Errorf(news.NotFound, "Không tìm thấy bài viết"))
 	if err != nil {
 		return news.Article{}, err
 	}
-	return s.store.Article(r.Context(), id)
+	a, err := s.store.Article(r.Context(), id)
+	if err != nil {
+		return a, err
+	}
+	return a, news.CanRead(ss.User, a)
 }
 
 // articleInput reads the editor form.
@@ -163,7 +170,7 @@ func (s *Server) refuseForm(w http.ResponseWriter, page articleFormPage, in edit
 }
 
 func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}
@@ -188,7 +195,7 @@ func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, ss *session
 }
 
 func (s *Server) transitionArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}
@@ -221,7 +228,7 @@ func (s *Server) transitionArticle(w http.ResponseWriter, r *http.Request, ss *s
 
 // previewArticle shows an article of any state as readers would see it.
 func (s *Server) previewArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}

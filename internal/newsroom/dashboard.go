@@ -70,7 +70,8 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request, ss *sessi
 		}
 		page.Queues = append(page.Queues, queue{Status: st, Count: c})
 	}
-	f := store.ArticleFilter{AllStatuses: page.Filter.Status == "", Status: page.Filter.Status, AuthorID: page.Filter.AuthorID, ByUpdated: true}
+	f := store.ArticleFilter{AllStatuses: page.Filter.Status == "", Status: page.Filter.Status, AuthorID: page.Filter.AuthorID,
+		ByUpdated: true, Reader: &ss.User}
 	if page.Filter.SectionID != 0 {
 		f.SectionIDs = []int64{page.Filter.SectionID}
 	}

@@ -18,7 +18,7 @@ type revisionsPage struct {
 }
 
 func (s *Server) showRevisions(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ type comparePage struct {
 }
 
 func (s *Server) compareRevisions(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (s *Server) compareRevisions(w http.ResponseWriter, r *http.Request, ss *se
 }
 
 func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request, ss *session) error {
-	a, err := s.articleByPath(r)
+	a, err := s.articleByPath(r, ss)
 	if err != nil {
 		return err
 	}

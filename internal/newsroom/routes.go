@@ -53,6 +53,7 @@ func (s *Server) routes() []route {
 		{"GET /toasoan/chuyen-muc", news.ManageSections, s.showSections},
 		{"POST /toasoan/chuyen-muc", news.ManageSections, s.saveSection},
 		{"GET /toasoan/nhat-ky", news.ReadAuditLog, s.showAuditLog},
+		{"GET /toasoan/thu-gui", news.ReadAuditLog, s.showOutbox},
 		{"GET /toasoan/tai-khoan", "", s.showAccount},
 		{"POST /toasoan/tai-khoan/mat-khau", "", s.changePassword},
 		{"POST /toasoan/tai-khoan/hai-buoc", "", s.setSecondFactor},
@@ -103,6 +104,7 @@ var menu = []menuItem{
 	{"Thời tiết", "/toasoan/thoi-tiet", news.ManageSite},
 	{"Thông báo", "/toasoan/thong-bao", news.ManageSite},
 	{"Nhật ký", "/toasoan/nhat-ky", news.ReadAuditLog},
+	{"Thư chưa gửi", "/toasoan/thu-gui", news.ReadAuditLog},
 	{"Tài khoản", "/toasoan/tai-khoan", ""},
 }
 

@@ -3,10 +3,15 @@ package notify
 import (
 	"bufio"
 	"context"
+	"io"
+	"mime"
+	"mime/quotedprintable"
 	"net"
+	"net/mail"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
@@ -108,7 +113,8 @@ func TestSendQueued(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		srv := startSMTP(t)
-		snd, err := New(st, Config{URL: "smtp://" + srv.addr, From: "Báo Hà Tĩnh <noreply@baohatinh.vn>"})
+		clock := time.Now()
+		snd, err := New(st, Config{URL: "smtp://" + srv.addr, From: "Báo Hà Tĩnh <noreply@baohatinh.vn>", Now: func() time.Time { return clock }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,15 +138,35 @@ func TestSendQueued(t *testing.T) {
 		srv.mu.Lock()
 		srv.fail = false
 		srv.mu.Unlock()
+		if n, err := snd.SendQueued(ctx); err != nil || n != 0 {
+			t.Fatalf("tried again at once: sent %d, %v", n, err)
+		}
+		waiting, err := st.UndeliveredMail(ctx, 10)
+		if err != nil || len(waiting) != 1 || waiting[0].Attempts != 1 || !strings.Contains(waiting[0].LastError, "451") {
+			t.Fatalf("the failed mail in the outbox: %+v %v", waiting, err)
+		}
+		clock = clock.Add(time.Minute)
 		if n, err := snd.SendQueued(ctx); err != nil || n != 1 {
-			t.Fatalf("retry: sent %d, %v", n, err)
+			t.Fatalf("retry a minute later: sent %d, %v", n, err)
 		}
 		if n, _ := snd.SendQueued(ctx); n != 0 {
 			t.Fatalf("sent twice: %d", n)
 		}
 		msgs := srv.received()
-		if len(msgs) != 1 || !strings.Contains(msgs[0], "To: <lan@example.vn>") || !strings.Contains(msgs[0], "=?utf-8?q?") || !strings.Contains(msgs[0], "Chào Lan") {
-			t.Fatalf("received %q", msgs)
+		if len(msgs) != 1 {
+			t.Fatalf("received %d messages", len(msgs))
+		}
+		msg, err := mail.ReadMessage(strings.NewReader(msgs[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+		if err != nil || subject != "Bình luận của bạn đã được đăng" || msg.Header.Get("To") != "<lan@example.vn>" {
+			t.Fatalf("subject %q (%v), to %q", subject, err, msg.Header.Get("To"))
+		}
+		body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
+		if err != nil || !strings.Contains(string(body), "Chào Lan,\r\nđã đăng.") {
+			t.Fatalf("body %q (%v)", body, err)
 		}
 	})
 }
@@ -155,4 +181,72 @@ func TestConfig(t *testing.T) {
 			t.Errorf("%+v accepted", c)
 		}
 	}
+}
+
+// A mail server that accepts the connection and then says nothing costs
+// one attempt's timeout, and the mail waits in the outbox with its error;
+// after every attempt it stays there for a person to see.
+func TestStalledServerCannotHangTheOutbox(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c) // held open, never answered
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+		mu.Unlock()
+	})
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := time.Now()
+		snd, err := New(st, Config{URL: "smtp://" + ln.Addr().String(), From: "noreply@baohatinh.vn", Timeout: 200 * time.Millisecond,
+			Now: func() time.Time { return clock }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec, _ := st.CreateSection(ctx, news.System(), news.Section{Slug: "x", Name: "X"})
+		a, _ := st.CreateArticle(ctx, news.System(), news.Article{Slug: "bai", Title: "Bài", SectionID: sec.ID, Status: news.Published})
+		c, err := st.CreateComment(ctx, news.Comment{ArticleID: a.ID, Name: "Lan", Body: "Cảm ơn.", Status: news.CommentPending})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Moderate(ctx, news.System(), c.ID, store.Moderation{Status: news.CommentPublished,
+			Mail: []store.Mail{{To: "lan@example.vn", Subject: "Đã đăng", Body: "Chào Lan."}}}); err != nil {
+			t.Fatal(err)
+		}
+		for attempt := range MaxAttempts + 2 {
+			done := make(chan error, 1)
+			go func() { _, err := snd.SendQueued(ctx); done <- err }()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("attempt %d: %v", attempt+1, err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("a stalled mail server hung the outbox")
+			}
+			clock = clock.Add(24 * time.Hour)
+		}
+		waiting, err := st.UndeliveredMail(ctx, 10)
+		if err != nil || len(waiting) != 1 || waiting[0].Attempts != MaxAttempts || waiting[0].LastError == "" {
+			t.Fatalf("the mail after every attempt: %+v %v", waiting, err)
+		}
+	})
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
+	"github.com/toasoan/toasoan/internal/web"
 )
 
 // clock is a test clock that tests move forward.
@@ -87,7 +88,13 @@ func startDesk(t *testing.T, source string) *desk {
 	if d.comments, err = comment.New(ctx, s, d.clock.now); err != nil {
 		t.Fatal(err)
 	}
-	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: d.service, Comments: d.comments, Hasher: hasher, Now: d.clock.now})
+	// The desk sits behind a proxy on this machine, as in docs/DEPLOY.md:
+	// a browser's from names its address.
+	proxies, err := web.ParseProxies("127.0.0.1, ::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: d.service, Comments: d.comments, Hasher: hasher, Now: d.clock.now, Proxies: proxies})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,6 +117,7 @@ func eachDesk(t *testing.T, fn func(t *testing.T, d *desk)) {
 
 // browser is one person's cookie jar and the CSRF token of their last page.
 type browser struct {
+	from   string // the reader's address, sent as X-Forwarded-For (the desk trusts loopback as its proxy)
 	t      *testing.T
 	base   string
 	client *http.Client
@@ -135,6 +143,9 @@ func (d *desk) signIn(t *testing.T, role string) *browser {
 
 func (b *browser) do(req *http.Request) (*http.Response, *goquery.Document) {
 	b.t.Helper()
+	if b.from != "" {
+		req.Header.Set("X-Forwarded-For", b.from)
+	}
 	resp, err := b.client.Do(req)
 	if err != nil {
 		b.t.Fatal(err)

@@ -88,27 +88,66 @@ func TestSignIn(t *testing.T) {
 	})
 }
 
+// The sign-in policy (README): guessing from one address stops after five
+// wrong passwords for an account, without locking the account's owner
+// out; guessing spread over many addresses is slowed by growing delays.
 func TestSignInRateLimit(t *testing.T) {
 	t.Parallel()
 	eachDesk(t, func(t *testing.T, d *desk) {
-		b := d.browser(t)
+		guesser := d.browser(t)
+		guesser.from = "203.0.113.66"
 		email := d.users["reporter"].Email
-		for range 5 {
-			b.post("/toasoan/dang-nhap", url.Values{"email": {email}, "password": {"đoán mò mật khẩu"}})
+		statuses := map[int]int{}
+		for range 30 {
+			resp, _ := guesser.post("/toasoan/dang-nhap", url.Values{"email": {email}, "password": {"đoán mò mật khẩu"}})
+			statuses[resp.StatusCode]++
 		}
-		resp, doc := b.post("/toasoan/dang-nhap", url.Values{"email": {email}, "password": {d.password}})
+		if statuses[http.StatusUnauthorized] != 5 || statuses[http.StatusTooManyRequests] != 25 {
+			t.Fatalf("30 guesses from one address answered %v, want 5 × 401 then 429", statuses)
+		}
+		resp, doc := guesser.post("/toasoan/dang-nhap", url.Values{"email": {email}, "password": {d.password}})
 		if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(errorText(doc), "quá nhiều lần") {
-			t.Fatalf("sixth try answered %d %q", resp.StatusCode, errorText(doc))
+			t.Fatalf("the right password from the guessing address answered %d %q", resp.StatusCode, errorText(doc))
+		}
+		owner := d.browser(t)
+		owner.from = "198.51.100.20"
+		resp, _ = owner.post("/toasoan/dang-nhap", url.Values{"email": {email}, "password": {d.password}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("the owner from another address answered %d, want signed in", resp.StatusCode)
 		}
 		log, _ := d.store.AuditLog(context.Background(), store.AuditFilter{})
-		failed := 0
+		counts := map[string]int{}
 		for _, e := range log {
-			if e.Action == "session.login_failed" {
-				failed++
+			if e.Detail == email && strings.HasPrefix(e.Action, "session.login_") {
+				counts[e.Action]++
+				if e.IP != "203.0.113.66" {
+					t.Errorf("%s recorded from %q, want the forwarded address", e.Action, e.IP)
+				}
 			}
 		}
-		if failed != 5 {
-			t.Errorf("%d failed sign-ins in the audit log, want 5", failed)
+		if counts["session.login_failed"] != 5 || counts["session.login_blocked"] != 26 {
+			t.Errorf("audit log counts %v, want 5 failed and 26 blocked", counts)
+		}
+
+		// Guesses spread over many addresses: after ten failures each next
+		// try waits a little longer; the owner waits, but gets in.
+		editor := d.users["editor"].Email
+		for i := range 10 {
+			b := d.browser(t)
+			b.from = "192.0.2." + strconv.Itoa(10+i)
+			if resp, _ := b.post("/toasoan/dang-nhap", url.Values{"email": {editor}, "password": {"sai"}}); resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("guess %d from its own address: %d", i+1, resp.StatusCode)
+			}
+		}
+		owner = d.browser(t)
+		owner.from = "198.51.100.30"
+		resp, doc = owner.post("/toasoan/dang-nhap", url.Values{"email": {editor}, "password": {d.password}})
+		if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(errorText(doc), "chờ 2 giây") {
+			t.Fatalf("right after ten spread guesses: %d %q, want a wait of a second or two", resp.StatusCode, errorText(doc))
+		}
+		d.clock.advance(2 * time.Second)
+		if resp, _ := owner.post("/toasoan/dang-nhap", url.Values{"email": {editor}, "password": {d.password}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("the owner after the wait: %d", resp.StatusCode)
 		}
 	})
 }
@@ -283,7 +322,7 @@ func TestNewsroomRefusals(t *testing.T) {
 		id := createArticle(t, reporter, articleForm(d.other.ID, "Tin thể thao"))
 		move(t, reporter, id, "submitted", nil)
 		editor := d.signIn(t, "editor")
-		if code, msg := move(t, editor, id, "edited", nil); code != http.StatusForbidden || !strings.Contains(msg, "chuyên mục") {
+		if code, msg := move(t, editor, id, "edited", nil); code != http.StatusForbidden || !strings.Contains(msg, "không có quyền") {
 			t.Errorf("editor outside their section: %d %q", code, msg)
 		}
 		// Returning copy needs a note for the author.

@@ -23,6 +23,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/thoi-tiet":         news.ManageSite,
 		"/toasoan/thong-bao":         news.ManageSite,
 		"/toasoan/nhat-ky":           news.ReadAuditLog,
+		"/toasoan/thu-gui":           news.ReadAuditLog,
 	}
 	eachDesk(t, func(t *testing.T, d *desk) {
 		for _, role := range news.Roles() {

@@ -33,16 +33,20 @@ type Deps struct {
 	Hasher    auth.Hasher       // for a default Accounts; zero: auth.DefaultHasher()
 	Weather   *weather.Service  // nil: one that reads what is stored
 	Cache     *pagecache.Cache  // nil: every page rendered fresh
+	Proxies   web.Proxies       // reverse proxies trusted to name the reader's address
+	Metrics   web.Recorder      // hears every answered request; nil: none
+	Version   string            // what /healthz says it is
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
 }
 
-// New builds the whole HTTP server. Pages are answered in this order: a
-// fresh page from the cache, before anything else runs; then the request
-// log, the URL limits and the security headers; then the API under
-// /api/v1/ (token-authenticated, so outside the check on cross-site
-// requests), and everything else (site and newsroom, one mux) behind the
-// cross-origin protection.
+// New builds the whole HTTP server. A request passes, in this order: the
+// reader's address taken from a trusted proxy's headers; the access log
+// and metrics; a fresh page from the cache, answered before anything else
+// runs; the URL limits, the check that text is UTF-8 and the security
+// headers; then the API under /api/v1/ (token-authenticated, so outside
+// the check on cross-site requests), and everything else (site and
+// newsroom, one mux) behind the cross-origin protection.
 func New(d Deps) (http.Handler, error) {
 	if d.Now == nil {
 		d.Now = time.Now
@@ -65,7 +69,7 @@ func New(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	reader, err := site.New(site.Deps{Store: d.Store, Media: d.Media, Comments: d.Comments, Cache: d.Cache, Assets: assets,
-		Log: d.Log, Now: d.Now, Weather: d.Weather})
+		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version})
 	if err != nil {
 		return nil, err
 	}
@@ -83,5 +87,6 @@ func New(d Deps) (http.Handler, error) {
 	root := http.NewServeMux()
 	root.Handle("/", errs.CrossOriginProtection(pages))
 	root.Handle("/api/v1/", json.Handler())
-	return errs.RecoverPanics(reader.CachedFirst(web.LogRequests(d.Log, errs.LimitRequests(web.SecurityHeaders(root))))), nil
+	inner := errs.LimitRequests(errs.RejectInvalidText(web.SecurityHeaders(root)))
+	return d.Proxies.RealClient(web.Observe(d.Log, d.Metrics, errs.RecoverPanics(reader.CachedFirst(inner)))), nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
@@ -92,6 +93,13 @@ func openMeteoPlace(lat, lon, temp float64) map[string]any {
 
 func startWeatherSite(t *testing.T, source string) *weatherSite {
 	t.Helper()
+	return startWeatherSiteWith(t, source, nil)
+}
+
+// startWeatherSiteWith starts the weather site serving through pages, a
+// page cache kept exact by the store's changes (nil: no cache).
+func startWeatherSiteWith(t *testing.T, source string, pages *pagecache.Cache) *weatherSite {
+	t.Helper()
 	ctx := context.Background()
 	s := storetest.Open(t, source)
 	lib, err := media.New(t.TempDir())
@@ -115,7 +123,10 @@ func startWeatherSite(t *testing.T, source string) *weatherSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	handler, err := server.New(server.Deps{Store: s, Media: lib, Now: w.clock.now, Weather: w.weather})
+	if pages != nil {
+		s.Subscribe(pages.Changed)
+	}
+	handler, err := server.New(server.Deps{Store: s, Media: lib, Now: w.clock.now, Weather: w.weather, Cache: pages})
 	if err != nil {
 		t.Fatal(err)
 	}

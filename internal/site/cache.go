@@ -19,9 +19,6 @@ import (
 // cache-busting query strings all land on the same entry.
 var cacheableParams = []string{"trang", "ngay", "binh-luan", "trang-binh-luan", "tra-loi"}
 
-// varyCookies are the reader's choices that change a public page.
-var varyCookies = []string{"toasoan_dia_phuong", "toasoan_popup"}
-
 // depsKey carries a page's dependency list through its render.
 type depsKey struct{}
 
@@ -69,9 +66,10 @@ func dependOnArticles(r *http.Request, lists ...[]news.Article) {
 }
 
 // cacheKey is the normalized request: path, the parameters that matter in
-// a fixed order, and the cookies that matter.
-func cacheKey(r *http.Request) string {
-	if r.URL.RawQuery == "" && r.Header.Get("Cookie") == "" {
+// a fixed order (the first value of each, which is what the page reads),
+// and the reader's choices as readChoices normalised them.
+func cacheKey(r *http.Request, c choices) string {
+	if r.URL.RawQuery == "" && c.key == "" {
 		return r.URL.Path
 	}
 	var b strings.Builder
@@ -84,11 +82,7 @@ func cacheKey(r *http.Request) string {
 			sep = "&"
 		}
 	}
-	for _, name := range varyCookies {
-		if c, err := r.Cookie(name); err == nil && len(c.Value) < 200 {
-			b.WriteString("|" + name + "=" + c.Value)
-		}
-	}
+	b.WriteString(c.key)
 	return b.String()
 }
 
@@ -106,8 +100,9 @@ func (s *Server) cached(h web.HandlerFunc) http.Handler {
 			plain.ServeHTTP(w, r)
 			return
 		}
-		page, source := s.cache.GetFrom(cacheKey(r), func() (*pagecache.Page, bool) {
-			return s.renderForCache(plain, r)
+		c := readChoices(r, s.now())
+		page, source := s.cache.GetFrom(cacheKey(r, c), func() (*pagecache.Page, bool) {
+			return s.renderForCache(plain, r.WithContext(withChoices(r.Context(), c)))
 		})
 		s.serveCached(w, r, page, source)
 	})
@@ -154,7 +149,7 @@ func (s *Server) CachedFirst(next http.Handler) http.Handler {
 	secure := web.SecurityHeaderValues()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && len(r.URL.RawQuery) <= web.MaxQueryBytes {
-			if p := s.cache.Peek(cacheKey(r)); p != nil {
+			if p := s.cache.Peek(cacheKey(r, readChoices(r, s.now()))); p != nil {
 				h := w.Header()
 				for k, v := range secure {
 					h[k] = v

@@ -117,9 +117,8 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return news.Errorf(news.NotFound, "Không tìm thấy bài viết")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		return news.Errorf(news.TooLarge, "Bình luận quá dài")
+	if err := web.ParseFormWithin(w, r, 64<<10); err != nil {
+		return err
 	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	sub := comment.Submission{ArticleID: id, ParentID: parent, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),

@@ -32,8 +32,7 @@ func (b readerBoxes) Popup(kind string) *popupBox {
 	depend(b.r, news.PopupsKey)
 	page := map[string]news.PopupPages{"home": news.PopupHome, "article": news.PopupArticles}[kind]
 	now := b.s.now()
-	closed := closedPopups(b.r, now)
-	p, err := b.s.popups.ForPage(b.r.Context(), page, now, closed.Has)
+	p, err := b.s.popups.ForPage(b.r.Context(), page, now, b.s.choicesOf(b.r).closed.Has)
 	if err != nil {
 		b.s.log.Error("popup", "err", err)
 		return nil
@@ -49,15 +48,6 @@ func (b readerBoxes) Popup(kind string) *popupBox {
 		}
 	}
 	return box
-}
-
-// closedPopups reads the reader's closed announcements.
-func closedPopups(r *http.Request, now time.Time) popup.Closed {
-	c, err := r.Cookie(popup.CookieName)
-	if err != nil || len(c.Value) > 1000 {
-		return popup.Closed{}
-	}
-	return popup.ParseClosed(c.Value, now)
 }
 
 // closePopup is the close button without JavaScript: it sets the cookie
@@ -77,7 +67,7 @@ func (s *Server) closePopup(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := s.now()
-	closed := closedPopups(r, now)
+	closed := readChoices(r, now).closed
 	closed[p.ID] = popup.Expiry(p.Frequency, now, site.Location)
 	until := closed.Expires()
 	// Not HttpOnly: popup.js adds to the same cookie.

@@ -66,9 +66,9 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.Ping(r.Context()); err != nil {
 		w.Header().Set("Retry-After", web.RetryAfter)
 		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte("cơ sở dữ liệu không trả lời\n")) // a failed write is a client gone
+		_, _ = w.Write([]byte("cơ sở dữ liệu không trả lời\n" + s.version + "\n")) // a failed write is a client gone
 		return nil
 	}
-	_, _ = w.Write([]byte("ok\n"))
+	_, _ = w.Write([]byte("ok\n" + s.version + "\n"))
 	return nil
 }

@@ -35,6 +35,7 @@ type Server struct {
 	assets   *web.Assets
 	errors   *web.Errors
 	now      func() time.Time
+	version  string
 	weather  *weather.Service
 	popups   *popup.Service
 }
@@ -49,6 +50,7 @@ type Deps struct {
 	Log      *slog.Logger
 	Now      func() time.Time // defaults to time.Now
 	Weather  *weather.Service // the weather box; nil: read what is stored, with the default stale age
+	Version  string           // what /healthz says it is
 }
 
 // New parses the site's templates once, at start-up.
@@ -63,7 +65,7 @@ func New(d Deps) (*Server, error) {
 		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
 	}
 	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
-		log: d.Log, assets: d.Assets, now: d.Now, weather: d.Weather, popups: popup.New(d.Store)}
+		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store)}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
 	var err error
 	if s.pages, err = web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, s.funcs()); err != nil {

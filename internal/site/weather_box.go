@@ -9,10 +9,6 @@ import (
 	"github.com/toasoan/toasoan/internal/weather"
 )
 
-// localityCookie remembers the reader's choice in the weather box's
-// picker; it holds a locality id and nothing else.
-const localityCookie = "toasoan_dia_phuong"
-
 // readerBoxes gives reader templates the parts of a page that depend on
 // the reader and change by the minute: the weather box (the chosen
 // locality is a cookie) and the popup (closing one is a cookie). They are
@@ -46,7 +42,7 @@ func (b readerBoxes) Weather() *weatherBox {
 		return nil
 	}
 	depend(b.r, news.WeatherKey)
-	box, err := b.s.weather.Box(b.r.Context(), chosenLocality(b.r))
+	box, err := b.s.weather.Box(b.r.Context(), b.s.choicesOf(b.r).locality)
 	if err != nil {
 		b.s.log.Error("weather box", "err", err)
 		return nil
@@ -59,19 +55,6 @@ func (b readerBoxes) Weather() *weatherBox {
 		options[i] = localityOption{Value: strconv.FormatInt(l.ID, 10), Name: l.Name, Selected: l.ID == box.Locality.ID}
 	}
 	return &weatherBox{Box: box, Loc: b.loc, Here: here(b.r), Options: options}
-}
-
-// chosenLocality is the locality id in the reader's cookie, 0 for none.
-func chosenLocality(r *http.Request) int64 {
-	c, err := r.Cookie(localityCookie)
-	if err != nil {
-		return 0
-	}
-	id, err := strconv.ParseInt(c.Value, 10, 64)
-	if err != nil || id < 0 {
-		return 0
-	}
-	return id
 }
 
 // here is the page a form on it should come back to; a page drawn in

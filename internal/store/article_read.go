@@ -31,6 +31,9 @@ type ArticleFilter struct {
 	AllStatuses bool
 	CreatedBy   int64
 	ByUpdated   bool // newest change first instead of newest publication
+	// Reader, when set, keeps only the articles news.CanRead lets them
+	// open, the same rule written in SQL.
+	Reader *news.User
 }
 
 // args collects query parameters and hands out their $n placeholders.
@@ -61,6 +64,29 @@ func (f ArticleFilter) where(a *args) string {
 	}
 	if f.CreatedBy != 0 {
 		w = append(w, "a.created_by = "+a.add(f.CreatedBy))
+	}
+	if u := f.Reader; u != nil && !(u.HasAny(news.ManagingEditor, news.EditorInChief) && !u.Disabled) {
+		// news.CanRead, as a condition: published for everyone; one's
+		// own stories for those who may write; submitted copy of their
+		// sections for editors.
+		var may []string
+		if !u.Disabled {
+			may = append(may, "a.status = "+a.add(string(news.Published)))
+		}
+		if news.Can(*u, news.WriteArticles) && u.ID != 0 {
+			may = append(may, "a.created_by = "+a.add(u.ID))
+		}
+		if u.Has(news.Editor) && !u.Disabled {
+			submitted := "a.status <> " + a.add(string(news.Draft))
+			if len(u.SectionIDs) > 0 {
+				submitted += " AND a.section_id IN (" + a.list(u.SectionIDs) + ")"
+			}
+			may = append(may, "("+submitted+")")
+		}
+		if len(may) == 0 {
+			may = append(may, "1 = 0")
+		}
+		w = append(w, "("+strings.Join(may, " OR ")+")")
 	}
 	if len(f.SectionIDs) > 0 {
 		w = append(w, "a.section_id IN ("+a.list(f.SectionIDs)+")")

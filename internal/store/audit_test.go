@@ -205,11 +205,21 @@ func auditedWrites() []writePath {
 		}},
 		{"SetPassword", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Reporter)
-			return func(ctx context.Context) error { return s.SetPassword(ctx, by, by.User.ID, "băm mới") }
+			must(t, s.CreateSession(context.Background(), by, session(t, s, by, n, false), ""))
+			_, err := s.CreateAPIToken(context.Background(), by, by.User.ID, fmt.Sprintf("bam-%d", n), "Kịch bản")
+			must(t, err)
+			return func(ctx context.Context) error {
+				_, err := s.SetPassword(ctx, by, by.User.ID, "băm mới", "")
+				return err
+			}
 		}},
 		{"SetTOTP", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Reporter)
-			return func(ctx context.Context) error { return s.SetTOTP(ctx, by, by.User.ID, "JBSWY3DPEHPK3PXP") }
+			must(t, s.CreateSession(context.Background(), by, session(t, s, by, n, false), ""))
+			return func(ctx context.Context) error {
+				_, err := s.SetTOTP(ctx, by, by.User.ID, "JBSWY3DPEHPK3PXP", "")
+				return err
+			}
 		}},
 		{"CreateSession", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Reporter)

@@ -111,40 +111,51 @@ func enqueueMail(ctx context.Context, tx *sql.Tx, m Mail, now time.Time) error {
 	return nil
 }
 
-// OutboxMail is a queued email.
+// OutboxMail is a queued email with its history.
 type OutboxMail struct {
-	ID       int64
-	Mail     Mail
-	Attempts int
+	ID          int64
+	Mail        Mail
+	Attempts    int
+	LastError   string
+	CreatedAt   time.Time
+	NextAttempt time.Time // zero: at once
 }
 
-// UnsentMail lists queued emails with fewer than maxAttempts tries.
-func (s *Store) UnsentMail(ctx context.Context, maxAttempts, limit int) ([]OutboxMail, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, to_addr, subject, body, attempts FROM outbox
-		WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2`, maxAttempts, limit)
-	if err != nil {
-		return nil, fmt.Errorf("read outbox: %w", err)
-	}
-	defer rows.Close()
-	var out []OutboxMail
-	for rows.Next() {
-		var m OutboxMail
-		if err := rows.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.Attempts); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+const outboxColumns = `id, to_addr, subject, body, attempts, last_error, created_at, next_attempt_at`
+
+func scanOutbox(row rowScanner) (OutboxMail, error) {
+	var m OutboxMail
+	var next sql.NullTime
+	err := row.Scan(&m.ID, &m.Mail.To, &m.Mail.Subject, &m.Mail.Body, &m.Attempts, &m.LastError, &m.CreatedAt, &next)
+	m.CreatedAt, m.NextAttempt = m.CreatedAt.UTC(), utc(next)
+	return m, err
 }
 
-// MarkMail records a send attempt: sent, or failed with its error.
-func (s *Store) MarkMail(ctx context.Context, id int64, sendErr error) error {
+// UnsentMail lists queued emails with fewer than maxAttempts tries whose
+// next attempt is due at now.
+func (s *Store) UnsentMail(ctx context.Context, now time.Time, maxAttempts, limit int) ([]OutboxMail, error) {
+	return queryAll(ctx, s.read, scanOutbox, "read outbox", `SELECT `+outboxColumns+` FROM outbox
+		WHERE sent_at IS NULL AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= $2) ORDER BY id LIMIT $3`,
+		maxAttempts, now.UTC(), limit)
+}
+
+// UndeliveredMail lists the mail not sent, oldest first: what the
+// newsroom shows of the outbox, with each message's last error.
+func (s *Store) UndeliveredMail(ctx context.Context, limit int) ([]OutboxMail, error) {
+	return queryAll(ctx, s.read, scanOutbox, "read outbox", `SELECT `+outboxColumns+` FROM outbox
+		WHERE sent_at IS NULL ORDER BY id LIMIT $1`, limit)
+}
+
+// MarkMail records a send attempt: sent, or failed with its error and
+// the time it may be tried again (retry).
+func (s *Store) MarkMail(ctx context.Context, id int64, sendErr error, retry time.Time) error {
 	return s.commit(ctx, func(t *tx) error {
 		if sendErr == nil {
-			_, err := t.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2`, t.now, id)
+			_, err := t.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = '' WHERE id = $2`, t.now, id)
 			return err
 		}
-		_, err := t.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2`, truncateText(sendErr.Error(), 500), id)
+		_, err := t.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3`,
+			truncateText(sendErr.Error(), 500), retry.UTC(), id)
 		return err
 	})
 }

@@ -57,10 +57,11 @@ func (s *Store) UpdateUser(ctx context.Context, by news.Actor, u news.User) erro
 		u.Email = email
 		e.ObjectType, e.ObjectID, e.Detail = "user", u.ID, userDetail(u)
 		if u.Disabled {
-			e.Detail += " (khóa)"
-			if _, err := t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
-				return fmt.Errorf("end sessions: %w", err)
+			ended, err := endCredentials(ctx, t, u.ID, "")
+			if err != nil {
+				return err
 			}
+			e.Detail += " (khóa; " + ended.String() + ")"
 		}
 		return writeUserLinks(ctx, t, u)
 	})
@@ -86,24 +87,81 @@ func writeUserLinks(ctx context.Context, t *tx, u news.User) error {
 	return nil
 }
 
-// SetPassword replaces a member's password hash.
-func (s *Store) SetPassword(ctx context.Context, by news.Actor, userID int64, hash string) error {
-	return s.change(ctx, by, "user.password", func(t *tx, e *news.AuditEntry) error {
-		e.ObjectType, e.ObjectID = "user", userID
-		return updateOneUser(ctx, t, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
-	})
+// Ended counts the credentials a change ended: sessions signed out and
+// API tokens revoked.
+type Ended struct{ Sessions, Tokens int }
+
+func (e Ended) String() string {
+	return fmt.Sprintf("đã đăng xuất %d phiên, thu hồi %d khóa API", e.Sessions, e.Tokens)
 }
 
-// SetTOTP turns two-factor sign-in on (a secret) or off ("").
-func (s *Store) SetTOTP(ctx context.Context, by news.Actor, userID int64, secret string) error {
+// endCredentials signs userID out everywhere but the session whose hash is
+// keep ("" for none) and revokes their API tokens: what a new password, a
+// new second factor or a disabled account must do, in the same
+// transaction.
+func endCredentials(ctx context.Context, t *tx, userID int64, keep string) (Ended, error) {
+	var ended Ended
+	res, err := t.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep)
+	if err != nil {
+		return ended, fmt.Errorf("end sessions: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return ended, err
+	}
+	ended.Sessions = int(n)
+	res, err = t.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, t.now, userID)
+	if err != nil {
+		return ended, fmt.Errorf("revoke tokens: %w", err)
+	}
+	if n, err = res.RowsAffected(); err != nil {
+		return ended, err
+	}
+	ended.Tokens = int(n)
+	return ended, nil
+}
+
+// SetPassword replaces a member's password hash; their other sessions end
+// and their API tokens are revoked, keep (a session's hash) excepted.
+func (s *Store) SetPassword(ctx context.Context, by news.Actor, userID int64, hash, keep string) (Ended, error) {
+	var ended Ended
+	err := s.change(ctx, by, "user.password", func(t *tx, e *news.AuditEntry) error {
+		e.ObjectType, e.ObjectID = "user", userID
+		if err := updateOneUser(ctx, t, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID); err != nil {
+			return err
+		}
+		var err error
+		ended, err = endCredentials(ctx, t, userID, keep)
+		e.Detail = ended.String()
+		return err
+	})
+	return ended, err
+}
+
+// SetTOTP turns two-factor sign-in on (a secret) or off (""). Turning it
+// on ends the member's other sessions and revokes their API tokens,
+// keep (a session's hash) excepted: what was signed in with the password
+// alone must prove the second factor.
+func (s *Store) SetTOTP(ctx context.Context, by news.Actor, userID int64, secret, keep string) (Ended, error) {
 	action := "user.2fa_on"
 	if secret == "" {
 		action = "user.2fa_off"
 	}
-	return s.change(ctx, by, action, func(t *tx, e *news.AuditEntry) error {
+	var ended Ended
+	err := s.change(ctx, by, action, func(t *tx, e *news.AuditEntry) error {
 		e.ObjectType, e.ObjectID = "user", userID
-		return updateOneUser(ctx, t, `UPDATE users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2`, secret, userID)
+		if err := updateOneUser(ctx, t, `UPDATE users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2`, secret, userID); err != nil {
+			return err
+		}
+		if secret == "" {
+			return nil
+		}
+		var err error
+		ended, err = endCredentials(ctx, t, userID, keep)
+		e.Detail = ended.String()
+		return err
 	})
+	return ended, err
 }
 
 // updateOneUser runs an UPDATE of one user's row, NotFound if there is no

@@ -66,7 +66,8 @@ type FieldsError interface {
 // Fail answers err.
 func (e *Errors) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
-		return // the reader left; nobody is there to answer
+		e.Log.Debug("client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		return // nobody is there to answer
 	}
 	if m, ok := errors.AsType[*MethodError](err); ok {
 		w.Header().Set("Allow", m.Allow)

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -62,31 +59,6 @@ func (e *Errors) CrossOriginProtection(next http.Handler) http.Handler {
 		e.Fail(w, r, news.Errorf(news.Forbidden, "Yêu cầu từ trang web khác bị từ chối."))
 	}))
 	return cop.Handler(next)
-}
-
-// statusRecorder remembers the status a handler wrote, for the log.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-// LogRequests logs each request at debug level; with debug off it adds
-// nothing to the path a request takes.
-func LogRequests(log *slog.Logger, next http.Handler) http.Handler {
-	if !log.Enabled(context.Background(), slog.LevelDebug) {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
-	})
 }
 
 // RecoverPanics turns a panic in a handler into a 500 and one log line,

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -35,6 +37,43 @@ func Truncate(s string, n int) string {
 	return strings.ToValidUTF8(s[:n], "")
 }
 
+// ErrNotText refuses input that is not UTF-8: it would otherwise reach
+// the database with its bad bytes silently replaced.
+var ErrNotText = news.Errorf(news.Invalid, "Dữ liệu gửi lên có ký tự không hợp lệ (không phải văn bản UTF-8). Vui lòng gõ lại.")
+
+// CheckText refuses values, names or values, that are not UTF-8.
+func CheckText(values url.Values) error {
+	for k, vs := range values {
+		if !utf8.ValidString(k) {
+			return ErrNotText
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return ErrNotText
+			}
+		}
+	}
+	return nil
+}
+
+// RejectInvalidText answers 400 to a request whose path, query or
+// toasoan cookies are not UTF-8, before any handler reads them.
+func (e *Errors) RejectInvalidText(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !utf8.ValidString(r.URL.Path) || !utf8.ValidString(r.URL.RawQuery) || r.URL.RawQuery != "" && CheckText(r.URL.Query()) != nil {
+			e.Fail(w, r, ErrNotText)
+			return
+		}
+		for _, c := range r.Cookies() {
+			if strings.HasPrefix(c.Name, "toasoan_") && !utf8.ValidString(c.Value) {
+				e.Fail(w, r, ErrNotText)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // Limits on a form's body: photos may be large, forms not.
 const (
 	MaxFormBytes   = 2 << 20
@@ -42,13 +81,20 @@ const (
 )
 
 // ParseBoundedForm reads a POST's form within its size limit, so an
-// oversized or malformed body gets a clear 4xx instead of a partial read.
+// oversized or malformed body gets a clear 4xx instead of a partial read,
+// and refuses a form whose text is not UTF-8.
 func ParseBoundedForm(w http.ResponseWriter, r *http.Request) error {
 	limit := int64(MaxFormBytes)
 	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 	if multipart {
 		limit = MaxUploadBytes
 	}
+	return ParseFormWithin(w, r, limit)
+}
+
+// ParseFormWithin is ParseBoundedForm with a limit of the caller's.
+func ParseFormWithin(w http.ResponseWriter, r *http.Request, limit int64) error {
+	multipart := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var err error
 	if multipart {
@@ -59,9 +105,18 @@ func ParseBoundedForm(w http.ResponseWriter, r *http.Request) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
+		if limit < 1<<20 {
+			return news.Errorf(news.TooLarge, "Dữ liệu gửi lên quá lớn (tối đa %d KB)", limit>>10)
+		}
 		return news.Errorf(news.TooLarge, "Dữ liệu gửi lên quá lớn (tối đa %d MB)", limit>>20)
 	case err != nil:
 		return news.Errorf(news.Invalid, "Biểu mẫu không hợp lệ")
+	}
+	if err := CheckText(r.Form); err != nil {
+		return err
+	}
+	if r.MultipartForm != nil {
+		return CheckText(r.MultipartForm.Value)
 	}
 	return nil
 }
