@@ -24,6 +24,12 @@ import (
 // installs it; a developer machine without it skips, CI never does.
 func chromium(t *testing.T) context.Context {
 	t.Helper()
+	return chromiumFor(t, 90*time.Second)
+}
+
+// chromiumFor is chromium with a limit of the test's own.
+func chromiumFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -44,7 +50,7 @@ func chromium(t *testing.T) context.Context {
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	return ctx
 }

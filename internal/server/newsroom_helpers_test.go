@@ -56,6 +56,13 @@ const staffPassword = "mật khẩu thử nghiệm 2026"
 
 func startDesk(t *testing.T, source string) *desk {
 	t.Helper()
+	return startDeskBehind(t, source, "127.0.0.1, ::1")
+}
+
+// startDeskBehind starts the desk trusting proxies (a --trusted-proxies
+// list) to name the reader's address.
+func startDeskBehind(t *testing.T, source, proxyList string) *desk {
+	t.Helper()
 	ctx := context.Background()
 	s := storetest.Open(t, source)
 	lib, err := media.New(t.TempDir())
@@ -90,7 +97,7 @@ func startDesk(t *testing.T, source string) *desk {
 	}
 	// The desk sits behind a proxy on this machine, as in docs/DEPLOY.md:
 	// a browser's from names its address.
-	proxies, err := web.ParseProxies("127.0.0.1, ::1")
+	proxies, err := web.ParseProxies(proxyList)
 	if err != nil {
 		t.Fatal(err)
 	}

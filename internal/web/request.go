@@ -64,10 +64,17 @@ func (e *Errors) RejectInvalidText(next http.Handler) http.Handler {
 			e.Fail(w, r, ErrNotText)
 			return
 		}
-		for _, c := range r.Cookies() {
-			if strings.HasPrefix(c.Name, "toasoan_") && !utf8.ValidString(c.Value) {
-				e.Fail(w, r, ErrNotText)
-				return
+		// net/http drops a cookie whose value is not valid; one of the
+		// paper's own is refused instead, so nothing is quietly ignored.
+		for _, line := range r.Header["Cookie"] {
+			if utf8.ValidString(line) {
+				continue
+			}
+			for _, pair := range strings.Split(line, ";") {
+				if name, value, _ := strings.Cut(strings.TrimSpace(pair), "="); strings.HasPrefix(name, "toasoan_") && !utf8.ValidString(value) {
+					e.Fail(w, r, ErrNotText)
+					return
+				}
 			}
 		}
 		next.ServeHTTP(w, r)
