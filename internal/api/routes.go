@@ -5,34 +5,60 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
-// route is one line of the route table.
+// route is one line of the route table: who may call it (Public: anyone;
+// Member: any live token; else the token's user must hold the
+// permission, news.Permissions' table) and the handler.
 type route struct {
 	method, path string
-	h            handlerFunc
+	who          news.Permission
+	public       handlerFunc // for Public routes
+	member       userHandler // for every other
 }
 
-// table is the API's route table. Every route but the two public comment
-// routes goes through authed.
+// Who may call a route besides the permissions of news.
+const (
+	Public news.Permission = "public" // no token
+	Member news.Permission = ""       // any live token; the handler applies finer rules (news.CanRead, CanEdit, CanMove)
+)
+
+// table is the API's route table.
 func (a *API) table() []route {
 	return []route{
-		{"GET", "/api/v1/articles", a.authed(a.listArticles)},
-		{"POST", "/api/v1/articles", a.authed(a.createArticle)},
-		{"GET", "/api/v1/articles/{id}", a.authed(a.showArticle)},
-		{"PUT", "/api/v1/articles/{id}", a.authed(a.saveArticle)},
-		{"POST", "/api/v1/articles/{id}/transitions", a.authed(a.transitionArticle)},
-		{"GET", "/api/v1/articles/{id}/revisions", a.authed(a.listRevisions)},
-		{"GET", "/api/v1/articles/{id}/revisions/{revision}", a.authed(a.showRevision)},
-		{"POST", "/api/v1/media", a.authed(a.uploadMedia)},
-		{"GET", "/api/v1/sections", a.authed(a.listSections)},
-		{"GET", "/api/v1/tags", a.authed(a.listTags)},
-		{"POST", "/api/v1/articles/{id}/comments", a.postComment},
-		{"GET", "/api/v1/articles/{id}/comments", a.listComments},
-		{"GET", "/api/v1/comments", a.authed(a.moderationQueue)},
-		{"POST", "/api/v1/comments/{id}/moderation", a.authed(a.moderateComment)},
+		{"GET", "/api/v1/articles", news.ReadCopy, nil, a.listArticles},
+		{"POST", "/api/v1/articles", news.WriteArticles, nil, a.createArticle},
+		{"GET", "/api/v1/articles/{id}", Member, nil, a.showArticle},
+		{"PUT", "/api/v1/articles/{id}", Member, nil, a.saveArticle},
+		{"POST", "/api/v1/articles/{id}/transitions", Member, nil, a.transitionArticle},
+		{"GET", "/api/v1/articles/{id}/revisions", Member, nil, a.listRevisions},
+		{"GET", "/api/v1/articles/{id}/revisions/{revision}", Member, nil, a.showRevision},
+		{"POST", "/api/v1/media", news.WriteArticles, nil, a.uploadMedia},
+		{"GET", "/api/v1/sections", Member, nil, a.listSections},
+		{"GET", "/api/v1/tags", Member, nil, a.listTags},
+		{"POST", "/api/v1/articles/{id}/comments", Public, a.postComment, nil},
+		{"GET", "/api/v1/articles/{id}/comments", Public, a.listComments, nil},
+		{"GET", "/api/v1/comments", news.ModerateComments, nil, a.moderationQueue},
+		{"POST", "/api/v1/comments/{id}/moderation", news.ModerateComments, nil, a.moderateComment},
 	}
+}
+
+// Route is a line of the API's route table, as the tests read it.
+type Route struct {
+	Method, Path string
+	Who          news.Permission // Public, Member or a permission
+}
+
+// Routes is the API's route table without its handlers: what the tests
+// check every role against.
+func Routes() []Route {
+	var out []Route
+	for _, rt := range (*API)(nil).table() {
+		out = append(out, Route{rt.method, rt.path, rt.who})
+	}
+	return out
 }
 
 // routes registers the table, and for each path a method-less pattern
@@ -42,7 +68,11 @@ func (a *API) routes(mux *http.ServeMux) {
 	allowed := map[string][]string{}
 	var paths []string
 	for _, rt := range a.table() {
-		mux.Handle(rt.method+" "+rt.path, a.handle(rt.h))
+		h := rt.public
+		if rt.who != Public {
+			h = a.authed(guard(rt.who, rt.member))
+		}
+		mux.Handle(rt.method+" "+rt.path, a.handle(h))
 		if _, ok := allowed[rt.path]; !ok {
 			paths = append(paths, rt.path)
 		}
@@ -68,4 +98,18 @@ func methodNotAllowed(methods []string) handlerFunc {
 
 func notFound(w http.ResponseWriter, r *http.Request) error {
 	return errNoRoute
+}
+
+// guard runs h for users who hold who: the table's guard, before the
+// handler's finer rules.
+func guard(who news.Permission, h userHandler) userHandler {
+	if who == Member {
+		return h
+	}
+	return func(w http.ResponseWriter, r *http.Request, u news.User) error {
+		if err := news.Require(u, who); err != nil {
+			return err
+		}
+		return h(w, r, u)
+	}
 }

@@ -118,3 +118,19 @@ func menuFor(u news.User) []menuItem {
 	}
 	return out
 }
+
+// Route is a line of the newsroom's route table, as the tests read it.
+type Route struct {
+	Pattern    string // "POST /toasoan/bai-viet/{id}/chuyen"
+	Permission news.Permission
+}
+
+// Routes is the newsroom's route table without its handlers: what the
+// tests check every role against.
+func Routes() []Route {
+	var out []Route
+	for _, rt := range (*Server)(nil).routes() {
+		out = append(out, Route{rt.pattern, rt.permission})
+	}
+	return out
+}

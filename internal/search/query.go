@@ -34,7 +34,7 @@ func (q Query) Empty() bool { return len(q.Words) == 0 && len(q.Phrases) == 0 }
 // digits make words: punctuation, operators (*, -, OR, NEAR) and SQL are
 // plain text that folds away or into ordinary words.
 func Parse(raw string) Query {
-	raw = strings.TrimSpace(vietnamese.NFC(raw))
+	raw = strings.TrimSpace(vietnamese.NFC(strings.ToValidUTF8(raw, "")))
 	if utf8.RuneCountInString(raw) > maxQueryRunes {
 		raw = string([]rune(raw)[:maxQueryRunes])
 	}
