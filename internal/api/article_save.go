@@ -36,7 +36,11 @@ func (a *API) saveArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 	}
 	// Permission first, so that a refused user learns nothing from
 	// validation messages about the text.
-	if err := news.CanEdit(u, current); err != nil {
+	policy, err := a.editorial.Policy(r.Context())
+	if err != nil {
+		return err
+	}
+	if err := policy.CanEdit(u, current); err != nil {
 		return err
 	}
 	in := editorial.InputOf(current)

@@ -96,8 +96,8 @@ func TestWorkflow(t *testing.T) {
 			t.Fatalf("after the schedule: status %q, published_at %v, want %v", a.Status, a.PublishedAt, at)
 		}
 
-		// Only the editor-in-chief takes it down.
-		n.do("POST", path("/api/v1/articles/%d/transitions", a.ID), "managing",
+		// The paper's correctors take it down; an editor is not one.
+		n.do("POST", path("/api/v1/articles/%d/transitions", a.ID), "editor",
 			map[string]any{"to": "unpublished"}).failure(t, http.StatusForbidden, "forbidden")
 		a = step("chief", "unpublished", map[string]any{"note": "Gỡ để kiểm tra lại số liệu"})
 

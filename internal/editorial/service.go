@@ -1,7 +1,7 @@
 // Package editorial is the editorial workflow: creating and saving copy
 // with revisions, moving it through review to publication, scheduling.
 // The newsroom UI and the JSON API both call it, so one set of rules
-// (news.CanMove, news.CanEdit) guards both.
+// (the paper's news.Policy: CanMove, CanEdit) guards both.
 package editorial
 
 import (
@@ -68,6 +68,16 @@ func (s *Service) Create(ctx context.Context, actor news.Actor, in ArticleInput)
 	return s.store.CreateDraft(ctx, actor, a)
 }
 
+// Policy is the paper's workflow as its settings ask: who corrects and
+// takes down published stories.
+func (s *Service) Policy(ctx context.Context) (news.Policy, error) {
+	site, err := s.store.Site(ctx)
+	if err != nil {
+		return news.Policy{}, err
+	}
+	return site.Policy(), nil
+}
+
 // ConflictError is a save refused because someone else saved first. The
 // refused text is kept as revision RevisionID; Current is what is saved.
 type ConflictError struct {
@@ -101,7 +111,11 @@ func (s *Service) save(ctx context.Context, actor news.Actor, id int64, base int
 	if err != nil {
 		return a, err
 	}
-	if err := news.CanEdit(actor.User, a); err != nil {
+	policy, err := s.Policy(ctx)
+	if err != nil {
+		return a, err
+	}
+	if err := policy.CanEdit(actor.User, a); err != nil {
 		return a, err
 	}
 	if err := s.apply(ctx, &a, in); err != nil {

@@ -17,7 +17,11 @@ func (s *Service) Transition(ctx context.Context, actor news.Actor, id int64, to
 	if err != nil {
 		return a, err
 	}
-	if err := news.CanMove(actor.User, a, to); err != nil {
+	policy, err := s.Policy(ctx)
+	if err != nil {
+		return a, err
+	}
+	if err := policy.CanMove(actor.User, a, to); err != nil {
 		return a, err
 	}
 	note = strings.TrimSpace(vietnamese.NFC(note))

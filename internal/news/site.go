@@ -2,6 +2,7 @@ package news
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -16,7 +17,11 @@ type Site struct {
 	LogoURL     string
 	TimeZone    string // IANA name, "Asia/Ho_Chi_Minh"
 	PurgeURL    string // a CDN's or Varnish's purge hook; changed keys are POSTed to it
-	Location    *time.Location
+	// Correctors names the roles that correct and take down published
+	// stories, comma-separated as the command line writes them
+	// ("managing-editor,editor-in-chief"); Policy reads it.
+	Correctors string
+	Location   *time.Location
 }
 
 // SiteSetting is one of the paper's settings, as the settings table
@@ -38,6 +43,7 @@ func SiteSettings() []SiteSetting {
 		{Key: "logo_url", Help: "địa chỉ logo", URL: true},
 		{Key: "time_zone", Help: "múi giờ IANA, ví dụ Asia/Ho_Chi_Minh"},
 		{Key: "purge_url", Help: "địa chỉ xóa bộ nhớ đệm của proxy/CDN phía trước; trống: tắt", URL: true},
+		{Key: "correctors", Help: "vai trò được đính chính và gỡ bài đã đăng, cách nhau bởi dấu phẩy, ví dụ managing-editor,editor-in-chief"},
 	}
 }
 
@@ -59,6 +65,8 @@ func (s *Site) Field(key string) *string {
 		return &s.TimeZone
 	case "purge_url":
 		return &s.PurgeURL
+	case "correctors":
+		return &s.Correctors
 	}
 	return nil
 }
@@ -85,5 +93,47 @@ func (s Site) Validate() error {
 	if s.TimeZone == "" {
 		return Errorf(Invalid, "Cài đặt time_zone: cần một múi giờ, ví dụ Asia/Ho_Chi_Minh")
 	}
-	return nil
+	_, err := ParseRoles(s.Correctors)
+	return err
+}
+
+// Policy is the workflow the paper's settings ask for; a setting that
+// does not parse (Validate refuses to store one) gives the default.
+func (s Site) Policy() Policy {
+	roles, err := ParseRoles(s.Correctors)
+	if err != nil || len(roles) == 0 {
+		return DefaultPolicy()
+	}
+	return Policy{Correctors: roles}
+}
+
+// ParseRoles reads a comma-separated list of role names, as the
+// correctors setting holds it; at least one role is needed.
+func ParseRoles(list string) ([]Role, error) {
+	var roles []Role
+	for name := range strings.SplitSeq(list, ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		r, err := ParseRole(name)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(roles, r) {
+			roles = append(roles, r)
+		}
+	}
+	if len(roles) == 0 {
+		return nil, Errorf(Invalid, "Cài đặt correctors: cần ít nhất một vai trò, ví dụ managing-editor,editor-in-chief")
+	}
+	return roles, nil
+}
+
+// RoleNames writes roles as the correctors setting holds them.
+func RoleNames(roles []Role) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ",")
 }

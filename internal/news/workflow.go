@@ -40,8 +40,13 @@ func ParseStatus(s string) (Status, error) {
 // Move is one edge of the workflow.
 type Move struct{ From, To Status }
 
-// author marks a move the article's own writer may make.
-const author Role = "author"
+// Pseudo-roles of the workflow table: author is the member who started
+// the article; corrector is any role the paper's Policy lets correct and
+// take down published stories.
+const (
+	author    Role = "author"
+	corrector Role = "corrector"
+)
 
 // workflow is who may move an article from one state to another: the one
 // table the newsroom UI, the API and the tests read. "author" stands for the
@@ -67,9 +72,29 @@ var workflow = map[Move][]Role{
 	{Scheduled, Draft}:     {ManagingEditor, EditorInChief},
 	{Scheduled, Published}: {ManagingEditor, EditorInChief},
 
-	{Published, Unpublished}: {EditorInChief},
-	{Unpublished, Published}: {EditorInChief},
-	{Unpublished, Draft}:     {EditorInChief},
+	{Published, Unpublished}: {corrector},
+	{Unpublished, Published}: {corrector},
+	{Unpublished, Draft}:     {corrector},
+}
+
+// Policy is what a paper decides about its own workflow: which roles
+// correct and take down published stories at any hour. Site.Policy reads
+// it from the paper's settings.
+type Policy struct {
+	Correctors []Role
+}
+
+// DefaultPolicy is a new paper's: the managing editor and the
+// editor-in-chief correct and take down.
+func DefaultPolicy() Policy { return Policy{Correctors: []Role{ManagingEditor, EditorInChief}} }
+
+// holds reports whether u holds r, reading the pseudo-role corrector
+// through the policy (author is the caller's to decide).
+func (p Policy) holds(u User, r Role) bool {
+	if r == corrector {
+		return !u.Disabled && u.HasAny(p.Correctors...)
+	}
+	return r != author && u.Has(r)
 }
 
 // Moves lists the workflow's edges, for the permission tests and the UI.
@@ -88,7 +113,7 @@ func Moves() []Move {
 // CanMove decides whether u may move a from its state to to: nil, or an
 // Error (Invalid for a move the workflow lacks, Forbidden otherwise) with
 // a Vietnamese reason.
-func CanMove(u User, a Article, to Status) error {
+func (p Policy) CanMove(u User, a Article, to Status) error {
 	if err := CanRead(u, a); err != nil {
 		return err
 	}
@@ -98,14 +123,14 @@ func CanMove(u User, a Article, to Status) error {
 		// user could not make a move to that state from anywhere: then the
 		// honest answer is that they lack the right (a reporter asking to
 		// publish is refused as such, whatever the article's state).
-		if !mayEverReach(u, to) {
+		if !p.mayEverReach(u, to) {
 			return Errorf(Forbidden, "Bạn không có quyền chuyển bài sang “%s”", to.Label())
 		}
 		return Errorf(Invalid, "Không thể chuyển bài từ “%s” sang “%s”", a.Status.Label(), to.Label())
 	}
 	allowed := false
 	for _, r := range roles {
-		if r == author && a.CreatedBy == u.ID && Can(u, WriteArticles) || r != author && u.Has(r) {
+		if r == author && a.CreatedBy == u.ID && Can(u, WriteArticles) || p.holds(u, r) {
 			allowed = true
 		}
 	}
@@ -119,13 +144,13 @@ func CanMove(u User, a Article, to Status) error {
 }
 
 // mayEverReach reports whether any move into to is open to u.
-func mayEverReach(u User, to Status) bool {
+func (p Policy) mayEverReach(u User, to Status) bool {
 	for m, roles := range workflow {
 		if m.To != to {
 			continue
 		}
 		for _, r := range roles {
-			if r == author && Can(u, WriteArticles) || u.Has(r) {
+			if r == author && Can(u, WriteArticles) || p.holds(u, r) {
 				return true
 			}
 		}
@@ -135,9 +160,9 @@ func mayEverReach(u User, to Status) bool {
 
 // CanEdit decides whether u may change a's text in its current state: the
 // reporter while it is their draft, editors until it is approved, the
-// managing editor until it is published, and only the editor-in-chief
-// once it is live (a correction).
-func CanEdit(u User, a Article) error {
+// managing editor until it is published, and the policy's correctors once
+// it is live (a correction) or taken down.
+func (p Policy) CanEdit(u User, a Article) error {
 	if err := CanRead(u, a); err != nil {
 		return err
 	}
@@ -150,7 +175,7 @@ func CanEdit(u User, a Article) error {
 	case Approved, Scheduled:
 		ok = u.HasAny(ManagingEditor, EditorInChief)
 	case Published, Unpublished:
-		ok = u.Has(EditorInChief)
+		ok = p.holds(u, corrector)
 	}
 	if !ok {
 		return Errorf(Forbidden, "Bạn không có quyền sửa bài ở trạng thái “%s”", a.Status.Label())

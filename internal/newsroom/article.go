@@ -50,10 +50,14 @@ func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title
 		}
 		return page, nil
 	}
-	page.CanEdit = news.CanEdit(ss.User, a) == nil
+	policy, err := s.editorial.Policy(r.Context())
+	if err != nil {
+		return page, err
+	}
+	page.CanEdit = policy.CanEdit(ss.User, a) == nil
 	page.CanSetComments = news.Can(ss.User, news.SetCommentMode)
 	for _, to := range news.Statuses() {
-		if news.CanMove(ss.User, a, to) == nil {
+		if policy.CanMove(ss.User, a, to) == nil {
 			page.Moves = append(page.Moves, to)
 		}
 	}

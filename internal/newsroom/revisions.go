@@ -26,8 +26,12 @@ func (s *Server) showRevisions(w http.ResponseWriter, r *http.Request, ss *sessi
 	if err != nil {
 		return err
 	}
+	policy, err := s.editorial.Policy(r.Context())
+	if err != nil {
+		return err
+	}
 	page := revisionsPage{pageLayout: s.pageLayout(r, ss, "Phiên bản: "+a.Title), Article: a, Revisions: revs,
-		CanEdit: news.CanEdit(ss.User, a) == nil}
+		CanEdit: policy.CanEdit(ss.User, a) == nil}
 	return s.render(w, http.StatusOK, "revisions", page)
 }
 

@@ -18,6 +18,7 @@ func DefaultSite() news.Site {
 		BaseURL:     "", // empty: taken from each request's host
 		LogoURL:     "",
 		TimeZone:    "Asia/Ho_Chi_Minh",
+		Correctors:  news.RoleNames(news.DefaultPolicy().Correctors),
 	}
 }
 
