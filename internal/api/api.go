@@ -13,6 +13,7 @@ import (
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/paper"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/web"
@@ -25,6 +26,7 @@ type API struct {
 	comments  *comment.Service
 	accounts  *accounts.Service
 	search    *search.Service
+	paper     *paper.Service
 	uploads   *media.Uploads
 	errors    *web.Errors
 }
@@ -45,7 +47,7 @@ func New(d Deps) *API {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
 	return &API{store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
-		uploads: d.Uploads, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
+		paper: paper.New(d.Store), uploads: d.Uploads, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
 }
 
 // Handler serves every path under /api/v1/, with JSON for every answer,

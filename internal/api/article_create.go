@@ -19,6 +19,9 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request, u news.User)
 	if err := decodeJSON(w, r, &f); err != nil {
 		return err
 	}
+	if err := a.resolveAuthors(r.Context(), &f); err != nil {
+		return err
+	}
 	var in editorial.ArticleInput
 	if err := f.overlay(&in); err != nil {
 		return err

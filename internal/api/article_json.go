@@ -36,6 +36,9 @@ type articleJSON struct {
 	Authors        []authorJSON `json:"authors"`
 	SEOTitle       string       `json:"seo_title"`
 	SEODescription string       `json:"seo_description"`
+	Credit         string       `json:"credit"`
+	Correction     string       `json:"correction"`
+	CorrectedAt    *time.Time   `json:"corrected_at"`
 }
 
 type authorJSON struct {
@@ -57,6 +60,7 @@ func summaryOf(a news.Article) articleSummary {
 // articleOf is a for JSON; lists are never null, so clients can loop.
 func articleOf(a news.Article) articleJSON {
 	out := articleJSON{articleSummary: summaryOf(a), Body: a.Body, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
+		Credit: a.Credit, Correction: a.Correction, CorrectedAt: timeOrNil(a.CorrectedAt),
 		Tags: make([]string, 0, len(a.Tags)), Authors: make([]authorJSON, 0, len(a.Authors))}
 	for _, t := range a.Tags {
 		out.Tags = append(out.Tags, t.Name)

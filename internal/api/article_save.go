@@ -43,6 +43,9 @@ func (a *API) saveArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 	if err := policy.CanEdit(u, current); err != nil {
 		return err
 	}
+	if err := a.resolveAuthors(r.Context(), &req.articleFields); err != nil {
+		return err
+	}
 	in := editorial.InputOf(current)
 	if err := req.overlay(&in); err != nil {
 		return err

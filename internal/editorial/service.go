@@ -41,6 +41,10 @@ type ArticleInput struct {
 	SEOTitle, SEODescription string
 	EmbargoUntil             time.Time
 	Featured                 bool
+	Credit                   string // "Theo TTXVN": a credit line after the bylines
+	// Correction is the note readers see at the end of a published story
+	// about its correction; changing it dates it.
+	Correction string
 }
 
 // Limits on an article's fields.
@@ -62,7 +66,7 @@ func (s *Service) Create(ctx context.Context, actor news.Actor, in ArticleInput)
 	if len(in.AuthorIDs) == 0 && actor.User.AuthorID != 0 {
 		in.AuthorIDs = []int64{actor.User.AuthorID}
 	}
-	if err := s.apply(ctx, &a, in); err != nil {
+	if err := s.apply(ctx, actor, &a, in); err != nil {
 		return a, err
 	}
 	return s.store.CreateDraft(ctx, actor, a)
@@ -118,7 +122,7 @@ func (s *Service) save(ctx context.Context, actor news.Actor, id int64, base int
 	if err := policy.CanEdit(actor.User, a); err != nil {
 		return a, err
 	}
-	if err := s.apply(ctx, &a, in); err != nil {
+	if err := s.apply(ctx, actor, &a, in); err != nil {
 		return a, err
 	}
 	if a.Status == news.Published {
@@ -139,9 +143,10 @@ func (s *Service) save(ctx context.Context, actor news.Actor, id int64, base int
 	return saved, err
 }
 
-// apply validates in and copies it onto a: text is trimmed, the body
-// sanitized, the slug derived from the title when not given.
-func (s *Service) apply(ctx context.Context, a *news.Article, in ArticleInput) error {
+// apply validates in and copies it onto a on actor's behalf: text is
+// trimmed, the body sanitized, the slug derived from the title when not
+// given, the cover checked or taken from the body.
+func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, in ArticleInput) error {
 	in.Title = strings.TrimSpace(vietnamese.NFC(in.Title))
 	in.Lead = strings.TrimSpace(vietnamese.NFC(in.Lead))
 	switch {
@@ -169,10 +174,12 @@ func (s *Service) apply(ctx context.Context, a *news.Article, in ArticleInput) e
 	if err != nil {
 		return err
 	}
-	if in.CoverImageID != 0 {
-		if _, err := s.store.Image(ctx, in.CoverImageID); err != nil {
-			return news.Errorf(news.Invalid, "Ảnh đại diện không tồn tại")
-		}
+	credit, err := checkCredit(in.Credit)
+	if err != nil {
+		return err
+	}
+	if err := s.applyCorrection(a, in.Correction); err != nil {
+		return err
 	}
 	slug := vietnamese.Slug(in.Slug)
 	if slug == "" {
@@ -183,7 +190,10 @@ func (s *Service) apply(ctx context.Context, a *news.Article, in ArticleInput) e
 	}
 	a.Title, a.Lead, a.Slug = in.Title, in.Lead, slug
 	a.Body = s.policy.Body(vietnamese.NFC(in.Body))
-	a.SectionID, a.Tags, a.Authors, a.CoverImageID = in.SectionID, tags, authors, in.CoverImageID
+	if a.CoverImageID, err = s.cover(ctx, actor, *a, in.CoverImageID); err != nil {
+		return err
+	}
+	a.SectionID, a.Tags, a.Authors, a.Credit = in.SectionID, tags, authors, credit
 	a.SEOTitle, a.SEODescription = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SEODescription)
 	a.EmbargoUntil, a.Featured = in.EmbargoUntil, in.Featured
 	return nil

@@ -86,7 +86,7 @@ func (s *Service) Restore(ctx context.Context, actor news.Actor, id, revisionID 
 func InputOf(a news.Article) ArticleInput {
 	in := ArticleInput{Title: a.Title, Lead: a.Lead, Body: a.Body, Slug: a.Slug, SectionID: a.SectionID,
 		CoverImageID: a.CoverImageID, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
-		EmbargoUntil: a.EmbargoUntil, Featured: a.Featured}
+		EmbargoUntil: a.EmbargoUntil, Featured: a.Featured, Credit: a.Credit, Correction: a.Correction}
 	for _, t := range a.Tags {
 		in.Tags = append(in.Tags, t.Name)
 	}

@@ -1,6 +1,8 @@
 package news
 
 import (
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,12 +21,16 @@ type Section struct {
 	Position    int
 }
 
-// Author is a byline: a reporter, a contributor or the paper itself.
+// Author is a byline: a reporter's pen name (bút danh), a contributor or
+// the paper itself. A member writes under the author their account links
+// to (User.AuthorID).
 type Author struct {
-	ID   int64
-	Slug string
-	Name string
-	Bio  string
+	ID           int64
+	Slug         string
+	Name         string
+	Bio          string // plain text, paragraphs separated by blank lines
+	PhotoImageID int64  // 0: no photo
+	Photo        *Image // filled when the photo is asked for
 }
 
 // Tag groups articles across sections.
@@ -47,6 +53,10 @@ type Image struct {
 	Credit  string
 	Alt     string
 	Created time.Time
+	// UploadedBy is the member who uploaded the photo; 0 for photos the
+	// paper itself brought (the demo, imports, uploads from before
+	// uploaders were kept), which the whole newsroom shares.
+	UploadedBy int64
 }
 
 // Status is where an article is in the editorial workflow.
@@ -85,7 +95,12 @@ type Article struct {
 	CreatedBy      int64     // the user who started the article
 	Revision       int       // number of the latest saved revision
 	CommentMode    CommentMode
-	CommentCount   int // published comments, kept by the store
+	CommentCount   int    // published comments, kept by the store
+	Credit         string // a credit line after the bylines: "Theo TTXVN", "Nhóm phóng viên"
+	// Correction is the newsroom's note to readers about a correction of
+	// the published story, shown at its end with CorrectedAt; empty if none.
+	Correction  string
+	CorrectedAt time.Time
 
 	// Filled by the store when asked for a whole article.
 	Section Section
@@ -107,9 +122,66 @@ func (s Section) Path() string { return "/" + s.Slug + "/" }
 // Path is the author's page.
 func (a Author) Path() string { return "/tac-gia/" + a.Slug }
 
+// BodyImageIDs lists the library photos an article body shows, in
+// order, each once: the figures the editor inserts carry the photo's id.
+func BodyImageIDs(body string) []int64 {
+	var ids []int64
+	for _, m := range bodyImage.FindAllStringSubmatch(body, -1) {
+		id, err := strconv.ParseInt(m[1], 10, 64)
+		if err == nil && id > 0 && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+var bodyImage = regexp.MustCompile(`<(?:figure|img)\b[^>]*\sdata-image-id="([0-9]{1,18})"`)
+
 // PinSlots is how many places of a page editors arrange by hand: the lead
 // story and four featured ones.
 const PinSlots = 5
+
+// Limits of a byline.
+const (
+	maxAuthorName = 100
+	maxAuthorBio  = 1000
+)
+
+// Validate checks a byline as the newsroom's form or the API gives it:
+// names and bios are plain text, so markup is refused rather than shown
+// as text under every story.
+func (a Author) Validate() error {
+	switch {
+	case a.Name == "" || utf8.RuneCountInString(a.Name) > maxAuthorName || strings.ContainsFunc(a.Name, unicode.IsControl):
+		return Errorf(Invalid, "Vui lòng nhập bút danh (tối đa %d ký tự, trên một dòng)", maxAuthorName)
+	case strings.ContainsAny(a.Name, "<>"):
+		return Errorf(Invalid, "Bút danh không được chứa thẻ HTML hay dấu < >")
+	case a.Slug == "" || len(a.Slug) > 100:
+		return Errorf(Invalid, "Đường dẫn tác giả cần có chữ hoặc số (tối đa 100 ký tự)")
+	case utf8.RuneCountInString(a.Bio) > maxAuthorBio:
+		return Errorf(Invalid, "Giới thiệu tác giả dài tối đa %d ký tự", maxAuthorBio)
+	case strings.ContainsFunc(a.Bio, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
+		return Errorf(Invalid, "Giới thiệu tác giả có ký tự không hợp lệ")
+	case markup.MatchString(a.Bio):
+		return Errorf(Invalid, "Giới thiệu tác giả là văn bản thường, không được chứa thẻ HTML")
+	}
+	return nil
+}
+
+// markup finds what looks like an HTML tag, comment or entity in plain
+// text; "< 5 năm" and "a > b" are fine.
+var markup = regexp.MustCompile(`<[A-Za-z/!?]|&[#A-Za-z0-9]+;`)
+
+// Paragraphs splits plain text at blank lines, for templates.
+func Paragraphs(text string) []string {
+	var out []string
+	for p := range strings.SplitSeq(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // Validate checks a section as an administrator's form fills it.
 func (s Section) Validate() error {

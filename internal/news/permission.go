@@ -16,6 +16,7 @@ const (
 	ArrangePages        Permission = "arrange-pages"         // the lead and featured stories of home and section pages
 	ManageUsers         Permission = "manage-users"          // accounts and their roles
 	ManageSections      Permission = "manage-sections"       // the paper's sections
+	ManageAuthors       Permission = "manage-authors"        // bylines: pen names, photos, bios
 	ManageSite          Permission = "manage-site"           // the weather box's localities, announcements
 	ReadAuditLog        Permission = "read-audit-log"        // who did what
 )
@@ -31,6 +32,7 @@ var permissions = map[Permission][]Role{
 	ArrangePages:        {ManagingEditor, EditorInChief},
 	ManageUsers:         {Admin},
 	ManageSections:      {Admin},
+	ManageAuthors:       {ManagingEditor, EditorInChief, Admin},
 	ManageSite:          {Admin, EditorInChief},
 	ReadAuditLog:        {Admin, EditorInChief, ManagingEditor},
 }
@@ -38,7 +40,7 @@ var permissions = map[Permission][]Role{
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
-		ArrangePages, ManageUsers, ManageSections, ManageSite, ReadAuditLog}
+		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -65,6 +67,25 @@ var refusals = map[Permission]string{
 	ArrangePages:        "Bạn không có quyền sửa bố cục trang",
 	ManageUsers:         "Bạn không có quyền quản lý người dùng",
 	ManageSections:      "Bạn không có quyền quản lý chuyên mục",
+	ManageAuthors:       "Bạn không có quyền quản lý tác giả",
 	ManageSite:          "Bạn không có quyền sửa thời tiết và thông báo của báo",
 	ReadAuditLog:        "Bạn không có quyền xem nhật ký",
+}
+
+// SeesAllPhotos reports whether u may pick any photo of the library: the
+// editors who handle others' copy and its photos, and the administrators
+// who give bylines their photos. Others pick among CanUseImage's.
+func SeesAllPhotos(u User) bool {
+	return !u.Disabled && u.HasAny(Editor, ManagingEditor, EditorInChief, Admin)
+}
+
+// CanUseImage decides whether u may put photo im on a story or a byline:
+// their own uploads, the photos the paper shares (no uploader), those a
+// published story shows (published), and for SeesAllPhotos every photo.
+// A colleague's photo that readers have not seen yet stays theirs.
+func CanUseImage(u User, im Image, published bool) error {
+	if SeesAllPhotos(u) || im.UploadedBy == 0 || im.UploadedBy == u.ID || published {
+		return nil
+	}
+	return Errorf(Forbidden, "Ảnh số %d là ảnh chưa đăng của một thành viên khác; hãy chọn ảnh của bạn hoặc ảnh đã đăng", im.ID)
 }

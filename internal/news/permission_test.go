@@ -16,6 +16,7 @@ func TestPermissionsForEveryRole(t *testing.T) {
 		ArrangePages:        {ManagingEditor: true, EditorInChief: true},
 		ManageUsers:         {Admin: true},
 		ManageSections:      {Admin: true},
+		ManageAuthors:       {ManagingEditor: true, EditorInChief: true, Admin: true},
 		ManageSite:          {EditorInChief: true, Admin: true},
 		ReadAuditLog:        {ManagingEditor: true, EditorInChief: true, Admin: true},
 	}

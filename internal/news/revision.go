@@ -68,3 +68,13 @@ type EditLock struct {
 	Since     time.Time
 	Seen      time.Time
 }
+
+// Autosave is what a member's open editor holds of a story but has not
+// saved: kept aside so that a closed tab or a crash loses nothing, and
+// never in the revision list.
+type Autosave struct {
+	ArticleID, UserID int64
+	Base              int // the revision the editor was opened at
+	Title, Lead, Body string
+	SavedAt           time.Time
+}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/paper"
 	"github.com/toasoan/toasoan/internal/store"
-	"github.com/toasoan/toasoan/internal/vietnamese"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -102,33 +102,21 @@ func (s *Server) showSections(w http.ResponseWriter, r *http.Request, ss *sessio
 }
 
 func (s *Server) saveSection(w http.ResponseWriter, r *http.Request, ss *session) error {
-	sec := news.Section{Name: strings.TrimSpace(vietnamese.NFC(r.PostFormValue("name"))),
-		Description: strings.TrimSpace(vietnamese.NFC(r.PostFormValue("description")))}
-	sec.Slug = vietnamese.Slug(r.PostFormValue("slug"))
-	if sec.Slug == "" {
-		sec.Slug = vietnamese.Slug(sec.Name)
-	}
+	in := paper.SectionInput{Name: r.PostFormValue("name"), Slug: r.PostFormValue("slug"), Description: r.PostFormValue("description")}
 	var err error
-	if sec.ParentID, err = web.FormID(r.PostFormValue("parent_id")); err != nil {
+	if in.ParentID, err = web.FormID(r.PostFormValue("parent_id")); err != nil {
 		return news.Errorf(news.Invalid, "Chuyên mục cha không hợp lệ")
 	}
-	if sec.Position, err = strconv.Atoi(r.PostFormValue("position")); err != nil && r.PostFormValue("position") != "" {
-		return news.Errorf(news.Invalid, "Thứ tự phải là một số")
+	if position := strings.TrimSpace(r.PostFormValue("position")); position != "" {
+		if in.Position, err = strconv.Atoi(position); err != nil {
+			return news.Errorf(news.Invalid, "Thứ tự phải là một số")
+		}
+		in.PositionGiven = true
 	}
-	if sec.ID, err = web.FormID(r.PostFormValue("id")); err != nil {
+	if in.ID, err = web.FormID(r.PostFormValue("id")); err != nil {
 		return news.Errorf(news.Invalid, "Chuyên mục không hợp lệ")
 	}
-	err = sec.Validate()
-	switch {
-	case err != nil:
-	case reservedSlug(sec.Slug):
-		err = news.Errorf(news.Invalid, "Đường dẫn %q trùng với một trang của hệ thống", sec.Slug)
-	case sec.ID == 0:
-		sec, err = s.store.CreateSection(r.Context(), actor(ss, r), sec)
-	default:
-		err = s.store.UpdateSection(r.Context(), actor(ss, r), sec)
-	}
-	if err != nil {
+	if _, err := s.paper.SaveSection(r.Context(), actor(ss, r), in); err != nil {
 		if news.ErrorCode(err) == news.Internal {
 			return err
 		}
@@ -141,15 +129,6 @@ func (s *Server) saveSection(w http.ResponseWriter, r *http.Request, ss *session
 	}
 	http.Redirect(w, r, "/toasoan/chuyen-muc?ok=chuyen-muc", http.StatusSeeOther)
 	return nil
-}
-
-// reservedSlug keeps section URLs off the paths the site itself uses.
-func reservedSlug(slug string) bool {
-	switch slug {
-	case "toasoan", "api", "static", "media", "tac-gia", "healthz", "rss", "tim-kiem", "thoi-tiet", "sitemap", "thong-bao", "bai-viet", "binh-luan":
-		return true
-	}
-	return false
 }
 
 // auditPage lists the audit log.

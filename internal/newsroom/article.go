@@ -25,13 +25,14 @@ type articleFormPage struct {
 	Lock     news.EditLock // someone else editing, if UserID != 0
 	Error    string
 	Conflict int64 // id of the revision keeping refused text
+	Note     string        // the workflow note typed, kept on a refusal
+	Autosave *news.Autosave // the member's unsaved text, if any differs from the story's
+	Restored bool           // the form shows the autosave, not the story
 	CanEdit  bool
 	// CanSetComments shows the switch that opens, closes or hides comments.
 	CanSetComments bool
 }
 
-// editLockTTL is how long an opened editor counts as "in use".
-const editLockTTL = 10 * time.Minute
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
 	page := articleFormPage{pageLayout: s.pageLayout(r, ss, title), Article: a, Input: editorial.InputOf(a), Base: a.Revision}
@@ -89,6 +90,9 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, ss *ses
 		if lock.UserID != ss.User.ID {
 			page.Lock = lock
 		}
+		if err := s.withAutosave(r, ss, &page); err != nil {
+			return err
+		}
 	}
 	return s.render(w, http.StatusOK, "article", page)
 }
@@ -108,12 +112,22 @@ func (s *Server) articleByPath(r *http.Request, ss *session) (news.Article, erro
 	return a, news.CanRead(ss.User, a)
 }
 
+// editorInput reads the editor form of story a: a form without the
+// correction note (shown for published stories only) keeps a's.
+func (s *Server) editorInput(r *http.Request, a news.Article, loc *time.Location) (editorial.ArticleInput, error) {
+	in, err := articleInput(r, loc)
+	if _, ok := r.PostForm["correction"]; !ok {
+		in.Correction = a.Correction
+	}
+	return in, err
+}
+
 // articleInput reads the editor form.
 func articleInput(r *http.Request, loc *time.Location) (editorial.ArticleInput, error) {
 	in := editorial.ArticleInput{
 		Title: r.PostFormValue("title"), Lead: r.PostFormValue("lead"), Body: r.PostFormValue("body"),
 		Slug: r.PostFormValue("slug"), SEOTitle: r.PostFormValue("seo_title"), SEODescription: r.PostFormValue("seo_description"),
-		Featured: r.PostFormValue("featured") == "1",
+		Featured: r.PostFormValue("featured") == "1", Credit: r.PostFormValue("credit"), Correction: r.PostFormValue("correction"),
 	}
 	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
 		if t = strings.TrimSpace(t); t != "" {
@@ -187,7 +201,7 @@ func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, ss *session
 		return news.Errorf(news.Invalid, "Thiếu số phiên bản của biểu mẫu; hãy tải lại trang")
 	}
 	page.Base = base
-	in, err := articleInput(r, page.Site.Location)
+	in, err := s.editorInput(r, a, page.Site.Location)
 	if err == nil {
 		_, err = s.editorial.Save(r.Context(), actor(ss, r), a.ID, base, in)
 		if err == nil {
@@ -198,6 +212,11 @@ func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, ss *session
 	return s.refuseForm(w, page, in, err)
 }
 
+// transitionArticle moves a story. Pressed in the editor, the button
+// sends the text on screen too: it is saved first (SaveAndMove), so an
+// edit made without "Lưu" is in the copy that moves on; a save that
+// conflicts stops the move and shows the writer's text beside the
+// conflict, as "Lưu" would.
 func (s *Server) transitionArticle(w http.ResponseWriter, r *http.Request, ss *session) error {
 	a, err := s.articleByPath(r, ss)
 	if err != nil {
@@ -215,7 +234,11 @@ func (s *Server) transitionArticle(w http.ResponseWriter, r *http.Request, ss *s
 	if err != nil {
 		return err
 	}
-	if _, err := s.editorial.Transition(r.Context(), actor(ss, r), a.ID, to, r.PostFormValue("note"), at); err != nil {
+	note := r.PostFormValue("note")
+	if _, withText := r.PostForm["title"]; withText {
+		return s.saveAndMove(w, r, ss, a, to, note, at)
+	}
+	if _, err := s.editorial.Transition(r.Context(), actor(ss, r), a.ID, to, note, at); err != nil {
 		if news.ErrorCode(err) == news.Internal {
 			return err
 		}
@@ -228,6 +251,35 @@ func (s *Server) transitionArticle(w http.ResponseWriter, r *http.Request, ss *s
 	}
 	http.Redirect(w, r, "/toasoan/bai-viet/"+strconv.FormatInt(a.ID, 10)+"?ok=chuyen", http.StatusSeeOther)
 	return nil
+}
+
+// saveAndMove is a workflow button of the editor's form.
+func (s *Server) saveAndMove(w http.ResponseWriter, r *http.Request, ss *session, a news.Article, to news.Status, note string, at time.Time) error {
+	page, err := s.articleForm(r, ss, a, a.Title)
+	if err != nil {
+		return err
+	}
+	base, err := strconv.Atoi(r.PostFormValue("revision"))
+	if err != nil {
+		return news.Errorf(news.Invalid, "Thiếu số phiên bản của biểu mẫu; hãy tải lại trang")
+	}
+	page.Base, page.Note = base, note
+	in, err := s.editorInput(r, a, page.Site.Location)
+	if err == nil {
+		_, err = s.editorial.SaveAndMove(r.Context(), actor(ss, r), a.ID, base, in, to, note, at)
+		if err == nil {
+			http.Redirect(w, r, "/toasoan/bai-viet/"+strconv.FormatInt(a.ID, 10)+"?ok=chuyen", http.StatusSeeOther)
+			return nil
+		}
+	}
+	if news.ErrorCode(err) != news.Internal && news.ErrorCode(err) != news.Unauthorized {
+		err = news.Errorf(news.ErrorCode(err), "Bài chưa được chuyển sang “%s”. %s", to.Label(), news.ErrorMessage(err))
+	}
+	if stored, rerr := s.store.Article(r.Context(), a.ID); rerr == nil && stored.Revision != a.Revision {
+		// Saved, then the move was refused: the form starts from the save.
+		page.Article, page.Base = stored, stored.Revision
+	}
+	return s.refuseForm(w, page, in, err)
 }
 
 // previewArticle shows an article of any state as readers would see it.

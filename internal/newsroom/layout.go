@@ -44,6 +44,7 @@ func noticeText(code string) string {
 		"sua-anh":    "Đã lưu thông tin ảnh.",
 		"nguoi-dung": "Đã lưu người dùng.",
 		"chuyen-muc": "Đã lưu chuyên mục.",
+		"tac-gia":    "Đã lưu tác giả.",
 		"ghim":       "Đã lưu bố cục trang.",
 		"mat-khau":   "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc và mọi khóa API của bạn đã bị thu hồi.",
 		"2fa-bat":    "Đã bật xác thực hai bước. Các phiên đăng nhập khác của bạn đã kết thúc và mọi khóa API của bạn đã bị thu hồi.",

@@ -7,6 +7,7 @@ import (
 
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -23,11 +24,21 @@ func (s *Server) showMediaLibrary(w http.ResponseWriter, r *http.Request, ss *se
 	if len(q) > 200 {
 		return news.Errorf(news.Invalid, "Từ khóa tìm kiếm quá dài")
 	}
-	images, err := s.store.Images(r.Context(), q, 60, 0)
+	images, err := s.store.Images(r.Context(), libraryFilter(ss.User, q))
 	if err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, "media", mediaPage{pageLayout: s.pageLayout(r, ss, "Thư viện ảnh"), Query: q, Images: images})
+}
+
+// libraryFilter is the part of the library u sees: all of it, or their
+// own photos, the shared ones and those readers already see.
+func libraryFilter(u news.User, query string) store.ImageFilter {
+	f := store.ImageFilter{Query: query, Limit: 60}
+	if !news.SeesAllPhotos(u) {
+		f.VisibleTo = u.ID
+	}
+	return f
 }
 
 // storeUpload stores the photo of the request's "file" field with its
@@ -52,7 +63,7 @@ func (s *Server) uploadMediaForm(w http.ResponseWriter, r *http.Request, ss *ses
 			return err
 		}
 		page := mediaPage{pageLayout: s.pageLayout(r, ss, "Thư viện ảnh"), Error: news.ErrorMessage(err)}
-		images, lerr := s.store.Images(r.Context(), "", 60, 0)
+		images, lerr := s.store.Images(r.Context(), libraryFilter(ss.User, ""))
 		if lerr != nil {
 			return lerr
 		}
@@ -84,4 +95,66 @@ func (s *Server) updateMedia(w http.ResponseWriter, r *http.Request, ss *session
 	}
 	http.Redirect(w, r, "/toasoan/anh?ok=sua-anh", http.StatusSeeOther)
 	return nil
+}
+
+// pickedImage is a photo as the picker dialog shows it.
+type pickedImage struct {
+	ID      int64  `json:"id"`
+	URL     string `json:"url"`
+	Srcset  string `json:"srcset"`
+	Width   int    `json:"width"`
+	Height  int    `json:"height"`
+	Caption string `json:"caption"`
+	Credit  string `json:"credit"`
+	Alt     string `json:"alt"`
+}
+
+// pickerPage is how many photos the picker dialog shows at a time.
+const pickerPage = 24
+
+// pickImages is the picker dialog's library: JSON, the photos the member
+// may use (libraryFilter), searched by ?q=, paged by ?trang=; ?id= asks
+// for one photo, to show a field's current choice.
+func (s *Server) pickImages(w http.ResponseWriter, r *http.Request, ss *session) error {
+	if !news.Can(ss.User, news.WriteArticles) {
+		if err := news.Require(ss.User, news.ManageAuthors); err != nil {
+			return err
+		}
+	}
+	query := r.URL.Query()
+	q := strings.TrimSpace(query.Get("q"))
+	if len(q) > 200 {
+		return news.Errorf(news.Invalid, "Từ khóa tìm kiếm quá dài")
+	}
+	n, err := web.PageNumber(r)
+	if err != nil {
+		return err
+	}
+	var images []news.Image
+	if v := query.Get("id"); v != "" {
+		id, err := web.FormID(v)
+		if err != nil || id == 0 {
+			return news.Errorf(news.Invalid, "Số ảnh không hợp lệ")
+		}
+		im, err := s.store.Image(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		images = append(images, im)
+	} else {
+		f := libraryFilter(ss.User, q)
+		f.Limit, f.Offset = pickerPage+1, (n-1)*pickerPage
+		if images, err = s.store.Images(r.Context(), f); err != nil {
+			return err
+		}
+	}
+	out := struct {
+		Images []pickedImage `json:"images"`
+		More   bool          `json:"more"`
+	}{Images: []pickedImage{}, More: len(images) > pickerPage}
+	for _, im := range images[:min(len(images), pickerPage)] {
+		out.Images = append(out.Images, pickedImage{ID: im.ID, URL: media.URL(im.Key), Srcset: media.Srcset(im), Width: im.Width,
+			Height: im.Height, Caption: im.Caption, Credit: im.Credit, Alt: im.Alt})
+	}
+	return web.WriteJSON(w, http.StatusOK, out)
 }

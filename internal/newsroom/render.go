@@ -23,7 +23,18 @@ func funcs() template.FuncMap {
 		},
 		"hasRole":     func(u news.User, r string) bool { return u.Has(news.Role(r)) },
 		"statusClass": func(s news.Status) string { return "st-" + string(s) },
+		"imagePicker": func(name, label, help string, value int64) imagePicker {
+			return imagePicker{name, label, help, value}
+		},
 	}
+}
+
+// imagePicker is a photo field: a library photo's number, which the
+// picker script turns into a thumbnail with a dialog to search the
+// library or upload.
+type imagePicker struct {
+	Name, Label, Help string
+	Value             int64
 }
 
 // articleTable is the newsroom's list of articles with relative times.

@@ -38,7 +38,7 @@ func TestNewsroomUploads(t *testing.T) {
 	eachDesk(t, func(t *testing.T, d *desk) {
 		ctx := context.Background()
 		images := func() int {
-			list, err := d.store.Images(ctx, "", 200, 0)
+			list, err := d.store.Images(ctx, store.ImageFilter{Limit: 200})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,9 @@ type articlePage struct {
 	Share        []shareLink
 	CanonicalURL string
 	Comments     commentArea
+	// ShowCover is whether the cover is drawn above the body: not when
+	// the body shows the same photo (the cover defaults to its first).
+	ShowCover bool
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
@@ -83,6 +87,9 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, status int, form *commentForm) error {
 	ctx := r.Context()
 	depend(r, news.ArticleKey(a.ID), news.CommentsKey(a.ID), news.SectionKey(a.SectionID), news.LatestKey)
+	for _, au := range a.Authors {
+		depend(r, news.AuthorKey(au.ID)) // the byline's name and link
+	}
 	l := s.layout(r, a.Title)
 	l.Description = a.Lead
 	if a.SEOTitle != "" {
@@ -93,7 +100,8 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	}
 	l.Active = a.Section.Slug
 	l.Canonical = l.absolute(a.Path())
-	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.Canonical}
+	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.Canonical,
+		ShowCover: showCover(a)}
 	page.JSONLD = l.articleGraph(a, page.Parent)
 	preview := l.articlePreview(a)
 	page.Preview = &preview
@@ -122,6 +130,12 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	dependOnArticles(r, page.Earlier, page.Latest)
 	page.Share = shareLinks(l.Canonical, a.Title)
 	return s.render(w, status, "article", page)
+}
+
+// showCover reports whether a's cover is drawn above its body: it is,
+// unless the body shows the same photo.
+func showCover(a news.Article) bool {
+	return a.Cover != nil && !slices.Contains(news.BodyImageIDs(a.Body), a.Cover.ID)
 }
 
 func shareLinks(canonical, title string) []shareLink {

@@ -14,6 +14,7 @@ type listPage struct {
 	Kind     string // "Chủ đề" or "Tác giả"
 	Heading  string
 	Intro    string
+	Photo    *news.Image // an author's portrait
 	Articles []news.Article
 	Pager    web.Pager
 }
@@ -45,7 +46,7 @@ func (s *Server) showAuthor(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	depend(r, news.AuthorKey(au.ID))
-	return s.showList(w, r, n, listPage{Kind: "Tác giả", Heading: au.Name, Intro: au.Bio}, au.Path(), store.ArticleFilter{AuthorID: au.ID})
+	return s.showList(w, r, n, listPage{Kind: "Tác giả", Heading: au.Name, Intro: au.Bio, Photo: au.Photo}, au.Path(), store.ArticleFilter{AuthorID: au.ID})
 }
 
 func (s *Server) showList(w http.ResponseWriter, r *http.Request, n int, page listPage, path string, f store.ArticleFilter) error {

@@ -11,7 +11,8 @@ import (
 func (s *Server) Preview(w http.ResponseWriter, r *http.Request, a news.Article) error {
 	l := s.layout(r, "Xem trước: "+a.Title)
 	l.NoIndex = true
-	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.absolute(a.Path())}
+	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.absolute(a.Path()),
+		ShowCover: showCover(a)}
 	if a.PublishedAt.IsZero() {
 		page.Article.PublishedAt = s.now()
 	}

@@ -71,6 +71,9 @@ func (l Layout) articleGraph(a news.Article, parent *news.Section) []jsonLD {
 		authors = append(authors, l.publisher())
 	}
 	art["author"] = authors
+	if a.Correction != "" {
+		art["correction"] = jsonLD{"@type": "CorrectionComment", "text": a.Correction, "datePublished": w3c(a.CorrectedAt, loc)}
+	}
 	var keywords []string
 	for _, t := range a.Tags {
 		keywords = append(keywords, t.Name)

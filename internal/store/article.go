@@ -65,19 +65,24 @@ func (t *tx) announceArticle(ctx context.Context, id int64, before *news.Article
 func insertArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, now time.Time) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO articles (slug, title, lead, body, section_id, status, featured,
 			cover_image_id, seo_title, seo_description, created_at, updated_at, published_at, modified_at,
-			created_by, revision, scheduled_at, embargo_until)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+			created_by, revision, scheduled_at, embargo_until, byline_credit, correction_note, corrected_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
 		a.Slug, a.Title, a.Lead, a.Body, a.SectionID, string(a.Status), a.Featured,
 		nullID(a.CoverImageID), a.SEOTitle, a.SEODescription, now, now, nullTime(a.PublishedAt), nullTime(a.ModifiedAt),
-		nullID(a.CreatedBy), a.Revision, nullTime(a.ScheduledAt), nullTime(a.EmbargoUntil)).Scan(&a.ID)
+		nullID(a.CreatedBy), a.Revision, nullTime(a.ScheduledAt), nullTime(a.EmbargoUntil),
+		a.Credit, a.Correction, nullTime(a.CorrectedAt)).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
 	return writeArticleLinks(ctx, tx, a)
 }
 
-// writeArticleLinks replaces the article's bylines and tags.
+// writeArticleLinks replaces the article's bylines, tags and the photos
+// it shows.
 func writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	if err := writeArticleImages(ctx, tx, a); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_authors WHERE article_id = $1`, a.ID); err != nil {
 		return fmt.Errorf("clear bylines: %w", err)
 	}

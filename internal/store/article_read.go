@@ -211,10 +211,11 @@ func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
 // readArticle reads an article through db: the read pool, or a write
 // transaction that needs the article as it stands inside it.
 func readArticle(ctx context.Context, db querier, id int64) (news.Article, error) {
-	row := db.QueryRowContext(ctx, `SELECT `+summaryColumns+`, a.body, a.seo_title, a.seo_description`+
-		summaryFrom+` WHERE a.id = $1`, id)
-	var body, seoTitle, seoDescription string
-	a, err := scanSummary(row, &body, &seoTitle, &seoDescription)
+	row := db.QueryRowContext(ctx, `SELECT `+summaryColumns+`, a.body, a.seo_title, a.seo_description,
+		a.byline_credit, a.correction_note, a.corrected_at`+summaryFrom+` WHERE a.id = $1`, id)
+	var body, seoTitle, seoDescription, credit, correction string
+	var corrected sql.NullTime
+	a, err := scanSummary(row, &body, &seoTitle, &seoDescription, &credit, &correction, &corrected)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, news.Errorf(news.NotFound, "Không tìm thấy bài viết")
 	}
@@ -222,6 +223,7 @@ func readArticle(ctx context.Context, db querier, id int64) (news.Article, error
 		return a, fmt.Errorf("read article %d: %w", id, err)
 	}
 	a.Body, a.SEOTitle, a.SEODescription = body, seoTitle, seoDescription
+	a.Credit, a.Correction, a.CorrectedAt = credit, correction, utc(corrected)
 	if a.Authors, err = articleAuthors(ctx, db, id); err != nil {
 		return a, err
 	}

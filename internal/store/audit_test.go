@@ -187,6 +187,28 @@ func auditedWrites() []writePath {
 				return err
 			}
 		}},
+		{"SaveAuthor", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			by, member := by(t, s, n, news.ManagingEditor), by(t, s, n+100, news.Reporter)
+			au, err := s.CreateAuthor(context.Background(), news.System(), news.Author{Slug: fmt.Sprintf("but-danh-%d", n), Name: "Bút danh"})
+			must(t, err)
+			return func(ctx context.Context) error {
+				au.Name, au.Bio = "Bút danh mới", "Phóng viên thường trú."
+				_, err := s.SaveAuthor(ctx, by, au, member.User.ID)
+				return err
+			}
+		}},
+		{"GivePenNames", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			member := by(t, s, n, news.Reporter).User
+			member.AuthorID = 0
+			must(t, s.UpdateUser(context.Background(), news.System(), member))
+			return func(ctx context.Context) error {
+				given, err := s.GivePenNames(ctx)
+				if err == nil && given != 1 {
+					return fmt.Errorf("gave %d pen names, want 1", given)
+				}
+				return err
+			}
+		}},
 		{"CreateUser", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Admin)
 			return func(ctx context.Context) error {

@@ -11,28 +11,32 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-const imageColumns = `id, key, mime, width, height, bytes, caption, credit, alt, created_at`
+const imageColumns = `id, key, mime, width, height, bytes, caption, credit, alt, created_at, COALESCE(uploaded_by, 0)`
 
 func scanImage(row rowScanner) (news.Image, error) {
 	var im news.Image
-	err := row.Scan(&im.ID, &im.Key, &im.MIME, &im.Width, &im.Height, &im.Bytes, &im.Caption, &im.Credit, &im.Alt, &im.Created)
+	err := row.Scan(&im.ID, &im.Key, &im.MIME, &im.Width, &im.Height, &im.Bytes, &im.Caption, &im.Credit, &im.Alt, &im.Created, &im.UploadedBy)
 	im.Created = im.Created.UTC()
 	return im, err
 }
 
 // CreateImage records a stored photo with its audit entry and returns the
-// row as stored. A file already recorded under the same key (the same
-// bytes) returns the existing row, its caption untouched.
+// row as stored, its uploader the actor's member. A file already recorded
+// under the same key (the same bytes) returns the existing row, its
+// caption untouched; sent by another member, it becomes shared, since
+// both have it.
 func (s *Store) CreateImage(ctx context.Context, by news.Actor, im news.Image) (news.Image, error) {
 	normalizeImage(&im)
 	err := s.change(ctx, by, "media.upload", func(t *tx, e *news.AuditEntry) error {
 		if im.Created.IsZero() {
 			im.Created = t.now
 		}
-		err := t.QueryRowContext(ctx, `INSERT INTO images (key, mime, width, height, bytes, caption, credit, alt, created_at, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-			ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id`,
-			im.Key, im.MIME, im.Width, im.Height, im.Bytes, im.Caption, im.Credit, im.Alt, im.Created.UTC(), imageSearchText(im)).Scan(&im.ID)
+		err := t.QueryRowContext(ctx, `INSERT INTO images (key, mime, width, height, bytes, caption, credit, alt, created_at, search_text, uploaded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+			ON CONFLICT (key) DO UPDATE SET uploaded_by = CASE WHEN images.uploaded_by = excluded.uploaded_by THEN images.uploaded_by END
+			RETURNING id`,
+			im.Key, im.MIME, im.Width, im.Height, im.Bytes, im.Caption, im.Credit, im.Alt, im.Created.UTC(), imageSearchText(im),
+			nullID(by.User.ID)).Scan(&im.ID)
 		if err != nil {
 			return err
 		}
@@ -105,19 +109,73 @@ func announceImage(ctx context.Context, t *tx, id int64) error {
 	return nil
 }
 
-// Images lists the media library, newest first; query matches captions,
-// credits and alt texts with or without diacritics.
-func (s *Store) Images(ctx context.Context, query string, limit, offset int) ([]news.Image, error) {
+// ImageFilter picks photos of the media library.
+type ImageFilter struct {
+	Query string // words of the caption, credit or alt text, with or without diacritics
+	// VisibleTo, when not 0, keeps the photos that member may pick
+	// (news.CanUseImage): their own, the shared ones and those a
+	// published story shows.
+	VisibleTo     int64
+	Limit, Offset int
+}
+
+// Images lists the media library, newest first.
+func (s *Store) Images(ctx context.Context, f ImageFilter) ([]news.Image, error) {
 	var a args
 	where := "1 = 1"
-	for _, word := range strings.Fields(vietnamese.Fold(query)) {
+	for _, word := range strings.Fields(vietnamese.Fold(f.Query)) {
 		where += " AND search_text LIKE " + a.add("%"+escapeLike(word)+"%") + ` ESCAPE '\'`
 	}
+	if f.VisibleTo != 0 {
+		where += ` AND (uploaded_by IS NULL OR uploaded_by = ` + a.add(f.VisibleTo) + ` OR EXISTS (SELECT 1 FROM article_images ai
+			JOIN articles ar ON ar.id = ai.article_id WHERE ai.image_id = images.id AND ar.status = 'published'))`
+	}
 	return queryAll(ctx, s.read, scanImage, "list images", `SELECT `+imageColumns+` FROM images WHERE `+where+
-		` ORDER BY id DESC LIMIT `+a.add(max(min(limit, 200), 1))+` OFFSET `+a.add(max(offset, 0)), a...)
+		` ORDER BY id DESC LIMIT `+a.add(max(min(f.Limit, 200), 1))+` OFFSET `+a.add(max(f.Offset, 0)), a...)
 }
 
 // escapeLike makes a search word match literally in LIKE.
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+// writeArticleImages records the photos a's cover and body show, for
+// ImageInUse: a photo a published story shows is the newsroom's to reuse.
+func writeArticleImages(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_images WHERE article_id = $1`, a.ID); err != nil {
+		return fmt.Errorf("clear article photos: %w", err)
+	}
+	ids := news.BodyImageIDs(a.Body)
+	if a.CoverImageID != 0 {
+		ids = append(ids, a.CoverImageID)
+	}
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_images (article_id, image_id)
+			SELECT $1, id FROM images WHERE id = $2 ON CONFLICT DO NOTHING`, a.ID, id); err != nil {
+			return fmt.Errorf("add article photo %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// ImageUse says where a photo stands for someone choosing it: whether a
+// published story shows it, and whether story articleID (0: none) does.
+type ImageUse struct {
+	Published bool
+	InArticle bool
+}
+
+// ImageInUse tells whether a published story shows photo id, and whether
+// story articleID already does.
+func (s *Store) ImageInUse(ctx context.Context, id, articleID int64) (ImageUse, error) {
+	var use ImageUse
+	err := s.read.QueryRowContext(ctx, `SELECT
+			EXISTS (SELECT 1 FROM article_images ai JOIN articles a ON a.id = ai.article_id
+				WHERE ai.image_id = $1 AND a.status = 'published'),
+			EXISTS (SELECT 1 FROM article_images WHERE image_id = $1 AND article_id = $2)`, id, articleID).
+		Scan(&use.Published, &use.InArticle)
+	if err != nil {
+		return use, fmt.Errorf("photo %d in use: %w", id, err)
+	}
+	return use, nil
 }

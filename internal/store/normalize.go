@@ -11,7 +11,7 @@ import (
 // search equal to the same words typed elsewhere.
 
 func normalizeArticle(a *news.Article) {
-	for _, f := range []*string{&a.Slug, &a.Title, &a.Lead, &a.Body, &a.SEOTitle, &a.SEODescription} {
+	for _, f := range []*string{&a.Slug, &a.Title, &a.Lead, &a.Body, &a.SEOTitle, &a.SEODescription, &a.Credit, &a.Correction} {
 		*f = vietnamese.NFC(*f)
 	}
 	for i := range a.Tags {

@@ -24,10 +24,12 @@ func (s *Store) UpdateArticle(ctx context.Context, by news.Actor, a news.Article
 		}
 		err = t.QueryRowContext(ctx, `UPDATE articles SET slug = $1, title = $2, lead = $3, body = $4, section_id = $5,
 				featured = $6, cover_image_id = $7, seo_title = $8, seo_description = $9, embargo_until = $10,
-				modified_at = $11, updated_at = $12, revision = revision + 1
-			WHERE id = $13 AND revision = $14 RETURNING revision`,
+				modified_at = $11, updated_at = $12, byline_credit = $13, correction_note = $14, corrected_at = $15,
+				revision = revision + 1
+			WHERE id = $16 AND revision = $17 RETURNING revision`,
 			a.Slug, a.Title, a.Lead, a.Body, a.SectionID, a.Featured, nullID(a.CoverImageID), a.SEOTitle, a.SEODescription,
-			nullTime(a.EmbargoUntil), nullTime(a.ModifiedAt), t.now, a.ID, base).Scan(&a.Revision)
+			nullTime(a.EmbargoUntil), nullTime(a.ModifiedAt), t.now, a.Credit, a.Correction, nullTime(a.CorrectedAt),
+			a.ID, base).Scan(&a.Revision)
 		if errNoRows(err) {
 			return news.Errorf(news.Conflict, "Bài đã được người khác lưu trong lúc bạn sửa")
 		}
@@ -46,8 +48,19 @@ func (s *Store) UpdateArticle(ctx context.Context, by news.Actor, a news.Article
 		if after, err = readArticle(ctx, t.Tx, a.ID); err != nil {
 			return err
 		}
+		if by.User.ID != 0 {
+			if _, err := t.ExecContext(ctx, `DELETE FROM autosaves WHERE article_id = $1 AND user_id = $2`, a.ID, by.User.ID); err != nil {
+				return fmt.Errorf("drop autosave: %w", err)
+			}
+		}
 		t.announce(news.StoryChangeKeys(before, after)...)
 		e.ObjectType, e.ObjectID, e.Detail = "article", a.ID, fmt.Sprintf("phiên bản %d", a.Revision)
+		if a.Correction != before.Correction {
+			e.Detail += "; ghi chú đính chính: " + news.Clip(a.Correction, 200)
+			if a.Correction == "" {
+				e.Detail += "(bỏ)"
+			}
+		}
 		return nil
 	})
 	return after, err

@@ -13,12 +13,19 @@ import (
 
 const userColumns = `id, email, name, password_hash, totp_secret, totp_last_step, disabled, COALESCE(author_id, 0), created_at`
 
-// CreateUser adds a newsroom member with their roles and sections.
+// CreateUser adds a newsroom member with their roles and sections. A
+// member given no byline gets their pen name: an author of their name.
 func (s *Store) CreateUser(ctx context.Context, by news.Actor, u news.User) (news.User, error) {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	u.Name = vietnamese.NFC(strings.TrimSpace(u.Name))
 	err := s.change(ctx, by, "user.create", func(t *tx, e *news.AuditEntry) error {
 		u.CreatedAt = t.now
+		if u.AuthorID == 0 {
+			var err error
+			if u.AuthorID, err = s.penName(ctx, t, u); err != nil {
+				return err
+			}
+		}
 		err := t.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, totp_secret, disabled, author_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			u.Email, u.Name, u.PasswordHash, u.TOTPSecret, u.Disabled, nullID(u.AuthorID), u.CreatedAt).Scan(&u.ID)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/media"
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
@@ -69,6 +70,8 @@ func Funcs(as *Assets) template.FuncMap {
 		"weekday":  func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
 		"srcset":   media.Srcset,
 		"hasID":    slices.Contains[[]int64, int64],
+		// paragraphs splits plain text (a bio, a correction note) at blank lines.
+		"paragraphs": news.Paragraphs,
 	}
 }
 

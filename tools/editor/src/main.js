@@ -270,6 +270,14 @@ function mountEditor(textarea) {
     });
   }
 
+  // Another script (the article form's, restoring a story kept in this
+  // browser) replaces the content by sending "editor:replace" to the
+  // textarea with the HTML as detail.
+  textarea.addEventListener('editor:replace', (event) => {
+    editor.commands.setContent(String(event.detail || ''));
+    textarea.value = serialize(editor);
+  });
+
   // The textarea's <label> now points at a hidden field; send its clicks to the editor.
   if (textarea.labels) {
     Array.from(textarea.labels).forEach((label) => label.addEventListener('click', () => editor.commands.focus()));
