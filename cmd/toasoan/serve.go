@@ -157,7 +157,8 @@ func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.L
 
 // setUp gives a new paper what it needs on its first start: the demo
 // paper (with --demo) and the first administrator, whose one-time
-// password is printed once.
+// password is printed once; and every member without a byline their pen
+// name.
 func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *accounts.Service, c Config, log *slog.Logger, stdout io.Writer) error {
 	if n, err := s.ReindexMissing(ctx); err != nil {
 		return err
@@ -168,6 +169,11 @@ func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *acco
 		if err := loadDemo(ctx, s, lib, log.Info); err != nil {
 			return err
 		}
+	}
+	if n, err := s.GivePenNames(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("pen names given to members who had none", "members", n)
 	}
 	admin, password, err := people.EnsureAdmin(ctx)
 	if err != nil || password == "" {

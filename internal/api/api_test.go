@@ -87,6 +87,7 @@ var members = map[string][]news.Role{
 	"managing":  {news.ManagingEditor},
 	"chief":     {news.EditorInChief},
 	"moderator": {news.Moderator},
+	"admin":     {news.Admin},
 	"disabled":  {news.Editor},
 }
 
@@ -245,6 +246,9 @@ type article struct {
 		ID   int64  `json:"id"`
 		Name string `json:"name"`
 	} `json:"authors"`
+	Credit      string     `json:"credit"`
+	Correction  string     `json:"correction"`
+	CorrectedAt *time.Time `json:"corrected_at"`
 }
 
 type revision struct {
