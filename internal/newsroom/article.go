@@ -24,15 +24,14 @@ type articleFormPage struct {
 	Moves    []news.Status // states this user may move the article to
 	Lock     news.EditLock // someone else editing, if UserID != 0
 	Error    string
-	Conflict int64 // id of the revision keeping refused text
-	Note     string        // the workflow note typed, kept on a refusal
+	Conflict int64          // id of the revision keeping refused text
+	Note     string         // the workflow note typed, kept on a refusal
 	Autosave *news.Autosave // the member's unsaved text, if any differs from the story's
 	Restored bool           // the form shows the autosave, not the story
 	CanEdit  bool
 	// CanSetComments shows the switch that opens, closes or hides comments.
 	CanSetComments bool
 }
-
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
 	page := articleFormPage{pageLayout: s.pageLayout(r, ss, title), Article: a, Input: editorial.InputOf(a), Base: a.Revision}
