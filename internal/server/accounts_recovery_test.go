@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
 // signedInAs reports whether b's session opens the dashboard.
@@ -358,4 +360,83 @@ func TestTwoFactorSetupShowsQRCode(t *testing.T) {
 			t.Errorf("a %d-byte link in a QR code of viewBox %q, want version %d (%d modules with the margin)", len(uri), svg.AttrOr("viewBox", ""), version, size)
 		}
 	})
+}
+
+// A name that is markup (an account from before names were checked, or
+// the demo's) stays text on the users page and in its new forms; a
+// script in an address typed into them is refused and shown as text.
+func TestUsersPageKeepsMarkupAsText(t *testing.T) {
+	t.Parallel()
+	eachDesk(t, func(t *testing.T, d *desk) {
+		name := `"><script>alert(1)</script><b title="`
+		u, err := d.store.CreateUser(context.Background(), news.System(), news.User{Email: "xss@bao.vn", Name: name, PasswordHash: "h", Roles: []news.Role{news.Reporter}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := d.signIn(t, "admin")
+		resp, doc := admin.post("/toasoan/nguoi-dung/"+itoa(u.ID)+"/mat-khau", nil)
+		if resp.StatusCode != http.StatusOK || doc.Find("main script, main b[title]").Length() != 0 {
+			t.Fatalf("reset of a user named with markup: %d, %d elements from the name", resp.StatusCode, doc.Find("main script, main b[title]").Length())
+		}
+		label := doc.Find(`form[action="/toasoan/nguoi-dung/`+itoa(u.ID)+`/email"] input[name="email"]`).AttrOr("aria-label", "")
+		if label != "Email đăng nhập của "+name {
+			t.Errorf("the address field's label: %q", label)
+		}
+		resp, doc = admin.post("/toasoan/nguoi-dung/"+itoa(u.ID)+"/email", url.Values{"email": {"<script>alert(2)</script>@bao.vn"}})
+		if resp.StatusCode != http.StatusBadRequest || doc.Find("main script").Length() != 0 || !strings.Contains(errorText(doc), "<script>alert(2)</script>") {
+			t.Errorf("a script for an address: %d %q", resp.StatusCode, errorText(doc))
+		}
+	})
+}
+
+// TestAccountRecoveryInTheBrowser clicks through a reset in Chromium: the
+// administrator opens "Đặt lại…" on the reporter's row and resets the
+// password; the reporter signs in with the one-time password, lands on
+// the account page, sets their own, and then sees the newsroom, and the
+// two-factor setup's QR code drawn on the page.
+func TestAccountRecoveryInTheBrowser(t *testing.T) {
+	t.Parallel()
+	ctx := chromium(t)
+	d := startDesk(t, storetest.Sources(t)[0].Source)
+	reporter := d.users["reporter"]
+	form := `form[action="/toasoan/nguoi-dung/` + itoa(reporter.ID) + `/mat-khau"]`
+
+	signInAs(t, ctx, d, "admin")
+	run(t, ctx, "reset the reporter's password",
+		chromedp.Navigate(d.url+"/toasoan/nguoi-dung"),
+		chromedp.Click(chromedp.CSS(`details:has(`+form+`) > summary`)),
+		chromedp.WaitVisible(chromedp.CSS(form+" button")),
+		chromedp.Click(chromedp.CSS(form+" button")),
+		chromedp.WaitVisible(chromedp.CSS(".nr-warning code.nr-secret")),
+	)
+	password := read(t, ctx, "read the one-time password", chromedp.Text(chromedp.CSS(".nr-warning code.nr-secret")))
+	signOut(t, ctx)
+
+	run(t, ctx, "sign in with the one-time password",
+		chromedp.Navigate(d.url+"/toasoan/dang-nhap"),
+		chromedp.SendKeys(chromedp.CSS("#email"), reporter.Email),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.Click(chromedp.CSS(".nr-login button")),
+		chromedp.WaitVisible(chromedp.CSS("#confirm")),
+	)
+	notice(t, ctx, "the first page", "Bạn cần đặt mật khẩu mới trước khi làm việc tiếp.")
+	if n := read(t, ctx, "count the menu", chromedp.Evaluate[string](`String(document.querySelectorAll(".nr-menu a").length)`)); n != "0" {
+		t.Errorf("%s menu links before the change", n)
+	}
+	mine := "mật khẩu riêng của phóng viên"
+	run(t, ctx, "set my own password",
+		chromedp.SendKeys(chromedp.CSS("#current"), password),
+		chromedp.SendKeys(chromedp.CSS("#new"), mine),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), mine),
+		chromedp.Click(chromedp.CSS(`form[action="/toasoan/tai-khoan/mat-khau"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("figure.nr-qr-code svg")),
+	)
+	notice(t, ctx, "after the change", "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc và mọi khóa API của bạn đã bị thu hồi.")
+	// Drawn square and large enough to scan from a screen.
+	if got := read(t, ctx, "measure the QR code", chromedp.Evaluate[string](`(() => {
+		const r = document.querySelector("figure.nr-qr-code svg").getBoundingClientRect();
+		return r.width >= 200 && r.width === r.height ? "ok" : r.width + "x" + r.height })()`)); got != "ok" {
+		t.Errorf("the QR code is drawn %s", got)
+	}
+	run(t, ctx, "open the desk", chromedp.Navigate(d.url+"/toasoan/"), chromedp.WaitVisible(chromedp.CSS(".nr-menu a")))
 }
