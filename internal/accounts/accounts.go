@@ -44,7 +44,8 @@ type UserInput struct {
 	AuthorID   int64   // the byline the member writes under; 0: none
 	Disabled   bool
 	// Password is a new account's password; empty gives it a one-time
-	// password, returned once by SaveUser.
+	// password, returned once by SaveUser, that must be changed at the
+	// first sign-in.
 	Password string
 }
 
