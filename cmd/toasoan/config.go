@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/accounts"
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -26,6 +28,8 @@ type Config struct {
 	DataDir  string // --data, TOASOAN_DATA: the SQLite file and the photos
 	Database string // --database, TOASOAN_DATABASE: empty for SQLite, or postgres://...
 	Demo     bool   // --demo, TOASOAN_DEMO: load the demo paper into an empty database
+
+	AdminEmail string // --admin-email, TOASOAN_ADMIN_EMAIL: sign-in address of the administrator a new paper's first start creates
 
 	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
 	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
@@ -76,6 +80,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.DataDir, "data", env("TOASOAN_DATA", "./data"), "thư mục dữ liệu: tệp SQLite và ảnh (TOASOAN_DATA)")
 	fs.StringVar(&c.Database, "database", env("TOASOAN_DATABASE", ""), "postgres://... để dùng PostgreSQL; trống: SQLite trong thư mục dữ liệu (TOASOAN_DATABASE)")
 	fs.StringVar(&c.SMTP, "smtp", env("TOASOAN_SMTP", ""), "máy chủ gửi thư thông báo, smtp://người-dùng:mật-khẩu@máy:cổng; trống: tắt (TOASOAN_SMTP)")
+	fs.StringVar(&c.AdminEmail, "admin-email", env("TOASOAN_ADMIN_EMAIL", "admin@localhost"), "email đăng nhập của tài khoản quản trị đầu tiên, tạo khi báo mới chạy lần đầu (TOASOAN_ADMIN_EMAIL)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
 	cacheBytes, _ := strconv.Atoi(env("TOASOAN_CACHE_BYTES", "67108864"))
 	fs.IntVar(&c.CacheBytes, "cache-bytes", cacheBytes, "bộ nhớ cho trang đã dựng, tính bằng byte; 0: tắt (TOASOAN_CACHE_BYTES)")
@@ -167,6 +172,9 @@ func (c *Config) validate() error {
 	}
 	if c.SchedulerPoll < 100*time.Millisecond || c.SchedulerPoll > time.Hour {
 		return errors.New("--scheduler-poll: từ 100ms đến 1h")
+	}
+	if _, err := accounts.CheckEmail(c.AdminEmail); err != nil {
+		return fmt.Errorf("--admin-email: %s", news.ErrorMessage(err))
 	}
 	if strings.TrimSpace(c.DataDir) == "" {
 		return errors.New("--data: cần một thư mục dữ liệu")

@@ -20,6 +20,8 @@ Cách dùng:
   toasoan [serve] [cờ]   chạy trang báo (mặc định)
   toasoan migrate [cờ]   cập nhật lược đồ cơ sở dữ liệu
   toasoan user add --email E --name N --role R   thêm người dùng (mật khẩu đọc từ đầu vào chuẩn)
+  toasoan user passwd --email E                  đặt mật khẩu mới (đọc từ đầu vào chuẩn)
+  toasoan user reset-2fa --email E               tắt xác thực hai bước của người dùng
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận

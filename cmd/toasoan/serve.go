@@ -175,11 +175,11 @@ func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *acco
 	} else if n > 0 {
 		log.Info("pen names given to members who had none", "members", n)
 	}
-	admin, password, err := people.EnsureAdmin(ctx)
+	admin, password, err := people.EnsureAdmin(ctx, c.AdminEmail)
 	if err != nil || password == "" {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "Đã tạo tài khoản quản trị %s với mật khẩu dùng một lần: %s\n(hãy đăng nhập tại /toasoan/ và đổi mật khẩu; mật khẩu này không hiện lại)\n", admin.Email, password)
+	_, err = fmt.Fprintf(stdout, "Đã tạo tài khoản quản trị %s với mật khẩu dùng một lần: %s\n(hãy đăng nhập tại /toasoan/: lần đầu đăng nhập phải đổi mật khẩu; mật khẩu này không hiện lại)\n", admin.Email, password)
 	return err
 }
 

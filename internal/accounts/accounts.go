@@ -7,7 +7,6 @@ package accounts
 
 import (
 	"context"
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -45,15 +44,13 @@ type UserInput struct {
 	AuthorID   int64   // the byline the member writes under; 0: none
 	Disabled   bool
 	// Password is a new account's password; empty gives it a one-time
-	// password, returned once by SaveUser.
+	// password, returned once by SaveUser, that must be changed at the
+	// first sign-in.
 	Password string
 }
 
-// Limits on what an account holds.
-const (
-	maxName  = 200
-	maxEmail = 254
-)
+// maxName bounds a member's name.
+const maxName = 200
 
 // SaveUser creates an account (in.ID 0) or changes one, and returns it
 // with the one-time password of a new account created without one.
@@ -75,6 +72,7 @@ func (s *Service) SaveUser(ctx context.Context, actor news.Actor, in UserInput) 
 	if password == "" {
 		password, oneTime = auth.NewPassword(), true
 	}
+	u.MustChangePassword = oneTime
 	if err := auth.CheckPassword(password); err != nil {
 		return u, "", err
 	}
@@ -102,8 +100,9 @@ func (s *Service) checkUser(ctx context.Context, in UserInput) (news.User, error
 		return u, news.Errorf(news.Invalid, "Họ tên có ký tự không hợp lệ")
 	}
 	if in.ID == 0 {
-		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > maxEmail || !utf8.ValidString(u.Email) {
-			return u, news.Errorf(news.Invalid, "Địa chỉ email %q không hợp lệ", news.Clip(in.Email, 60))
+		var err error
+		if u.Email, err = CheckEmail(in.Email); err != nil {
+			return u, err
 		}
 	}
 	for _, r := range in.Roles {
@@ -145,14 +144,15 @@ func (s *Service) checkUser(ctx context.Context, in UserInput) (news.User, error
 
 // EnsureAdmin gives a new installation its first account: an
 // administrator (also editor-in-chief, so one person can run a small
-// paper) with a one-time password, returned once. On a paper that has
-// accounts it does nothing and returns "".
-func (s *Service) EnsureAdmin(ctx context.Context) (news.User, string, error) {
+// paper) signing in with email and a one-time password, returned once,
+// that must be changed at the first sign-in. On a paper that has accounts
+// it does nothing and returns "".
+func (s *Service) EnsureAdmin(ctx context.Context, email string) (news.User, string, error) {
 	n, err := s.store.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return news.User{}, "", err
 	}
-	return s.SaveUser(ctx, news.System(), UserInput{Email: "admin@localhost", Name: "Quản trị viên",
+	return s.SaveUser(ctx, news.System(), UserInput{Email: email, Name: "Quản trị viên",
 		Roles: []news.Role{news.Admin, news.EditorInChief}})
 }
 
@@ -160,12 +160,15 @@ func (s *Service) EnsureAdmin(ctx context.Context) (news.User, string, error) {
 // current one. Their other sessions end and their API tokens are
 // revoked; this session stays.
 func (s *Service) ChangePassword(ctx context.Context, ss *Session, ip, current, next, confirm string) (store.Ended, error) {
-	if ok, _ := auth.Verify(ss.User.PasswordHash, vietnamese.NFC(current)); !ok {
+	if !passwordIs(ss.User, current) {
 		return store.Ended{}, news.Errorf(news.Invalid, "Mật khẩu hiện tại không đúng")
 	}
 	next = vietnamese.NFC(next)
 	if next != vietnamese.NFC(confirm) {
 		return store.Ended{}, news.Errorf(news.Invalid, "Hai lần nhập mật khẩu mới không khớp")
+	}
+	if next == vietnamese.NFC(current) {
+		return store.Ended{}, news.Errorf(news.Invalid, "Mật khẩu mới phải khác mật khẩu hiện tại")
 	}
 	if err := auth.CheckPassword(next); err != nil {
 		return store.Ended{}, err
@@ -191,7 +194,7 @@ func (s *Service) EnableSecondFactor(ctx context.Context, ss *Session, ip, secre
 // DisableSecondFactor turns two-factor sign-in off for the session's
 // member, given their password.
 func (s *Service) DisableSecondFactor(ctx context.Context, ss *Session, ip, password string) error {
-	if ok, _ := auth.Verify(ss.User.PasswordHash, vietnamese.NFC(password)); !ok {
+	if !passwordIs(ss.User, password) {
 		return news.Errorf(news.Invalid, "Mật khẩu không đúng")
 	}
 	_, err := s.store.SetTOTP(ctx, ss.Actor(ip), ss.User.ID, "", ss.TokenHash)

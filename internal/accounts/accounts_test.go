@@ -99,11 +99,18 @@ func TestEnsureAdminOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := accounts.New(s, auth.TestHasher(), time.Now)
-		u, password, err := svc.EnsureAdmin(ctx)
+		if _, _, err := svc.EnsureAdmin(ctx, "Quản trị <qt@bao.vn>"); news.ErrorCode(err) != news.Invalid {
+			t.Fatalf("an administrator with a display name for an address: %v", err)
+		}
+		u, password, err := svc.EnsureAdmin(ctx, " IT@BaoHaTinh.vn ")
 		if err != nil || password == "" || !u.Has(news.Admin) || !u.Has(news.EditorInChief) {
 			t.Fatalf("first administrator: %+v %q %v", u, password, err)
 		}
-		if _, again, err := svc.EnsureAdmin(ctx); err != nil || again != "" {
+		stored, err := s.UserByEmail(ctx, "it@baohatinh.vn")
+		if err != nil || !stored.MustChangePassword {
+			t.Fatalf("the first administrator must change the one-time password: %+v %v", stored, err)
+		}
+		if _, again, err := svc.EnsureAdmin(ctx, "khac@bao.vn"); err != nil || again != "" {
 			t.Fatalf("second start: %q %v, want nothing made", again, err)
 		}
 	})

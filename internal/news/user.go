@@ -64,6 +64,10 @@ type User struct {
 	Disabled     bool
 	AuthorID     int64 // the byline the user writes under, 0 if none
 	CreatedAt    time.Time
+	// MustChangePassword: the password is one an administrator handed
+	// over (a reset, a new account, the first administrator), so the
+	// member may do nothing but change it.
+	MustChangePassword bool
 }
 
 // Has reports whether u holds role r.

@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/toasoan/toasoan/internal/auth"
@@ -9,25 +10,45 @@ import (
 	"github.com/toasoan/toasoan/internal/web"
 )
 
-// accountPage is a member's own settings: password, two-factor sign-in,
-// API tokens, and signing out everywhere.
+// accountPage is a member's own settings: password, sign-in address,
+// two-factor sign-in, API tokens, and signing out everywhere. A member
+// whose password must be changed sees the password form alone.
 type accountPage struct {
 	pageLayout
 	Tokens    []store.APIToken
 	NewToken  string // shown once, right after creation
 	TOTPSetup string // a proposed secret while enabling two-factor
-	TOTPURI   string
-	Error     string
+	// TOTPURI is the otpauth: link authenticator apps read; html/template
+	// would blank an unknown scheme in an href, and this one is built
+	// here (auth.TOTPURI escapes the site's name and the address).
+	TOTPURI template.URL
+	TOTPQR  template.HTML // TOTPURI as a QR code, an inline SVG
+	PenName *news.Author  // the byline the member writes under
+	Error   string
 }
 
 func (s *Server) accountPage(r *http.Request, ss *session) (accountPage, error) {
 	page := accountPage{pageLayout: s.pageLayout(r, ss, "Tài khoản")}
+	if ss.User.MustChangePassword {
+		return page, nil
+	}
 	var err error
-	page.Tokens, err = s.store.APITokens(r.Context(), ss.User.ID)
+	if ss.User.AuthorID != 0 {
+		au, err := s.store.AuthorByID(r.Context(), ss.User.AuthorID)
+		if err != nil {
+			return page, err
+		}
+		page.PenName = &au
+	}
 	if ss.User.TOTPSecret == "" {
 		page.TOTPSetup = auth.NewTOTPSecret()
-		page.TOTPURI = auth.TOTPURI(page.TOTPSetup, "Tòa soạn "+page.Site.Name, ss.User.Email)
+		uri := auth.TOTPURI(page.TOTPSetup, "Tòa soạn "+page.Site.Name, ss.User.Email)
+		page.TOTPURI = template.URL(uri)
+		if page.TOTPQR, err = qrSVG(uri, "Mã QR để thêm tài khoản vào ứng dụng xác thực"); err != nil {
+			return page, err
+		}
 	}
+	page.Tokens, err = s.store.APITokens(r.Context(), ss.User.ID)
 	return page, err
 }
 
@@ -57,6 +78,16 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, ss *sess
 		return s.refuseAccount(w, r, ss, err)
 	}
 	http.Redirect(w, r, "/toasoan/tai-khoan?ok=mat-khau", http.StatusSeeOther)
+	return nil
+}
+
+// changeOwnEmail gives the member a new sign-in address, given their
+// password.
+func (s *Server) changeOwnEmail(w http.ResponseWriter, r *http.Request, ss *session) error {
+	if _, err := s.accounts.ChangeOwnEmail(r.Context(), ss, web.ClientIP(r), r.PostFormValue("password"), r.PostFormValue("email")); err != nil {
+		return s.refuseAccount(w, r, ss, err)
+	}
+	http.Redirect(w, r, "/toasoan/tai-khoan?ok=email", http.StatusSeeOther)
 	return nil
 }
 

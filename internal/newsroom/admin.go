@@ -64,25 +64,36 @@ func (s *Server) saveUser(w http.ResponseWriter, r *http.Request, ss *session) e
 	}
 	u, password, err := s.accounts.SaveUser(r.Context(), actor(ss, r), in)
 	if err != nil {
-		if news.ErrorCode(err) == news.Internal {
-			return err
-		}
-		page, perr := s.usersPage(r, ss)
-		if perr != nil {
-			return perr
-		}
-		page.Error = news.ErrorMessage(err)
-		return s.render(w, web.StatusOf(news.ErrorCode(err)), "users", page)
+		return s.refuseUsers(w, r, ss, err)
 	}
 	if password == "" {
 		http.Redirect(w, r, "/toasoan/nguoi-dung?ok=nguoi-dung", http.StatusSeeOther)
 		return nil
 	}
+	return s.showOneTimePassword(w, r, ss, password, "Đã tạo tài khoản "+u.Email+".")
+}
+
+// refuseUsers shows the users page again with a refusal.
+func (s *Server) refuseUsers(w http.ResponseWriter, r *http.Request, ss *session, err error) error {
+	if news.ErrorCode(err) == news.Internal {
+		return err
+	}
+	page, perr := s.usersPage(r, ss)
+	if perr != nil {
+		return perr
+	}
+	page.Error = news.ErrorMessage(err)
+	return s.render(w, web.StatusOf(news.ErrorCode(err)), "users", page)
+}
+
+// showOneTimePassword shows the users page with a one-time password, in
+// the answer to the POST that made it: no URL or later page holds it.
+func (s *Server) showOneTimePassword(w http.ResponseWriter, r *http.Request, ss *session, password, notice string) error {
 	page, err := s.usersPage(r, ss)
 	if err != nil {
 		return err
 	}
-	page.Password, page.Notice = password, "Đã tạo tài khoản "+u.Email+"."
+	page.Password, page.Notice = password, notice
 	return s.render(w, http.StatusOK, "users", page)
 }
 

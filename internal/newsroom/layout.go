@@ -29,7 +29,9 @@ func (s *Server) pageLayout(r *http.Request, ss *session, title string) pageLayo
 	}
 	u := ss.User
 	l.User, l.CSRF = &u, ss.CSRFToken
-	l.Menu = menuFor(u)
+	if !u.MustChangePassword {
+		l.Menu = menuFor(u)
+	}
 	return l
 }
 
@@ -53,5 +55,8 @@ func noticeText(code string) string {
 		"binh-luan":  "Đã xử lý bình luận.",
 		"tra-loi":    "Đã đăng câu trả lời của báo.",
 		"cai-dat":    "Đã lưu cài đặt bình luận.",
+		"email":      "Đã đổi email đăng nhập.",
+		"phai-doi":   "Bạn cần đặt mật khẩu mới trước khi làm việc tiếp.",
+		"hai-buoc":   "Đã tắt xác thực hai bước của người dùng. Mọi phiên đăng nhập của họ đã kết thúc và mọi khóa API của họ đã bị thu hồi.",
 	}[code]
 }

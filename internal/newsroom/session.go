@@ -40,6 +40,13 @@ func (s *Server) member(permission news.Permission, h memberHandler) http.Handle
 			return err
 		}
 		w.Header().Set("Cache-Control", "no-store")
+		if ss.User.MustChangePassword && !beforePasswordChange[r.Pattern] {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/toasoan/tai-khoan?ok=phai-doi", http.StatusSeeOther)
+				return nil
+			}
+			return news.Errorf(news.Forbidden, "Bạn cần đặt mật khẩu mới (ở trang Tài khoản) trước khi làm việc tiếp")
+		}
 		if permission != "" {
 			if err := news.Require(ss.User, permission); err != nil {
 				return err
@@ -59,6 +66,16 @@ func (s *Server) member(permission news.Permission, h memberHandler) http.Handle
 		}
 		return h(w, r, ss)
 	})
+}
+
+// beforePasswordChange are the routes open to a member whose password
+// must be changed (a one-time password from an administrator or the first
+// start): the page to change it, and signing out.
+var beforePasswordChange = map[string]bool{
+	"GET /toasoan/tai-khoan":           true,
+	"POST /toasoan/tai-khoan/mat-khau": true,
+	"POST /toasoan/dang-xuat":          true,
+	"POST /toasoan/dang-xuat-tat-ca":   true,
 }
 
 // currentSession is the session of the request's cookie.

@@ -33,7 +33,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		}
 		ids := map[string]string{"/toasoan/bai-viet/": itoa(article), "/toasoan/binh-luan/": itoa(c.ID), "/toasoan/thong-bao/": itoa(popup),
 			"/toasoan/thoi-tiet/": "1", "/toasoan/anh/": "1", "/toasoan/tai-khoan/khoa-api/": "999999", "/api/v1/articles/": itoa(article),
-			"/api/v1/comments/": itoa(c.ID), "/toasoan/tac-gia/": itoa(d.users["reporter"].AuthorID)}
+			"/api/v1/comments/": itoa(c.ID), "/toasoan/tac-gia/": itoa(d.users["reporter"].AuthorID), "/toasoan/nguoi-dung/": "999999"}
 		concrete := func(pattern string) (method, path string) {
 			method, path, _ = strings.Cut(pattern, " ")
 			path = strings.ReplaceAll(path, "{$}", "")

@@ -243,6 +243,32 @@ func auditedWrites() []writePath {
 				return err
 			}
 		}},
+		{"ResetPassword", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			admin, target := by(t, s, n, news.Admin), by(t, s, n+100, news.Reporter)
+			must(t, s.CreateSession(context.Background(), target, session(t, s, target, n, false), ""))
+			_, err := s.CreateAPIToken(context.Background(), target, target.User.ID, fmt.Sprintf("dat-lai-%d", n), "Kịch bản")
+			must(t, err)
+			return func(ctx context.Context) error {
+				_, err := s.ResetPassword(ctx, admin, target.User.ID, "băm một lần")
+				return err
+			}
+		}},
+		{"ResetTOTP", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			admin, target := by(t, s, n, news.Admin), by(t, s, n+100, news.Reporter)
+			_, err := s.SetTOTP(context.Background(), target, target.User.ID, "JBSWY3DPEHPK3PXP", "")
+			must(t, err)
+			must(t, s.CreateSession(context.Background(), target, session(t, s, target, n, true), ""))
+			return func(ctx context.Context) error {
+				_, err := s.ResetTOTP(ctx, admin, target.User.ID)
+				return err
+			}
+		}},
+		{"SetEmail", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			by := by(t, s, n, news.Reporter)
+			return func(ctx context.Context) error {
+				return s.SetEmail(ctx, by, by.User.ID, fmt.Sprintf("doi-%d@bao.vn", n))
+			}
+		}},
 		{"CreateSession", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Reporter)
 			return func(ctx context.Context) error {

@@ -11,7 +11,7 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-const userColumns = `id, email, name, password_hash, totp_secret, totp_last_step, disabled, COALESCE(author_id, 0), created_at`
+const userColumns = `id, email, name, password_hash, totp_secret, totp_last_step, disabled, COALESCE(author_id, 0), created_at, must_change_password`
 
 // CreateUser adds a newsroom member with their roles and sections. A
 // member given no byline gets their pen name: an author of their name.
@@ -26,9 +26,9 @@ func (s *Store) CreateUser(ctx context.Context, by news.Actor, u news.User) (new
 				return err
 			}
 		}
-		err := t.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, totp_secret, disabled, author_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			u.Email, u.Name, u.PasswordHash, u.TOTPSecret, u.Disabled, nullID(u.AuthorID), u.CreatedAt).Scan(&u.ID)
+		err := t.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, totp_secret, disabled, author_id, created_at, must_change_password)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			u.Email, u.Name, u.PasswordHash, u.TOTPSecret, u.Disabled, nullID(u.AuthorID), u.CreatedAt, u.MustChangePassword).Scan(&u.ID)
 		if s.dialect.uniqueViolation(err) {
 			return news.Errorf(news.Conflict, "Địa chỉ email %s đã có tài khoản", u.Email)
 		}
@@ -74,6 +74,8 @@ func (s *Store) UpdateUser(ctx context.Context, by news.Actor, u news.User) erro
 	})
 }
 
+// writeUserLinks writes what an account holds beside its row: its roles
+// and its sections.
 func writeUserLinks(ctx context.Context, t *tx, u news.User) error {
 	if _, err := t.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, u.ID); err != nil {
 		return err
@@ -128,13 +130,26 @@ func endCredentials(ctx context.Context, t *tx, userID int64, keep string) (Ende
 	return ended, nil
 }
 
-// SetPassword replaces a member's password hash; their other sessions end
-// and their API tokens are revoked, keep (a session's hash) excepted.
+// SetPassword replaces a member's password hash with one they chose, which
+// clears any mark that the password must be changed; their other sessions
+// end and their API tokens are revoked, keep (a session's hash) excepted.
 func (s *Store) SetPassword(ctx context.Context, by news.Actor, userID int64, hash, keep string) (Ended, error) {
+	return s.replacePassword(ctx, by, "user.password", userID, hash, false, keep)
+}
+
+// ResetPassword gives a member a one-time password from an administrator,
+// to be changed at their next sign-in: every session of theirs ends and
+// every API token is revoked, since whoever knew the old password may
+// hold them.
+func (s *Store) ResetPassword(ctx context.Context, by news.Actor, userID int64, hash string) (Ended, error) {
+	return s.replacePassword(ctx, by, "user.password_reset", userID, hash, true, "")
+}
+
+func (s *Store) replacePassword(ctx context.Context, by news.Actor, action string, userID int64, hash string, mustChange bool, keep string) (Ended, error) {
 	var ended Ended
-	err := s.change(ctx, by, "user.password", func(t *tx, e *news.AuditEntry) error {
+	err := s.change(ctx, by, action, func(t *tx, e *news.AuditEntry) error {
 		e.ObjectType, e.ObjectID = "user", userID
-		if err := updateOneUser(ctx, t, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID); err != nil {
+		if err := updateOneUser(ctx, t, `UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3`, hash, mustChange, userID); err != nil {
 			return err
 		}
 		var err error
@@ -154,13 +169,25 @@ func (s *Store) SetTOTP(ctx context.Context, by news.Actor, userID int64, secret
 	if secret == "" {
 		action = "user.2fa_off"
 	}
+	return s.replaceTOTP(ctx, by, action, userID, secret, secret != "", keep)
+}
+
+// ResetTOTP turns two-factor sign-in off for a member who lost their
+// authenticator, at an administrator's or the shell's hand: every session
+// of theirs ends and every API token is revoked, so whoever holds the
+// lost phone and a session has nothing left.
+func (s *Store) ResetTOTP(ctx context.Context, by news.Actor, userID int64) (Ended, error) {
+	return s.replaceTOTP(ctx, by, "user.2fa_reset", userID, "", true, "")
+}
+
+func (s *Store) replaceTOTP(ctx context.Context, by news.Actor, action string, userID int64, secret string, end bool, keep string) (Ended, error) {
 	var ended Ended
 	err := s.change(ctx, by, action, func(t *tx, e *news.AuditEntry) error {
 		e.ObjectType, e.ObjectID = "user", userID
 		if err := updateOneUser(ctx, t, `UPDATE users SET totp_secret = $1, totp_last_step = 0 WHERE id = $2`, secret, userID); err != nil {
 			return err
 		}
-		if secret == "" {
+		if !end {
 			return nil
 		}
 		var err error
@@ -169,6 +196,32 @@ func (s *Store) SetTOTP(ctx context.Context, by news.Actor, userID int64, secret
 		return err
 	})
 	return ended, err
+}
+
+// SetEmail changes the address a member signs in with; an address another
+// account has is a conflict. Sessions and tokens stay: they belong to the
+// account, not to its address.
+func (s *Store) SetEmail(ctx context.Context, by news.Actor, userID int64, email string) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	return s.change(ctx, by, "user.email", func(t *tx, e *news.AuditEntry) error {
+		var old string
+		err := t.QueryRowContext(ctx, `SELECT email FROM users WHERE id = $1`, userID).Scan(&old)
+		if errNoRows(err) {
+			return news.Errorf(news.NotFound, "Không tìm thấy người dùng")
+		}
+		if err != nil {
+			return fmt.Errorf("read email: %w", err)
+		}
+		_, err = t.ExecContext(ctx, `UPDATE users SET email = $1 WHERE id = $2`, email, userID)
+		if s.dialect.uniqueViolation(err) {
+			return news.Errorf(news.Conflict, "Địa chỉ email %s đã có tài khoản", email)
+		}
+		if err != nil {
+			return fmt.Errorf("set email: %w", err)
+		}
+		e.ObjectType, e.ObjectID, e.Detail = "user", userID, old+" → "+email
+		return nil
+	})
 }
 
 // updateOneUser runs an UPDATE of one user's row, NotFound if there is no
@@ -228,7 +281,7 @@ func (s *Store) queryUsers(ctx context.Context, query string, args ...any) ([]ne
 	index := map[int64]int{}
 	for rows.Next() {
 		var u news.User
-		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, &u.AuthorID, &u.CreatedAt); err != nil {
+		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, &u.AuthorID, &u.CreatedAt, &u.MustChangePassword); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read users: %w", err)
 		}
