@@ -84,14 +84,16 @@ func TestCorrectionAndEmbargo(t *testing.T) {
 		if _, doc := d.browser(t).get(path); doc.Find(".updated").Length() != 0 {
 			t.Fatal("a fresh article shows an update time")
 		}
-		editor := d.signIn(t, "managing-editor")
+		// An editor is not one of the paper's correctors (TestCorrectionsAtNight
+		// has the managing editor's corrections).
+		editor := d.signIn(t, "editor")
 		if _, doc := editor.get("/toasoan/bai-viet/" + itoa(id)); doc.Find("#article-form").Length() != 0 {
-			t.Fatal("the managing editor is offered the form of a live article")
+			t.Fatal("an editor is offered the form of a live article")
 		}
 		form := articleForm(d.section.ID, "Giá lúa tăng")
 		form.Set("revision", itoa(int64(a.Revision)))
 		if resp, _ := editor.post("/toasoan/bai-viet/"+itoa(id), form); resp.StatusCode != http.StatusForbidden {
-			t.Fatalf("managing editor correcting a live article: %d", resp.StatusCode)
+			t.Fatalf("an editor correcting a live article: %d", resp.StatusCode)
 		}
 		chief := d.signIn(t, "editor-in-chief")
 		form.Set("revision", openForm(t, chief, id))
