@@ -52,5 +52,6 @@ func noticeText(code string) string {
 		"binh-luan":  "Đã xử lý bình luận.",
 		"tra-loi":    "Đã đăng câu trả lời của báo.",
 		"cai-dat":    "Đã lưu cài đặt bình luận.",
+		"bao":        "Đã lưu cài đặt báo. Các máy chủ của báo áp dụng trong vòng hai giây.",
 	}[code]
 }

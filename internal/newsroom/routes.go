@@ -69,6 +69,8 @@ func (s *Server) routes() []route {
 		{"POST /toasoan/thong-bao", news.ManageSite, s.savePopup},
 		{"GET /toasoan/thong-bao/{id}", news.ManageSite, s.showPopupForm},
 		{"POST /toasoan/thong-bao/{id}/xoa", news.ManageSite, s.deletePopup},
+		{"GET /toasoan/cai-dat", news.EditSiteSettings, s.showSettings},
+		{"POST /toasoan/cai-dat", news.EditSiteSettings, s.saveSettings},
 	}
 }
 
@@ -103,6 +105,7 @@ var menu = []menuItem{
 	{"Chuyên mục", "/toasoan/chuyen-muc", news.ManageSections},
 	{"Thời tiết", "/toasoan/thoi-tiet", news.ManageSite},
 	{"Thông báo", "/toasoan/thong-bao", news.ManageSite},
+	{"Cài đặt báo", "/toasoan/cai-dat", news.EditSiteSettings},
 	{"Nhật ký", "/toasoan/nhat-ky", news.ReadAuditLog},
 	{"Thư chưa gửi", "/toasoan/thu-gui", news.ReadAuditLog},
 	{"Tài khoản", "/toasoan/tai-khoan", ""},
