@@ -12,8 +12,8 @@ import (
 )
 
 // runSite is "toasoan site" (list the settings) and "toasoan site set KEY
-// VALUE". A change reaches running servers on PostgreSQL at once; a
-// SQLite server reads it when restarted.
+// VALUE". A change reaches the running servers by the store's change
+// notices: at once on PostgreSQL, within half a second on SQLite.
 func runSite(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	usage := errors.New("cách dùng: toasoan site [--data D | --database URL]  hoặc  toasoan site set KHÓA GIÁ-TRỊ")
 	var key, value string
@@ -23,7 +23,7 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		key, value, args = args[1], args[2], args[3:]
 	}
-	s, c, err := commandStore(ctx, "site", args, getenv, stdout)
+	s, _, err := commandStore(ctx, "site", args, getenv, stdout)
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 		for _, setting := range news.SiteSettings() {
-			if _, err := fmt.Fprintf(stdout, "%-12s %q\t# %s\n", setting.Key, *site.Field(setting.Key), setting.Help); err != nil {
+			if _, err := fmt.Fprintf(stdout, "%-16s %q\t# %s\n", setting.Key, *site.Field(setting.Key), setting.Help); err != nil {
 				return err
 			}
 		}
@@ -45,11 +45,6 @@ func runSite(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return fmt.Errorf("site set %s: %s", key, news.ErrorMessage(err))
 	}
-	if _, err := fmt.Fprintf(stdout, "đã lưu %s = %q\n", key, stored); err != nil {
-		return err
-	}
-	if c.Database == "" {
-		_, err = fmt.Fprintln(stdout, "máy chủ dùng SQLite đang chạy sẽ áp dụng sau khi khởi động lại")
-	}
+	_, err = fmt.Fprintf(stdout, "đã lưu %s = %q (các máy chủ đang chạy áp dụng trong vòng một giây)\n", key, stored)
 	return err
 }

@@ -23,11 +23,16 @@ func TestSiteSettingsFromTheShell(t *testing.T) {
 	if _, err := site("set", "name", "Bá\u006f Hà Tı\u0302\u0303nh"); err != nil {
 		t.Fatal(err)
 	}
+	// The legal footer's settings are the command line's too.
+	if out, err := site("set", "licence_date", "31/01/2020"); err != nil || !strings.Contains(out, `"2020-01-31"`) {
+		t.Fatalf("licence_date: %q %v", out, err)
+	}
 	out, err := site()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`purge_url    "http://127.0.0.1:6081/.toasoan/purge"`, `name         "Báo Hà T`} {
+	for _, want := range []string{`purge_url        "http://127.0.0.1:6081/.toasoan/purge"`, `name             "Báo Hà T`,
+		`licence_date     "2020-01-31"`, `correctors       "managing-editor,editor-in-chief"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("settings list lacks %q:\n%s", want, out)
 		}
@@ -41,12 +46,17 @@ func TestSiteSettingsFromTheShell(t *testing.T) {
 		{"set", "password", "x"},
 		{"set", "name"},
 		{"set", "name", strings.Repeat("đ", 400)},
+		{"set", "name", "<script>alert(1)</script>"},
+		{"set", "email", "không phải thư"},
+		{"set", "correctors", "moderator"},
+		{"set", "correctors", ""},
 	} {
 		if _, err := site(bad...); err == nil {
 			t.Errorf("site %q accepted", bad)
 		}
 	}
-	if out, _ := site(); !strings.Contains(out, `purge_url    "http://127.0.0.1:6081/.toasoan/purge"`) || !strings.Contains(out, "Asia/Ho_Chi_Minh") {
+	if out, _ := site(); !strings.Contains(out, `purge_url        "http://127.0.0.1:6081/.toasoan/purge"`) || !strings.Contains(out, "Asia/Ho_Chi_Minh") ||
+		!strings.Contains(out, `correctors       "managing-editor,editor-in-chief"`) {
 		t.Errorf("a refused change altered the settings:\n%s", out)
 	}
 }

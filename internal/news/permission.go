@@ -19,6 +19,7 @@ const (
 	ManageAuthors       Permission = "manage-authors"        // bylines: pen names, photos, bios
 	ManageSite          Permission = "manage-site"           // the weather box's localities, announcements
 	ReadAuditLog        Permission = "read-audit-log"        // who did what
+	EditSiteSettings    Permission = "edit-site-settings"    // the paper's name, addresses, time zone, legal footer, correctors
 )
 
 // permissions is who may do what: the one table that guards the
@@ -35,12 +36,18 @@ var permissions = map[Permission][]Role{
 	ManageAuthors:       {ManagingEditor, EditorInChief, Admin},
 	ManageSite:          {Admin, EditorInChief},
 	ReadAuditLog:        {Admin, EditorInChief, ManagingEditor},
+	// The paper's identity and legal footer are set once, by whoever runs
+	// its system, and are the law's business: administrators only, where
+	// ManageSite (the day's weather box and announcements) is the
+	// editor-in-chief's too.
+	EditSiteSettings: {Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
-		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog}
+		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
+		EditSiteSettings}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -70,6 +77,7 @@ var refusals = map[Permission]string{
 	ManageAuthors:       "Bạn không có quyền quản lý tác giả",
 	ManageSite:          "Bạn không có quyền sửa thời tiết và thông báo của báo",
 	ReadAuditLog:        "Bạn không có quyền xem nhật ký",
+	EditSiteSettings:    "Bạn không có quyền sửa cài đặt của báo (tên, địa chỉ, chân trang pháp lý)",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the

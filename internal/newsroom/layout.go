@@ -58,5 +58,6 @@ func noticeText(code string) string {
 		"email":      "Đã đổi email đăng nhập.",
 		"phai-doi":   "Bạn cần đặt mật khẩu mới trước khi làm việc tiếp.",
 		"hai-buoc":   "Đã tắt xác thực hai bước của người dùng. Mọi phiên đăng nhập của họ đã kết thúc và mọi khóa API của họ đã bị thu hồi.",
+		"bao":        "Đã lưu cài đặt báo. Các máy chủ của báo áp dụng trong vòng hai giây.",
 	}[code]
 }

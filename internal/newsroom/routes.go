@@ -82,6 +82,8 @@ func (s *Server) routes() []route {
 		{"POST /toasoan/thong-bao", news.ManageSite, s.savePopup},
 		{"GET /toasoan/thong-bao/{id}", news.ManageSite, s.showPopupForm},
 		{"POST /toasoan/thong-bao/{id}/xoa", news.ManageSite, s.deletePopup},
+		{"GET /toasoan/cai-dat", news.EditSiteSettings, s.showSettings},
+		{"POST /toasoan/cai-dat", news.EditSiteSettings, s.saveSettings},
 	}
 }
 
@@ -117,6 +119,7 @@ var menu = []menuItem{
 	{"Tác giả", "/toasoan/tac-gia", news.ManageAuthors},
 	{"Thời tiết", "/toasoan/thoi-tiet", news.ManageSite},
 	{"Thông báo", "/toasoan/thong-bao", news.ManageSite},
+	{"Cài đặt báo", "/toasoan/cai-dat", news.EditSiteSettings},
 	{"Nhật ký", "/toasoan/nhat-ky", news.ReadAuditLog},
 	{"Thư chưa gửi", "/toasoan/thu-gui", news.ReadAuditLog},
 	{"Tài khoản", "/toasoan/tai-khoan", ""},

@@ -24,6 +24,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/thong-bao":         news.ManageSite,
 		"/toasoan/nhat-ky":           news.ReadAuditLog,
 		"/toasoan/thu-gui":           news.ReadAuditLog,
+		"/toasoan/cai-dat":           news.EditSiteSettings,
 	}
 	eachDesk(t, func(t *testing.T, d *desk) {
 		for _, role := range news.Roles() {

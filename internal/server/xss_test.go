@@ -202,6 +202,10 @@ func (x *xssRun) seed() {
 		x.post(chief, "announcement without link", "/toasoan/thong-bao", url.Values{"title": {clipRunes(line, 200)}, "body": {p},
 			"starts_at": {localTime(d.clock.now().Add(-time.Hour))}, "ends_at": {localTime(d.clock.now().Add(time.Hour))}, "pages": {"all"}, "frequency": {"once"}})
 		x.post(admin, "locality", "/toasoan/thoi-tiet", url.Values{"name": {line}, "latitude": {"18.3"}, "longitude": {"105.9"}})
+		paper := settingsForm()
+		paper.Set("governing_body", clipRunes(line, 200))
+		paper.Set("editor_in_chief", clipRunes(payloadLine(p), 100))
+		x.post(admin, "settings", "/toasoan/cai-dat", paper)
 		if i < 120 {
 			resp, body := chief.upload("/toasoan/media", "anh.png", pngPhoto(t, uint8(i)), map[string]string{"caption": p, "credit": line, "alt": line}, true)
 			if resp.StatusCode != http.StatusCreated {
@@ -221,7 +225,7 @@ func (x *xssRun) seed() {
 	x.pages = append(x.pages, "/", "/thoi-tiet", d.section.Path(), "/toasoan/", "/toasoan/binh-luan?trang-thai=published",
 		"/toasoan/binh-luan/cai-dat", "/toasoan/nguoi-dung", "/toasoan/chuyen-muc", "/toasoan/thong-bao", "/toasoan/thoi-tiet",
 		"/toasoan/anh", "/toasoan/tai-khoan", "/toasoan/nhat-ky", "/toasoan/nhat-ky?trang=2", "/toasoan/nhat-ky?trang=3", "/toasoan/trang-chu",
-		"/toasoan/thu-gui")
+		"/toasoan/thu-gui", "/toasoan/cai-dat")
 	a, err := d.store.Article(ctx, first)
 	if err != nil {
 		t.Fatal(err)

@@ -61,20 +61,22 @@ func TestKeptReadsFollowChanges(t *testing.T) {
 	})
 }
 
+// A change committed by another server, or another process on the same
+// SQLite file (the command line), drops what this one kept: on
+// PostgreSQL by NOTIFY, on SQLite through the table of notices it polls.
 func TestKeptReadsFollowOtherServers(t *testing.T) {
 	t.Parallel()
-	var source string
 	for _, src := range storetest.Sources(t) {
-		if src.Name == "postgres" {
-			source = src.Source
-		}
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			keptReadsFollow(t, storetest.Open(t, src.Source), storetest.Open(t, src.Source))
+		})
 	}
-	if source == "" {
-		t.Skip("needs TOASOAN_TEST_DATABASE (CI always sets it)")
-	}
+}
+
+func keptReadsFollow(t *testing.T, here, there *store.Store) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	here, there := storetest.Open(t, source), storetest.Open(t, source)
 	heard := make(chan []string, 100)
 	here.Subscribe(func(ch news.Change) { heard <- ch.Strings() })
 	go here.Listen(ctx)

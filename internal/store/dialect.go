@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -32,8 +33,18 @@ type dialect struct {
 	migrations fs.FS
 	search     searchDialect
 	// notify tells the other servers what changed ($1: channel, $2:
-	// keys); "" on SQLite, where one process owns the database.
+	// keys): PostgreSQL's NOTIFY, heard through LISTEN; "" on SQLite.
 	notify string
+	// noticePoll is how often Listen reads the change_notices table,
+	// where commit writes each change's notice instead (SQLite: other
+	// processes on the same file, the command line or a second server,
+	// have no NOTIFY to hear); 0 where notices are pushed. PRAGMA
+	// data_version was the other way: it is cheaper still, but says only
+	// that someone committed, so every page would go for a session
+	// touched or a token used; the notices keep invalidation exact, and
+	// one indexed read twice a second costs an idle server microseconds
+	// (BenchmarkIdleNoticePoll).
+	noticePoll time.Duration
 	// channel is the NOTIFY channel: one per schema, since a PostgreSQL
 	// database can hold several papers (or several tests) in schemas.
 	channel string
@@ -161,7 +172,7 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 	if err != nil {
 		return nil, nil, d, err
 	}
-	d = dialect{name: "sqlite", migrations: sub, search: sqliteSearch, preparedReads: true,
+	d = dialect{name: "sqlite", migrations: sub, search: sqliteSearch, preparedReads: true, noticePoll: 500 * time.Millisecond,
 		uniqueViolation: sqliteUniqueViolation, unreachable: sqliteUnreachable}
 	// busy_timeout comes first so that the pragmas after it wait for a lock
 	// instead of failing; WAL lets readers run beside the writer;

@@ -32,7 +32,8 @@ func normalizeImage(im *news.Image) {
 }
 
 func normalizeSite(s *news.Site) {
-	for _, f := range []*string{&s.Name, &s.Dateline, &s.Description} {
+	for _, setting := range news.SiteSettings() {
+		f := s.Field(setting.Key)
 		*f = vietnamese.NFC(*f)
 	}
 }

@@ -57,9 +57,10 @@ func (s *Store) change(ctx context.Context, by news.Actor, action string, fn fun
 
 // commit runs fn in a write transaction and commits it when fn returns
 // nil; otherwise nothing of it is kept. The keys fn announced go out with
-// the commit: on PostgreSQL the NOTIFY is part of the transaction, which
-// delivers it if and only if the change is committed, so a committed
-// change is always announced to the other servers. This server's
+// the commit: the notice (PostgreSQL's NOTIFY, SQLite's row of
+// change_notices) is part of the transaction, which delivers it if and
+// only if the change is committed, so a committed change is always
+// announced to the other servers. This server's
 // subscribers hear it after the commit, whatever became of the request
 // that made it. Writes that record no audit entry of their own (the
 // paper's bookkeeping: sessions seen, tokens used, leases, weather data,
@@ -75,8 +76,8 @@ func (s *Store) commit(ctx context.Context, fn func(t *tx) error) error {
 		return err
 	}
 	ch := t.change()
-	if len(ch.Keys) > 0 && s.dialect.notify != "" {
-		if _, err := sqlTx.ExecContext(ctx, s.dialect.notify, s.dialect.channel, s.notice(ch)); err != nil {
+	if len(ch.Keys) > 0 {
+		if err := s.tellOthers(ctx, sqlTx, ch); err != nil {
 			_ = sqlTx.Rollback()
 			return fmt.Errorf("announce change: %w", err)
 		}
@@ -101,7 +102,8 @@ func (t *tx) change() news.Change {
 	return news.Change{Keys: slices.Compact(keys)}
 }
 
-// maxNotice keeps a notice under PostgreSQL's 8000-byte payload limit.
+// maxNotice keeps a notice under PostgreSQL's 8000-byte payload limit
+// (SQLite's notices keep the same form).
 const maxNotice = 7000
 
 // notice is a change as the other servers read it: this store's origin,
@@ -117,7 +119,7 @@ func (s *Store) notice(ch news.Change) string {
 
 // Subscribe registers fn to hear, after each committed change that
 // readers can see, what it touched: the changes this server makes at once,
-// and on PostgreSQL those of the other servers through Listen, which also
+// and those of the other servers and processes through Listen, which also
 // says (Change.All) when notices may have been missed. Subscribers are
 // called in the order they subscribed, one change at a time per source,
 // and must not block: the page cache drops pages, the purge hook hands its

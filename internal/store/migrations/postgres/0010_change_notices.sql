@@ -1,0 +1,3 @@
+-- Nothing to do: on PostgreSQL a change's notice goes to the other
+-- servers by NOTIFY in its transaction. SQLite, which has none, gets a
+-- table of notices in its 0009.
