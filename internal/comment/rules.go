@@ -22,6 +22,11 @@ const (
 	MaxLinks = 2
 )
 
+// ThreadPageSize is how many top-level comments a page of an article's
+// thread shows: the article page pages by it, and the newsroom's link to
+// a comment finds its page with it.
+const ThreadPageSize = 20
+
 // Flags a comment can carry to the moderator.
 const (
 	FlagLink   = "có liên kết"
