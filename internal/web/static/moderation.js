@@ -8,11 +8,11 @@
   "use strict";
   var noReason = "Vui lòng chọn lý do từ chối";
 
-  // say puts a message in the error line before `before`, making the line
-  // when there is none yet.
-  function say(box, before, text) {
-    var p = box.querySelector(".nr-error");
-    if (!p) {
+  // say puts a message in the error line just before `before`, making the
+  // line when there is none yet.
+  function say(before, text) {
+    var p = before.previousElementSibling;
+    if (!p || !p.classList.contains("nr-error")) {
       p = document.createElement("p");
       p.className = "nr-error";
       p.setAttribute("role", "alert");
@@ -27,11 +27,11 @@
     if (!reason || reason.value) return;
     if (form.classList.contains("nr-moderate") && e.submitter && e.submitter.value === "reject") {
       e.preventDefault();
-      say(form.closest(".nr-comment"), form, noReason);
+      say(form, noReason);
       reason.focus();
     } else if (form.id === "bulk" && form.querySelector('select[name="action"]').value === "reject") {
       e.preventDefault();
-      say(form.parentNode, form, noReason);
+      say(form, noReason);
       reason.focus();
     }
   });
@@ -74,7 +74,7 @@
       case "a": click('button[value="approve"]'); break;
       case "r":
         // Without a reason, say so and stay: 1–9 choose one, r again sends.
-        if (reason && !reason.value) say(items[current], find("form.nr-moderate"), noReason);
+        if (reason && !reason.value) say(find("form.nr-moderate"), noReason);
         else click('button[value="reject"]');
         break;
       case "s": click('button[value="spam"]'); break;
