@@ -348,6 +348,17 @@ func TestRejectWithoutReasonKeepsThePlace(t *testing.T) {
 		if resp, _ := moderator.post(bulk, url.Values{"action": {"approve"}, "ids": {"mot"}}); resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("bulk with an id that is not a number: %d", resp.StatusCode)
 		}
+		tooMany := url.Values{"action": {"approve"}}
+		for i := range 101 {
+			tooMany.Add("ids", itoa(int64(i+1)))
+		}
+		waiting, _ := d.store.CountComments(ctx, store.CommentFilter{Status: news.CommentPending})
+		if resp, doc := moderator.post(bulk, tooMany); resp.StatusCode != http.StatusBadRequest || !strings.Contains(text(doc, "#loi"), "tối đa 100") {
+			t.Errorf("bulk with 101 comments: %d %q", resp.StatusCode, text(doc, "#loi"))
+		}
+		if after, _ := d.store.CountComments(ctx, store.CommentFilter{Status: news.CommentPending}); after != waiting {
+			t.Errorf("a refused bulk action moderated comments: %d → %d waiting", waiting, after)
+		}
 		resp, _ = moderator.post(bulk, url.Values{"action": {"spam"}, "ids": ticked})
 		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "trang=2") {
 			t.Fatalf("bulk spam: %d → %q", resp.StatusCode, loc)
