@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
 func TestCheckComment(t *testing.T) {
@@ -34,5 +37,48 @@ func TestCheckComment(t *testing.T) {
 		if !strings.HasPrefix(lines[i], w) {
 			t.Errorf("line %d: %q, want %q…", i+1, lines[i], w)
 		}
+	}
+}
+
+// TestCheckCommentOnANewPaper is the test: a paper started
+// without the demo, with nobody having added a word, refuses the common
+// insult from its first day, on either database; ordinary comments that
+// fold into it pass.
+func TestCheckCommentOnANewPaper(t *testing.T) {
+	t.Parallel()
+	for _, src := range storetest.Sources(t) {
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			where := []string{"--data", t.TempDir()}
+			if src.Name == "postgres" {
+				where = append(where, "--database", src.Source)
+			}
+			startProcess(t, append(where, "--demo=false")...)
+			cmd := exec.Command(binary(t), append([]string{"check-comment"}, where...)...)
+			cmd.Stdin = strings.NewReader(strings.Join([]string{
+				"Đồ ngu",
+				norm.NFD.String("Đồ ngu"),
+				"ĐỒ   NGU!",
+				"Thằng ngu này viết bài như vậy à",
+				"Tối nay tôi đi ngủ sớm, chúc cả nhà ngủ ngon.",
+				"Mùa đông rồi, nhớ mua đồ ngủ ấm cho các cháu.",
+				"Tai nạn xảy ra do ngủ gật khi lái xe.",
+			}, "\n"))
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("check-comment: %v\n%s", err, out)
+			}
+			want := []string{"từ chối: Bình luận có từ ngữ không phù hợp", "từ chối: Bình luận có từ ngữ không phù hợp",
+				"từ chối: Bình luận có từ ngữ không phù hợp", "từ chối: Bình luận có từ ngữ không phù hợp", "ok", "ok", "ok"}
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			if len(lines) != len(want) {
+				t.Fatalf("%d answers for %d comments:\n%s", len(lines), len(want), out)
+			}
+			for i, w := range want {
+				if !strings.HasPrefix(lines[i], w) {
+					t.Errorf("comment %d: %q, want %q", i+1, lines[i], w)
+				}
+			}
+		})
 	}
 }

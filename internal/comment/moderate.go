@@ -3,6 +3,7 @@ package comment
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -49,25 +50,82 @@ func (s *Service) Moderate(ctx context.Context, actor news.Actor, id int64, d De
 			return c, news.Errorf(news.Invalid, "Nội dung sửa không hợp lệ (tối đa %d ký tự, không có ký tự ẩn)", MaxBody)
 		}
 	}
+	if err := s.CheckDecision(ctx, d); err != nil {
+		return c, err
+	}
 	switch d.Action {
 	case Approve:
 		m.Status = news.CommentPublished
 		m.Mail = s.notifications(ctx, c)
 	case Reject:
-		reasons, err := s.store.RejectReasons(ctx)
-		if err != nil {
-			return c, err
-		}
-		if !slices.Contains(reasons, d.Reason) {
-			return c, news.Errorf(news.Invalid, "Vui lòng chọn lý do từ chối trong danh sách")
-		}
 		m.Status, m.Reason = news.CommentRejected, d.Reason
 	case Spam:
 		m.Status = news.CommentSpam
-	default:
-		return c, news.Errorf(news.Invalid, "Thao tác không hợp lệ: %q", d.Action)
 	}
 	return s.store.Moderate(ctx, actor, id, m)
+}
+
+// CheckDecision checks a decision before it touches any comment: a known
+// action, and to reject, one of the paper's reasons. The queue's bulk
+// form asks first, so a missing reason is one answer, not one per
+// comment.
+func (s *Service) CheckDecision(ctx context.Context, d Decision) error {
+	switch d.Action {
+	case Approve, Spam:
+		return nil
+	case Reject:
+		if d.Reason == "" {
+			return news.Errorf(news.Invalid, "Vui lòng chọn lý do từ chối")
+		}
+		reasons, err := s.store.RejectReasons(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(reasons, d.Reason) {
+			return news.Errorf(news.Invalid, "Vui lòng chọn lý do từ chối trong danh sách")
+		}
+		return nil
+	}
+	return news.Errorf(news.Invalid, "Thao tác không hợp lệ: %q", news.Clip(d.Action, 40))
+}
+
+// PublicPath is where readers see a published comment: its article's
+// page, on the page of the thread (newest first, as readers first see
+// it) that shows the comment or the comment it answers, at the comment's
+// anchor.
+func (s *Service) PublicPath(ctx context.Context, actor news.Actor, id int64) (string, error) {
+	if err := actor.Require(news.ModerateComments); err != nil {
+		return "", err
+	}
+	c, err := s.store.Comment(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	top := c
+	if c.ParentID != 0 {
+		if top, err = s.store.Comment(ctx, c.ParentID); err != nil {
+			return "", err
+		}
+	}
+	if c.Status != news.CommentPublished || top.Status != news.CommentPublished {
+		return "", news.Errorf(news.NotFound, "Bình luận này chưa được đăng nên không có trên trang báo")
+	}
+	a, err := s.store.Article(ctx, c.ArticleID)
+	if err != nil {
+		return "", err
+	}
+	if a.Status != news.Published || a.CommentMode == news.CommentsHidden {
+		return "", news.Errorf(news.NotFound, "Bài viết chưa đăng hoặc đang ẩn bình luận nên bạn đọc không thấy bình luận này")
+	}
+	newer, err := s.store.NewerInThread(ctx, top)
+	if err != nil {
+		return "", err
+	}
+	path := a.Path()
+	if page := newer/ThreadPageSize + 1; page > 1 {
+		path += "?binh-luan=" + string(store.NewestFirst) + "&trang-binh-luan=" + strconv.Itoa(page)
+	}
+	return path + "#bl-" + strconv.FormatInt(c.ID, 10), nil
 }
 
 // notifications are the emails an approval sends: to the commenter, and

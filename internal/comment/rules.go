@@ -22,6 +22,11 @@ const (
 	MaxLinks = 2
 )
 
+// ThreadPageSize is how many top-level comments a page of an article's
+// thread shows: the article page pages by it, and the newsroom's link to
+// a comment finds its page with it.
+const ThreadPageSize = 20
+
 // Flags a comment can carry to the moderator.
 const (
 	FlagLink   = "có liên kết"
@@ -54,10 +59,10 @@ func Inspect(body string, words news.CommentSettings) ([]string, error) {
 	if links > 0 {
 		flags = append(flags, FlagLink)
 	}
-	if matchWord(body, words.Banned) {
-		return nil, news.Errorf(news.Invalid, "Bình luận có từ ngữ không phù hợp; vui lòng sửa lại")
-	}
-	if matchWord(body, words.Review) {
+	if m, ok := FindWord(body, words); ok {
+		if m.Refuse {
+			return nil, news.Errorf(news.Invalid, "Bình luận có từ ngữ không phù hợp; vui lòng sửa lại")
+		}
 		flags = append(flags, FlagReview)
 	}
 	if strings.ContainsAny(body, "<>") {
@@ -92,46 +97,6 @@ func hasHiddenCharacters(s string) bool {
 
 func isEmoji(r rune) bool {
 	return r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF
-}
-
-// matchWord finds a listed word or phrase in text, comparing folded text
-// (with or without diacritics) by whole words, and also written with
-// separators between letters, so "n.g.u" and "n g u" match "ngu".
-func matchWord(text string, words []string) bool {
-	if len(words) == 0 {
-		return false
-	}
-	folded := vietnamese.Fold(text)
-	spaced := " " + strings.Join(strings.FieldsFunc(folded, notAlnum), " ") + " "
-	for _, w := range words {
-		w = strings.Join(strings.FieldsFunc(vietnamese.Fold(w), notAlnum), " ")
-		if w == "" {
-			continue
-		}
-		if strings.Contains(spaced, " "+w+" ") {
-			return true
-		}
-		// Spaced-out letters: only for words long enough not to hide
-		// inside ordinary text by chance.
-		if joined := strings.ReplaceAll(w, " ", ""); len(joined) >= 3 && spacedOut(folded, joined) {
-			return true
-		}
-	}
-	return false
-}
-
-// spacedOut reports whether word appears in text written with separators
-// between its letters ("n g u", "n.g.u", "n-g-u").
-func spacedOut(text, word string) bool {
-	var b strings.Builder
-	for _, r := range word {
-		if b.Len() > 0 {
-			b.WriteString(`[\s.\-_*]+`)
-		}
-		b.WriteString(regexp.QuoteMeta(string(r)))
-	}
-	re, err := regexp.Compile(`(^|[^a-z0-9])` + b.String() + `($|[^a-z0-9])`)
-	return err == nil && re.MatchString(text)
 }
 
 func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

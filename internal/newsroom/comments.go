@@ -2,7 +2,6 @@ package newsroom
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -15,134 +14,180 @@ import (
 // moderationPage is the comment queue, or one claimed comment.
 type moderationPage struct {
 	pageLayout
-	Status   news.CommentStatus
-	Statuses []news.CommentStatus
-	Comments []news.Comment
-	Reasons  []string
-	One      bool // a single comment opened (and claimed) for work
-	Error    string
-	Settings news.CommentSettings
+	Filter     queueFilter
+	Statuses   []news.CommentStatus
+	Items      []queueItem
+	Reasons    []string
+	Sections   []news.Section
+	Articles   []store.CommentArticle
+	Pager      web.Pager
+	One        bool   // a single comment opened (and claimed) for work
+	Error      string // about the page, or the bulk form
+	BulkAction string // the bulk form's choices, kept after a refusal
+	BulkReason string
 }
 
 func (s *Server) moderationPage(r *http.Request, ss *session, title string) (moderationPage, error) {
-	page := moderationPage{pageLayout: s.pageLayout(r, ss, title),
-		Statuses: []news.CommentStatus{news.CommentPending, news.CommentPublished, news.CommentRejected, news.CommentSpam}}
+	page := moderationPage{pageLayout: s.pageLayout(r, ss, title), Statuses: commentStatuses, Filter: queueFilter{Status: news.CommentPending, Page: 1}}
 	var err error
 	page.Reasons, err = s.store.RejectReasons(r.Context())
 	return page, err
 }
 
-func (s *Server) showModeration(w http.ResponseWriter, r *http.Request, ss *session) error {
-	page, err := s.moderationPage(r, ss, "Bình luận")
-	if err != nil {
-		return err
-	}
-	page.Status = news.CommentPending
-	if v := r.URL.Query().Get("trang-thai"); v != "" {
-		page.Status = news.CommentStatus(v)
-		if !slices.Contains(page.Statuses, page.Status) {
-			return news.Errorf(news.Invalid, "Trạng thái bình luận không hợp lệ")
-		}
-	}
-	if page.Comments, err = s.store.Comments(r.Context(), store.CommentFilter{Status: page.Status, Limit: 100}); err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "comments", page)
+// commentID reads the {id} of a comment's route.
+func commentID(r *http.Request) (int64, error) {
+	return web.PathID(r, news.Errorf(news.NotFound, "Không tìm thấy bình luận"))
 }
 
 // openComment claims a comment for this moderator and shows it alone.
 func (s *Server) openComment(w http.ResponseWriter, r *http.Request, ss *session) error {
-	page, err := s.moderationPage(r, ss, "Kiểm duyệt bình luận")
+	id, err := commentID(r)
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	f, err := parseQueueFilter(r.URL.Query())
 	if err != nil {
-		return news.Errorf(news.NotFound, "Không tìm thấy bình luận")
+		return err
 	}
 	c, err := s.comments.Claim(r.Context(), actor(ss, r), id)
 	if err != nil {
 		return err
 	}
-	page.One, page.Comments, page.Status = true, []news.Comment{c}, c.Status
+	page, err := s.oneComment(r, ss, f, c, queueAnswer{})
+	if err != nil {
+		return err
+	}
 	return s.render(w, http.StatusOK, "comments", page)
 }
 
-func (s *Server) moderateComment(w http.ResponseWriter, r *http.Request, ss *session) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+func (s *Server) oneComment(r *http.Request, ss *session, f queueFilter, c news.Comment, ans queueAnswer) (moderationPage, error) {
+	page, err := s.moderationPage(r, ss, "Kiểm duyệt bình luận")
 	if err != nil {
-		return news.Errorf(news.NotFound, "Không tìm thấy bình luận")
+		return page, err
 	}
-	d := comment.Decision{Action: r.PostFormValue("action"), Body: r.PostFormValue("body"), Reason: r.PostFormValue("reason")}
-	if _, err := s.comments.Moderate(r.Context(), actor(ss, r), id, d); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/toasoan/binh-luan?ok=binh-luan", http.StatusSeeOther)
-	return nil
+	page.One, page.Filter = true, f
+	page.Items, err = s.queueItems(r, []news.Comment{c}, ans)
+	return page, err
 }
 
+// moderateComment applies a moderator's decision and returns to their
+// place in the queue. A refusal they can mend (no reason chosen, a
+// comment another moderator holds) is shown beside the comment on the
+// same page of the queue, with their edit and choices kept.
+func (s *Server) moderateComment(w http.ResponseWriter, r *http.Request, ss *session) error {
+	id, err := commentID(r)
+	if err != nil {
+		return err
+	}
+	f, err := parseQueueFilter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	d := comment.Decision{Action: r.PostFormValue("action"), Body: r.PostFormValue("body"), Reason: r.PostFormValue("reason")}
+	_, refusal := s.comments.Moderate(r.Context(), actor(ss, r), id, d)
+	if refusal == nil {
+		http.Redirect(w, r, f.link("ok", "binh-luan"), http.StatusSeeOther)
+		return nil
+	}
+	if code := news.ErrorCode(refusal); code != news.Invalid && code != news.Conflict {
+		return refusal
+	}
+	ans := queueAnswer{CommentID: id, Draft: d.Body, Reason: d.Reason, Error: news.ErrorMessage(refusal)}
+	var page moderationPage
+	if r.URL.Query().Get("mot") != "" {
+		c, err := s.store.Comment(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if page, err = s.oneComment(r, ss, f, c, ans); err != nil {
+			return err
+		}
+	} else if page, err = s.queuePage(r, ss, f, ans); err != nil {
+		return err
+	}
+	return s.render(w, web.StatusOf(news.ErrorCode(refusal)), "comments", page)
+}
+
+// maxBulk is how many comments one bulk action takes: two pages and more.
+const maxBulk = 100
+
 // moderateMany applies one action to every ticked comment; each is its
-// own transaction, and the page says which could not be done.
+// own transaction. A decision that cannot apply to any (reject without a
+// reason) is refused before any is touched; either way a refusal is shown
+// on the same page of the queue with the ticks kept.
 func (s *Server) moderateMany(w http.ResponseWriter, r *http.Request, ss *session) error {
-	page, err := s.moderationPage(r, ss, "Bình luận")
+	f, err := parseQueueFilter(r.URL.Query())
 	if err != nil {
 		return err
 	}
 	d := comment.Decision{Action: r.PostFormValue("action"), Reason: r.PostFormValue("reason")}
-	var failed []string
+	ans := queueAnswer{Action: d.Action, BulkReason: d.Reason}
+	var ids []int64
 	for _, v := range r.PostForm["ids"] {
 		id, err := strconv.ParseInt(v, 10, 64)
-		if err == nil {
-			_, err = s.comments.Moderate(r.Context(), actor(ss, r), id, d)
+		if err != nil || id <= 0 {
+			return news.Errorf(news.Invalid, "Mã bình luận không hợp lệ")
 		}
-		if err != nil {
-			if news.ErrorCode(err) == news.Internal {
-				return err
+		ids = append(ids, id)
+	}
+	ans.Checked = ids
+	status := http.StatusBadRequest
+	switch err := s.comments.CheckDecision(r.Context(), d); {
+	case len(ids) == 0:
+		ans.PageError = "Vui lòng chọn ít nhất một bình luận"
+	case len(ids) > maxBulk:
+		ans.PageError = "Mỗi lần chỉ xử lý được tối đa " + strconv.Itoa(maxBulk) + " bình luận"
+	case news.ErrorCode(err) == news.Invalid:
+		ans.PageError = news.ErrorMessage(err)
+	case err != nil:
+		return err
+	default:
+		var failed []string
+		for _, id := range ids {
+			if _, err := s.comments.Moderate(r.Context(), actor(ss, r), id, d); err != nil {
+				if news.ErrorCode(err) == news.Internal {
+					return err
+				}
+				failed = append(failed, "#"+strconv.FormatInt(id, 10)+": "+news.ErrorMessage(err))
 			}
-			failed = append(failed, "#"+v+": "+news.ErrorMessage(err))
 		}
+		if len(failed) == 0 {
+			http.Redirect(w, r, f.link("ok", "binh-luan"), http.StatusSeeOther)
+			return nil
+		}
+		ans.PageError, status = "Không xử lý được: "+strings.Join(failed, "; "), http.StatusConflict
 	}
-	if len(failed) == 0 {
-		http.Redirect(w, r, "/toasoan/binh-luan?ok=binh-luan", http.StatusSeeOther)
-		return nil
+	page, err := s.queuePage(r, ss, f, ans)
+	if err != nil {
+		return err
 	}
-	page.Status, page.Error = news.CommentPending, "Không xử lý được: "+strings.Join(failed, "; ")
-	page.Comments, _ = s.store.Comments(r.Context(), store.CommentFilter{Status: news.CommentPending, Limit: 100})
-	return s.render(w, http.StatusConflict, "comments", page)
+	return s.render(w, status, "comments", page)
+}
+
+// showCommentOnSite sends the moderator to a published comment where
+// readers see it.
+func (s *Server) showCommentOnSite(w http.ResponseWriter, r *http.Request, ss *session) error {
+	id, err := commentID(r)
+	if err != nil {
+		return err
+	}
+	path, err := s.comments.PublicPath(r.Context(), actor(ss, r), id)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, path, http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) replyAsPaper(w http.ResponseWriter, r *http.Request, ss *session) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := commentID(r)
 	if err != nil {
-		return news.Errorf(news.NotFound, "Không tìm thấy bình luận")
+		return err
 	}
 	if _, err := s.comments.ReplyAsPaper(r.Context(), actor(ss, r), id, r.PostFormValue("body")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/toasoan/binh-luan?trang-thai=published&ok=tra-loi", http.StatusSeeOther)
-	return nil
-}
-
-func (s *Server) showCommentSettings(w http.ResponseWriter, r *http.Request, ss *session) error {
-	page := moderationPage{pageLayout: s.pageLayout(r, ss, "Cài đặt bình luận")}
-	var err error
-	if page.Settings, err = s.comments.Settings(r.Context(), actor(ss, r)); err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "comment_settings", page)
-}
-
-func (s *Server) saveCommentSettings(w http.ResponseWriter, r *http.Request, ss *session) error {
-	lines := func(name string) []string { return strings.Split(r.PostFormValue(name), "\n") }
-	settings := news.CommentSettings{Reasons: lines("reasons"), Banned: lines("banned"), Review: lines("review")}
-	if err := s.comments.SaveSettings(r.Context(), actor(ss, r), settings); err != nil {
-		if news.ErrorCode(err) == news.Internal {
-			return err
-		}
-		page := moderationPage{pageLayout: s.pageLayout(r, ss, "Cài đặt bình luận"), Settings: settings, Error: news.ErrorMessage(err)}
-		return s.render(w, web.StatusOf(news.ErrorCode(err)), "comment_settings", page)
-	}
-	http.Redirect(w, r, "/toasoan/binh-luan/cai-dat?ok=cai-dat", http.StatusSeeOther)
 	return nil
 }
 

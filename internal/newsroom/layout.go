@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -16,6 +17,7 @@ type pageLayout struct {
 	Now    time.Time
 	Notice string // one-line confirmation after a redirect ("Đã lưu")
 	Menu   []menuItem
+	Badges map[string]int // a menu link's path → the work waiting behind it
 }
 
 func (s *Server) pageLayout(r *http.Request, ss *session, title string) pageLayout {
@@ -31,8 +33,31 @@ func (s *Server) pageLayout(r *http.Request, ss *session, title string) pageLayo
 	l.User, l.CSRF = &u, ss.CSRFToken
 	if !u.MustChangePassword {
 		l.Menu = menuFor(u)
+		l.Badges = s.menuBadges(r.Context(), l.Menu)
 	}
 	return l
+}
+
+// menuBadges counts, for the links of menu that have a count, what waits
+// behind them; a count that fails is left out of the menu, not the page.
+func (s *Server) menuBadges(ctx context.Context, menu []menuItem) map[string]int {
+	counts := s.menuCounts()
+	out := map[string]int{}
+	for _, m := range menu {
+		count, ok := counts[m.Path]
+		if !ok {
+			continue
+		}
+		n, err := count(ctx)
+		if err != nil {
+			s.log.Warn("menu count", "path", m.Path, "err", err)
+			continue
+		}
+		if n > 0 {
+			out[m.Path] = n
+		}
+	}
+	return out
 }
 
 // noticeText turns the "?ok=" code of a redirect after a POST into the

@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -47,6 +48,7 @@ func (s *Server) routes() []route {
 		{"GET /toasoan/binh-luan/{id}", news.ModerateComments, s.openComment},
 		{"POST /toasoan/binh-luan/{id}", news.ModerateComments, s.moderateComment},
 		{"POST /toasoan/binh-luan/{id}/tra-loi", news.ModerateComments, s.replyAsPaper},
+		{"GET /toasoan/binh-luan/{id}/tren-bao", news.ModerateComments, s.showCommentOnSite},
 		{"POST /toasoan/binh-luan/hang-loat", news.ModerateComments, s.moderateMany},
 		{"GET /toasoan/binh-luan/cai-dat", news.EditCommentSettings, s.showCommentSettings},
 		{"POST /toasoan/binh-luan/cai-dat", news.EditCommentSettings, s.saveCommentSettings},
@@ -134,6 +136,14 @@ func menuFor(u news.User) []menuItem {
 		}
 	}
 	return out
+}
+
+// menuCounts count the work waiting behind a menu link, shown beside it
+// to the members who see the link: one indexed COUNT each.
+func (s *Server) menuCounts() map[string]func(context.Context) (int, error) {
+	return map[string]func(context.Context) (int, error){
+		"/toasoan/binh-luan": s.store.WaitingComments,
+	}
 }
 
 // Route is a line of the newsroom's route table, as the tests read it.

@@ -144,7 +144,9 @@ func (d *desk) signIn(t *testing.T, role string) *browser {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/toasoan/" {
 		t.Fatalf("sign-in of %s answered %d → %q", role, resp.StatusCode, resp.Header.Get("Location"))
 	}
-	b.get("/toasoan/")
+	if resp, _ := b.get("/toasoan/"); resp.StatusCode == http.StatusSeeOther {
+		b.get(resp.Header.Get("Location")) // a moderator's desk is the queue
+	}
 	return b
 }
 

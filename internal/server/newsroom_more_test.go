@@ -16,9 +16,15 @@ import (
 // publishedArticle makes an article and publishes it through the service.
 func (d *desk) publishedArticle(t *testing.T, title string) int64 {
 	t.Helper()
+	return d.publishedArticleIn(t, title, d.section.ID)
+}
+
+// publishedArticleIn is publishedArticle in another section.
+func (d *desk) publishedArticleIn(t *testing.T, title string, sectionID int64) int64 {
+	t.Helper()
 	ctx := context.Background()
 	chief := news.Actor{User: d.users["editor-in-chief"]}
-	a, err := d.service.Create(ctx, chief, editorial.ArticleInput{Title: title, Lead: "Sapô.", Body: "<p>Nội dung ban đầu.</p>", SectionID: d.section.ID})
+	a, err := d.service.Create(ctx, chief, editorial.ArticleInput{Title: title, Lead: "Sapô.", Body: "<p>Nội dung ban đầu.</p>", SectionID: sectionID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // commentsPerPage is how many top-level comments a page of the thread shows.
-const commentsPerPage = 20
+const commentsPerPage = comment.ThreadPageSize
 
 // browserCookie identifies a reader's browser for likes, rate limits and
 // duplicate detection; it is stored only as a keyed hash.

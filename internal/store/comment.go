@@ -186,15 +186,14 @@ func (s *Store) CountTopLevel(ctx context.Context, articleID int64) (int, error)
 
 // CommentFilter selects comments for moderation.
 type CommentFilter struct {
-	Status    news.CommentStatus // "" for every state
-	ArticleID int64
-	Limit     int
-	Offset    int
+	Status     news.CommentStatus // "" for every state
+	ArticleID  int64
+	SectionIDs []int64 // the articles of any of these sections
+	Limit      int
+	Offset     int
 }
 
-// Comments lists comments for moderators, oldest waiting first.
-func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]news.Comment, error) {
-	var a args
+func (f CommentFilter) where(a *args) string {
 	where := "1 = 1"
 	if f.Status != "" {
 		where += " AND c.status = " + a.add(string(f.Status))
@@ -202,6 +201,16 @@ func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]news.Comment, 
 	if f.ArticleID != 0 {
 		where += " AND c.article_id = " + a.add(f.ArticleID)
 	}
+	if len(f.SectionIDs) > 0 {
+		where += " AND a.section_id IN (" + a.list(f.SectionIDs) + ")"
+	}
+	return where
+}
+
+// Comments lists comments for moderators, oldest waiting first.
+func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]news.Comment, error) {
+	var a args
+	where := f.where(&a)
 	order := "c.created_at ASC, c.id ASC"
 	if f.Status != news.CommentPending {
 		order = "c.created_at DESC, c.id DESC"
@@ -212,6 +221,17 @@ func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]news.Comment, 
 	}
 	return queryAll(ctx, s.read, scanComment, "list comments", `SELECT `+commentColumns+commentFrom+` WHERE `+where+` ORDER BY `+order+
 		` LIMIT `+a.add(limit)+` OFFSET `+a.add(max(f.Offset, 0)), a...)
+}
+
+// CountComments counts what Comments lists, without its limit.
+func (s *Store) CountComments(ctx context.Context, f CommentFilter) (int, error) {
+	var a args
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+commentFrom+` WHERE `+f.where(&a), a...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count comments: %w", err)
+	}
+	return n, nil
 }
 
 // Moderation is a moderator's decision on one comment.

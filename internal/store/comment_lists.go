@@ -11,7 +11,7 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// CommentWords reads both word lists, folded; the reasons are left out.
+// CommentWords reads both word lists; the reasons are left out.
 func (s *Store) CommentWords(ctx context.Context) (news.CommentSettings, error) {
 	var w news.CommentSettings
 	rows, err := s.read.QueryContext(ctx, `SELECT kind, word FROM word_lists ORDER BY kind, word`)
@@ -44,8 +44,10 @@ func (s *Store) CommentSettings(ctx context.Context) (news.CommentSettings, erro
 }
 
 // SaveCommentSettings replaces the reasons and both word lists in one
-// transaction with its audit entry; words are stored folded, one phrase a
-// line. The caller validates.
+// transaction with its audit entry; words are stored as the lists compare
+// them (NFC, lower case, one tone placement, single spaces), with their
+// marks: "đồ ngu" and "đồ ngủ" are different entries. The caller
+// validates.
 func (s *Store) SaveCommentSettings(ctx context.Context, by news.Actor, c news.CommentSettings) error {
 	return s.change(ctx, by, "comment.settings", func(t *tx, e *news.AuditEntry) error {
 		e.Detail = fmt.Sprintf("%d lý do, %d từ cấm, %d từ cần xem", len(c.Reasons), len(c.Banned), len(c.Review))
@@ -74,7 +76,7 @@ func writeWords(ctx context.Context, t *tx, kind string, words []string) error {
 		return err
 	}
 	for _, w := range words {
-		w = strings.Join(strings.Fields(vietnamese.Fold(w)), " ")
+		w = strings.Join(strings.Fields(strings.ToLower(vietnamese.NormalizeTone(w))), " ")
 		if w == "" {
 			continue
 		}
