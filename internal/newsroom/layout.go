@@ -52,5 +52,6 @@ func noticeText(code string) string {
 		"binh-luan":  "Đã xử lý bình luận.",
 		"tra-loi":    "Đã đăng câu trả lời của báo.",
 		"cai-dat":    "Đã lưu cài đặt bình luận.",
+		"thu-hoi":    "Đã thu hồi mọi liên kết xem trước của bài.",
 	}[code]
 }

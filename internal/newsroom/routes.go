@@ -28,6 +28,8 @@ func (s *Server) routes() []route {
 		{"POST /toasoan/bai-viet/{id}", "", s.saveArticle},
 		{"POST /toasoan/bai-viet/{id}/chuyen", "", s.transitionArticle},
 		{"GET /toasoan/bai-viet/{id}/xem-truoc", "", s.previewArticle},
+		{"POST /toasoan/bai-viet/{id}/lien-ket-xem-truoc", news.ReadCopy, s.createPreviewLink},
+		{"POST /toasoan/bai-viet/{id}/lien-ket-xem-truoc/thu-hoi", news.ReadCopy, s.revokePreviewLinks},
 		{"GET /toasoan/bai-viet/{id}/phien-ban", "", s.showRevisions},
 		{"GET /toasoan/bai-viet/{id}/so-sanh", "", s.compareRevisions},
 		{"POST /toasoan/bai-viet/{id}/khoi-phuc", "", s.restoreRevision},

@@ -22,6 +22,7 @@ type articlePage struct {
 	Share        []shareLink
 	CanonicalURL string
 	Comments     commentArea
+	Banner       string // above the story: a preview's "Bản xem trước — chưa đăng"
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
