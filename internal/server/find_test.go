@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/chromedp/chromedp"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
 // findDesk is a desk with stories to find: two reporters' drafts, a
@@ -377,4 +379,40 @@ func TestFindRefusesFiltersThatMeanNothing(t *testing.T) {
 			}
 		}
 	})
+}
+
+// In Chromium: the managing editor searches the desk without diacritics,
+// opens the story found, makes a preview link, signs out, and the link
+// shows the story as a preview to a browser with no session.
+func TestFindAndShareInTheBrowser(t *testing.T) {
+	t.Parallel()
+	ctx := chromium(t)
+	d := startDesk(t, storetest.Sources(t)[0].Source)
+	f := startFindDesk(t, d)
+	signInAs(t, ctx, d, "managing-editor")
+	run(t, ctx, "search the desk",
+		chromedp.Navigate(d.url+"/toasoan/"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="tim"]`), "thuy loi hoa binh"),
+		chromedp.Click(chromedp.CSS(".nr-filters button")),
+		chromedp.WaitVisible(chromedp.CSS(".nr-found")),
+	)
+	if found := read(t, ctx, "count", chromedp.Text(chromedp.CSS(".nr-found"))); found != "Tìm thấy 1 bài" {
+		t.Fatalf("the desk says %q", found)
+	}
+	if loc := read(t, ctx, "address", chromedp.Location()); !strings.Contains(loc, "tim=thuy+loi+hoa+binh") {
+		t.Errorf("the search is not in the address: %q", loc)
+	}
+	run(t, ctx, "make a preview link",
+		chromedp.Click(chromedp.CSS(`section[aria-labelledby="danh-sach"] a[href="/toasoan/bai-viet/`+itoa(f.ids[titleWater])+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("section.nr-share-preview")),
+		chromedp.SetValue(chromedp.CSS(`select[name="han"]`), "1h"),
+		chromedp.Click(chromedp.CSS(`section.nr-share-preview form[action$="/lien-ket-xem-truoc"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#lien-ket-xem-truoc")),
+	)
+	link := read(t, ctx, "the link", chromedp.Value(chromedp.CSS("#lien-ket-xem-truoc")))
+	signOut(t, ctx)
+	run(t, ctx, "open the link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(".preview-banner")))
+	if got := read(t, ctx, "title", chromedp.Text(chromedp.CSS("h1.story-title"))); got != titleWater {
+		t.Errorf("the preview shows %q", got)
+	}
 }
