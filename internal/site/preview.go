@@ -16,11 +16,11 @@ func (s *Server) Preview(w http.ResponseWriter, r *http.Request, a news.Article)
 	l.NoIndex = true
 	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.absolute(a.Path())}
 	page.Banner = "Bản xem trước — chưa đăng"
-	if a.PublishedAt.IsZero() {
-		page.Article.PublishedAt = s.now()
-	}
 	if a.Status == news.Published {
 		page.Banner = "Bản xem trước — bài đã đăng"
+	}
+	if a.PublishedAt.IsZero() {
+		page.Article.PublishedAt = s.now()
 	}
 	page.Share = shareLinks(page.CanonicalURL, a.Title)
 	page.Comments = commentArea{Mode: news.CommentsClosed, Count: a.CommentCount, Now: s.now(), Loc: l.Site.Location, Path: a.Path()}
