@@ -82,31 +82,15 @@ func titleCondition(text string, a *args) string {
 }
 
 // foldMissingTitles fills article_titles for the articles written before
-// it existed, a thousand to a transaction; it returns how many.
+// it existed, a thousand to a transaction, walking the articles by id
+// once; it returns how many.
 func (s *Store) foldMissingTitles(ctx context.Context) (int, error) {
 	total := 0
+	var after int64
 	for {
-		rows, err := s.read.QueryContext(ctx, `SELECT id, title FROM articles
-			WHERE id NOT IN (SELECT article_id FROM article_titles) ORDER BY id LIMIT 1000`)
-		if err != nil {
-			return total, fmt.Errorf("find unfolded titles: %w", err)
-		}
-		titles := map[int64]string{}
-		for rows.Next() {
-			var id int64
-			var title string
-			if err := rows.Scan(&id, &title); err != nil {
-				rows.Close()
-				return total, fmt.Errorf("find unfolded titles: %w", err)
-			}
-			titles[id] = title
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return total, fmt.Errorf("find unfolded titles: %w", err)
-		}
-		if len(titles) == 0 {
-			return total, nil
+		titles, last, err := s.unfoldedTitles(ctx, after)
+		if err != nil || len(titles) == 0 {
+			return total, err
 		}
 		err = s.commit(ctx, func(t *tx) error {
 			for id, title := range titles {
@@ -119,6 +103,27 @@ func (s *Store) foldMissingTitles(ctx context.Context) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		total += len(titles)
+		total, after = total+len(titles), last
 	}
+}
+
+// unfoldedTitles reads up to a thousand articles after the id after that
+// have no folded title, and the last id it read.
+func (s *Store) unfoldedTitles(ctx context.Context, after int64) (map[int64]string, int64, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.title FROM articles a
+		WHERE a.id > $1 AND NOT EXISTS (SELECT 1 FROM article_titles t WHERE t.article_id = a.id) ORDER BY a.id LIMIT 1000`, after)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find unfolded titles: %w", err)
+	}
+	defer rows.Close()
+	titles := map[int64]string{}
+	last := after
+	for rows.Next() {
+		var title string
+		if err := rows.Scan(&last, &title); err != nil {
+			return nil, 0, fmt.Errorf("find unfolded titles: %w", err)
+		}
+		titles[last] = title
+	}
+	return titles, last, rows.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -160,6 +161,35 @@ func TestTitleSearchKeepsTheReadRule(t *testing.T) {
 			want := []string{fmt.Sprintf("Đường lên xã %d", i)}
 			if got := titles(t, s, store.ArticleFilter{Title: "duong", Reader: &u}); !slices.Equal(got, want) {
 				t.Errorf("reporter %d finds %q, want %q", i, got, want)
+			}
+		}
+	})
+}
+
+// Filling in folded titles goes past its batches of a thousand and stops.
+func TestFoldMissingTitlesInBatches(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const n = 2345
+		err := s.LoadArticlesForBench(ctx, thoiSu(t, s).ID, n, func(i int) store.BenchArticle {
+			return store.BenchArticle{Title: fmt.Sprintf("Bản tin Hà Tĩnh số %d", i), Status: string(news.Draft), UpdatedAt: time.Now()}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExecForTest(ctx, `DELETE FROM article_titles WHERE article_id % 3 <> 0`); err != nil {
+			t.Fatal(err)
+		}
+		// The loader writes no full-text rows: ReindexMissing writes those
+		// for all n, and folds the titles of the two thirds it lacks.
+		got, err := s.ReindexMissing(ctx)
+		if want := n + n - n/3; err != nil || got != want {
+			t.Fatalf("ReindexMissing: %d, %v; want %d", got, err, want)
+		}
+		for search, want := range map[string]int{"ban tin ha tinh": n, "so 1234": 1, "so 2344": 1} {
+			if found, err := s.CountPublished(ctx, store.ArticleFilter{AllStatuses: true, Title: search}); err != nil || found != want {
+				t.Errorf("%q: %d, %v; want %d", search, found, err, want)
 			}
 		}
 	})
