@@ -35,9 +35,9 @@ func benchText(r *rand.Rand, n int) string {
 //
 // Measured on the suite's 2-core machine while other builds kept it at a
 // load of 10-20, so the times are high and only their ratios hold: the
-// narrow article_titles table costs 55-110 ms of CPU for the count and
-// 55-110 ms for the page on SQLite (0.2-0.8 s of wall time), 0.1-0.6 s on
-// PostgreSQL. The alternatives, measured the same way: LIKE over a
+// narrow article_titles table costs 125-220 ms of CPU for the count and
+// the page together on SQLite (0.2-0.8 s of wall time), 0.1-0.6 s of wall
+// time on PostgreSQL. The alternatives, measured the same way: LIKE over a
 // folded column of articles itself, 1.8-3 s on SQLite, whose pages hold
 // the bodies; folding in SQL (PostgreSQL's translate over lower), 6.5-7.5
 // s; the full-text index searched by prefix in the title only, 1.2 s on
