@@ -106,14 +106,8 @@ func shareable(a news.Article) error {
 // Create makes a preview link to an article, valid for one of
 // Validities, and writes it in the audit log.
 func (s *Service) Create(ctx context.Context, by news.Actor, articleID int64, valid string) (Link, error) {
-	if err := by.Require(news.ReadCopy); err != nil {
-		return Link{}, err
-	}
-	a, err := s.store.Article(ctx, articleID)
+	a, err := s.readCopy(ctx, by, articleID)
 	if err != nil {
-		return Link{}, err
-	}
-	if err := news.CanRead(by.User, a); err != nil {
 		return Link{}, err
 	}
 	v, err := validity(valid)
@@ -143,17 +137,24 @@ func (s *Service) Create(ctx context.Context, by news.Actor, articleID int64, va
 
 // Revoke ends every preview link made so far to an article.
 func (s *Service) Revoke(ctx context.Context, by news.Actor, articleID int64) error {
-	if err := by.Require(news.ReadCopy); err != nil {
-		return err
-	}
-	a, err := s.store.Article(ctx, articleID)
+	a, err := s.readCopy(ctx, by, articleID)
 	if err != nil {
 		return err
 	}
-	if err := news.CanRead(by.User, a); err != nil {
-		return err
-	}
 	return s.store.RevokePreviewLinks(ctx, by, a.ID)
+}
+
+// readCopy reads the article if by may read its copy in the newsroom:
+// who may make or revoke its preview links.
+func (s *Service) readCopy(ctx context.Context, by news.Actor, articleID int64) (news.Article, error) {
+	if err := by.Require(news.ReadCopy); err != nil {
+		return news.Article{}, err
+	}
+	a, err := s.store.Article(ctx, articleID)
+	if err != nil {
+		return a, err
+	}
+	return a, news.CanRead(by.User, a)
 }
 
 // Gone is a link that was good and no longer is (expired, revoked, the
