@@ -31,6 +31,7 @@ type articleFormPage struct {
 	CanEdit  bool
 	// CanSetComments shows the switch that opens, closes or hides comments.
 	CanSetComments bool
+	SharePreview   sharePreview // preview links for outsiders (preview_link.go)
 }
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
@@ -56,6 +57,7 @@ func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title
 	}
 	page.CanEdit = policy.CanEdit(ss.User, a) == nil
 	page.CanSetComments = news.Can(ss.User, news.SetCommentMode)
+	page.SharePreview = sharePreviewFor(ss.User, a)
 	for _, to := range news.Statuses() {
 		if policy.CanMove(ss.User, a, to) == nil {
 			page.Moves = append(page.Moves, to)

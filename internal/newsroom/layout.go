@@ -84,5 +84,6 @@ func noticeText(code string) string {
 		"phai-doi":   "Bạn cần đặt mật khẩu mới trước khi làm việc tiếp.",
 		"hai-buoc":   "Đã tắt xác thực hai bước của người dùng. Mọi phiên đăng nhập của họ đã kết thúc và mọi khóa API của họ đã bị thu hồi.",
 		"bao":        "Đã lưu cài đặt báo. Các máy chủ của báo áp dụng trong vòng hai giây.",
+		"thu-hoi":    "Đã thu hồi mọi liên kết xem trước của bài.",
 	}[code]
 }

@@ -110,6 +110,8 @@ func actionLabel(action string) string {
 		"author.create":             "Tạo tác giả",
 		"session.login_pending":     "Đăng nhập (chờ mã hai bước)",
 		"site.save":                 "Sửa cài đặt của báo",
+		"article.preview_link":      "Tạo liên kết xem trước",
+		"article.preview_revoke":    "Thu hồi liên kết xem trước",
 	}[action]; ok {
 		return l
 	}

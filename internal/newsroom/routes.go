@@ -33,6 +33,8 @@ func (s *Server) routes() []route {
 		{"POST /toasoan/bai-viet/{id}/dang-sua", "", s.keepEditLock},
 		{"POST /toasoan/bai-viet/{id}/roi-di", "", s.releaseEditLock},
 		{"GET /toasoan/bai-viet/{id}/xem-truoc", "", s.previewArticle},
+		{"POST /toasoan/bai-viet/{id}/lien-ket-xem-truoc", news.ReadCopy, s.createPreviewLink},
+		{"POST /toasoan/bai-viet/{id}/lien-ket-xem-truoc/thu-hoi", news.ReadCopy, s.revokePreviewLinks},
 		{"GET /toasoan/bai-viet/{id}/phien-ban", "", s.showRevisions},
 		{"GET /toasoan/bai-viet/{id}/so-sanh", "", s.compareRevisions},
 		{"POST /toasoan/bai-viet/{id}/khoi-phuc", "", s.restoreRevision},

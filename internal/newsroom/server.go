@@ -21,6 +21,7 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/paper"
 	"github.com/toasoan/toasoan/internal/popup"
+	"github.com/toasoan/toasoan/internal/preview"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
@@ -39,6 +40,7 @@ type Server struct {
 	weather   *weather.Service
 	popups    *popup.Service
 	paper     *paper.Service
+	previews  *preview.Service // preview links for outsiders
 	preview   func(w http.ResponseWriter, r *http.Request, a news.Article) error
 	errors    *web.Errors
 	pages     *web.Renderer
@@ -80,7 +82,8 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	return &Server{store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, uploads: d.Uploads,
-		weather: d.Weather, popups: popup.New(d.Store), paper: paper.New(d.Store), preview: d.Preview, errors: d.Errors, pages: pages, log: d.Log, now: d.Now}, nil
+		weather: d.Weather, popups: popup.New(d.Store), paper: paper.New(d.Store), previews: preview.New(d.Store, d.Now), preview: d.Preview,
+		errors: d.Errors, pages: pages, log: d.Log, now: d.Now}, nil
 }
 
 // render writes a newsroom page.

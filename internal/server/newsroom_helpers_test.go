@@ -60,8 +60,9 @@ func startDesk(t *testing.T, source string) *desk {
 }
 
 // startDeskBehind starts the desk trusting proxies (a --trusted-proxies
-// list) to name the reader's address.
-func startDeskBehind(t *testing.T, source, proxyList string) *desk {
+// list) to name the reader's address; options change the server's
+// dependencies (a page cache, say) before it is built.
+func startDeskBehind(t *testing.T, source, proxyList string, options ...func(*server.Deps)) *desk {
 	t.Helper()
 	ctx := context.Background()
 	s := storetest.Open(t, source)
@@ -101,7 +102,11 @@ func startDeskBehind(t *testing.T, source, proxyList string) *desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: d.service, Comments: d.comments, Hasher: hasher, Now: d.clock.now, Proxies: proxies})
+	deps := server.Deps{Store: s, Media: lib, Editorial: d.service, Comments: d.comments, Hasher: hasher, Now: d.clock.now, Proxies: proxies}
+	for _, option := range options {
+		option(&deps)
+	}
+	handler, err := server.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

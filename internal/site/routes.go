@@ -29,6 +29,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /media/{dir}/{file}", s.handle(s.serveMedia))
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
 	mux.Handle("GET /tim-kiem", s.handle(s.showSearch))
+	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
 	mux.Handle("GET /{section}/{$}", s.cached(s.showSection))
 	mux.Handle("GET /{file}", s.cached(s.showFile))
 	mux.Handle("POST /bai-viet/{id}/binh-luan", s.handle(s.postComment))

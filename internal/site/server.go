@@ -14,6 +14,7 @@ import (
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/popup"
+	"github.com/toasoan/toasoan/internal/preview"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
@@ -38,6 +39,7 @@ type Server struct {
 	version  string
 	weather  *weather.Service
 	popups   *popup.Service
+	previews *preview.Service // the preview links editors send outside the newsroom
 }
 
 // Deps are what New needs.
@@ -65,7 +67,8 @@ func New(d Deps) (*Server, error) {
 		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
 	}
 	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
-		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store)}
+		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store),
+		previews: preview.New(d.Store, d.Now)}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
 	var err error
 	if s.pages, err = web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, s.funcs()); err != nil {

@@ -31,6 +31,12 @@ type ArticleFilter struct {
 	AllStatuses bool
 	CreatedBy   int64
 	ByUpdated   bool // newest change first instead of newest publication
+	// Title keeps the articles whose title has a word starting with each
+	// word of it, marks, đ and case ignored ("duong" finds "Đường");
+	// text without a letter or digit finds nothing.
+	Title         string
+	CreatedFrom   time.Time // created at or after
+	CreatedBefore time.Time // created strictly before
 	// Reader, when set, keeps only the articles news.CanRead lets them
 	// open, the same rule written in SQL.
 	Reader *news.User
@@ -96,6 +102,15 @@ func (f ArticleFilter) where(a *args) string {
 	}
 	if f.AuthorID != 0 {
 		w = append(w, "a.id IN (SELECT article_id FROM article_authors WHERE author_id = "+a.add(f.AuthorID)+")")
+	}
+	if f.Title != "" {
+		w = append(w, titleCondition(f.Title, a))
+	}
+	if !f.CreatedFrom.IsZero() {
+		w = append(w, "a.created_at >= "+a.add(f.CreatedFrom.UTC()))
+	}
+	if !f.CreatedBefore.IsZero() {
+		w = append(w, "a.created_at < "+a.add(f.CreatedBefore.UTC()))
 	}
 	if !f.PublishedFrom.IsZero() {
 		w = append(w, "a.published_at >= "+a.add(f.PublishedFrom.UTC()))

@@ -362,6 +362,17 @@ func auditedWrites() []writePath {
 				return s.SaveSite(ctx, by, site)
 			}
 		}},
+		{"RecordPreviewLink", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Edited), by(t, s, n, news.ManagingEditor)
+			return func(ctx context.Context) error {
+				_, err := s.RecordPreviewLink(ctx, by, a.ID, "Liên kết xem trước (1 giờ)")
+				return err
+			}
+		}},
+		{"RevokePreviewLinks", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Edited), by(t, s, n, news.ManagingEditor)
+			return func(ctx context.Context) error { return s.RevokePreviewLinks(ctx, by, a.ID) }
+		}},
 		{"Audit", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			return func(ctx context.Context) error {
 				return s.Audit(ctx, news.AuditEntry{Action: "session.login_failed", Detail: "ai@bao.vn", IP: "10.9.9.9"})

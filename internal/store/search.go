@@ -15,10 +15,14 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// indexArticle writes an article's folded text to the search index. Every
-// state is indexed; searches filter on published, so publishing and
-// unpublishing need no reindexing.
+// indexArticle writes an article's folded text to the search index, and
+// its folded title to the newsroom's title search. Every state is
+// indexed; searches filter on published, so publishing and unpublishing
+// need no reindexing.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a news.Article) error {
+	if err := writeFoldedTitle(ctx, tx, a.ID, a.Title); err != nil {
+		return err
+	}
 	title, lead, body := vietnamese.Fold(a.Title), vietnamese.Fold(a.Lead), vietnamese.Fold(PlainText(a.Body))
 	for _, q := range s.dialect.search.index {
 		if _, err := tx.ExecContext(ctx, q, a.ID, title, lead, body); err != nil {
@@ -49,8 +53,14 @@ func PlainText(body string) string {
 }
 
 // ReindexMissing indexes articles that have no search row yet, such as
-// those written before the search migration; it returns how many.
+// those written before the search migration, and folds the titles the
+// newsroom's title search lacks; it returns how many articles it indexed
+// plus how many titles it folded.
 func (s *Store) ReindexMissing(ctx context.Context) (int, error) {
+	folded, err := s.foldMissingTitles(ctx)
+	if err != nil {
+		return folded, err
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE id NOT IN (SELECT `+s.dialect.search.articleColumn+` FROM article_search)`)
 	if err != nil {
 		return 0, fmt.Errorf("find unindexed articles: %w", err)
@@ -68,7 +78,7 @@ func (s *Store) ReindexMissing(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	return len(ids), nil
+	return folded + len(ids), nil
 }
 
 // Bodies reads the bodies of articles, for search snippets.
