@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,7 +282,13 @@ func (x *xssRun) browse(ctx context.Context) {
 		chromedp.Click(chromedp.CSS(".nr-login button")),
 		chromedp.WaitVisible(chromedp.CSS(".nr-who")),
 	)
+	type timed struct {
+		page string
+		took time.Duration
+	}
+	var slowest []timed
 	for _, p := range x.pages {
+		opened := time.Now()
 		if err := chromedp.Do(ctx, chromedp.Navigate(d.url+p)); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -298,6 +306,11 @@ func (x *xssRun) browse(ctx context.Context) {
 		if len(found.Hits) > 0 || len(found.Bad) > 0 {
 			t.Errorf("%s: payloads ran %q; the DOM carries %q", p, found.Hits, found.Bad)
 		}
+		slowest = append(slowest, timed{p, time.Since(opened)})
+	}
+	slices.SortFunc(slowest, func(a, b timed) int { return cmp.Compare(b.took, a.took) })
+	for _, s := range slowest[:min(5, len(slowest))] {
+		t.Logf("slow page: %v %.80s", s.took.Round(time.Millisecond), s.page)
 	}
 	t.Logf("%d payloads; %d pages opened in Chromium with the policy off; %d refusals checked", len(x.payloads), len(x.pages), x.refused)
 }
