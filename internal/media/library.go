@@ -77,6 +77,20 @@ func extensions(mime string) (string, bool) {
 // Save checks data is a photo of an accepted type (by content, never by
 // name) and size, writes it, and returns its description without an id.
 func (l *Library) Save(data []byte) (news.Image, error) {
+	im, err := l.Check(data)
+	if err != nil {
+		return im, err
+	}
+	path := filepath.Join(l.dir, filepath.FromSlash(im.Key))
+	if err := writeFileAtomic(path, data); err != nil {
+		return news.Image{}, err
+	}
+	return im, nil
+}
+
+// Check is Save without writing: the description Save would return, or
+// why it would refuse the file.
+func (l *Library) Check(data []byte) (news.Image, error) {
 	if len(data) > MaxBytes {
 		return news.Image{}, news.Errorf(news.TooLarge, "Ảnh quá lớn: tối đa %d MB", MaxBytes>>20)
 	}
@@ -95,10 +109,6 @@ func (l *Library) Save(data []byte) (news.Image, error) {
 	sum := sha256.Sum256(data)
 	name := hex.EncodeToString(sum[:16])
 	key := name[:2] + "/" + name + ext
-	path := filepath.Join(l.dir, filepath.FromSlash(key))
-	if err := writeFileAtomic(path, data); err != nil {
-		return news.Image{}, err
-	}
 	return news.Image{Key: key, MIME: mime, Width: cfg.Width, Height: cfg.Height, Bytes: int64(len(data))}, nil
 }
 

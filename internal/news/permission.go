@@ -20,6 +20,7 @@ const (
 	ManageSite          Permission = "manage-site"           // the weather box's localities, announcements
 	ReadAuditLog        Permission = "read-audit-log"        // who did what
 	EditSiteSettings    Permission = "edit-site-settings"    // the paper's name, addresses, time zone, legal footer, correctors
+	ImportArchives      Permission = "import-archives"       // bring stories in with their original dates and states (imports, the API's published_at)
 )
 
 // permissions is who may do what: the one table that guards the
@@ -41,13 +42,17 @@ var permissions = map[Permission][]Role{
 	// ManageSite (the day's weather box and announcements) is the
 	// editor-in-chief's too.
 	EditSiteSettings: {Admin},
+	// Bringing an archive in writes published stories under past dates
+	// without review: the editor-in-chief answers for what the paper
+	// published, the administrator runs the move.
+	ImportArchives: {EditorInChief, Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
 		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
-		EditSiteSettings}
+		EditSiteSettings, ImportArchives}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -78,6 +83,7 @@ var refusals = map[Permission]string{
 	ManageSite:          "Bạn không có quyền sửa thời tiết và thông báo của báo",
 	ReadAuditLog:        "Bạn không có quyền xem nhật ký",
 	EditSiteSettings:    "Bạn không có quyền sửa cài đặt của báo (tên, địa chỉ, chân trang pháp lý)",
+	ImportArchives:      "Bạn không có quyền nhập bài từ hệ thống cũ hay đặt ngày đăng",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the

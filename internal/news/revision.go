@@ -12,6 +12,7 @@ const (
 	RevisionTransition RevisionKind = "transition"
 	RevisionRestore    RevisionKind = "restore"
 	RevisionConflict   RevisionKind = "conflict"
+	RevisionImport     RevisionKind = "import"
 )
 
 // Label is the kind's Vietnamese name.
@@ -25,6 +26,8 @@ func (k RevisionKind) Label() string {
 		return "Khôi phục"
 	case RevisionConflict:
 		return "Bản lưu bị từ chối (trùng lúc)"
+	case RevisionImport:
+		return "Nhập từ hệ thống cũ"
 	}
 	return string(k)
 }
