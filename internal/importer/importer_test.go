@@ -80,7 +80,7 @@ func archive(t *testing.T, dir string) items {
 		{Warning: &importer.Warning{Item: "bài 99", Message: "Bỏ qua bài trong thùng rác"}},
 		{Story: &importer.Story{Key: "123", Title: "Thông xe cầu mới &amp; đường dẫn", Slug: "thong-xe-cau-moi",
 			Lead: "Sáng nay, cây cầu mới chính thức thông xe.", State: news.Published, PublishedAt: published,
-			Body: "<p>Người dân phấn khởi.</p><p><img src=\"http://baocu.vn/wp-content/uploads/2015/03/cau-300x200.png\" alt=\"\"></p><script>alert(1)</script><p>Hết.</p>",
+			Body:       "<p>Người dân phấn khởi.</p><p><img src=\"http://baocu.vn/wp-content/uploads/2015/03/cau-300x200.png\" alt=\"\"></p><script>alert(1)</script><p>Hết.</p>",
 			SectionKey: "giao-thong", Tags: []string{"Cầu đường", "giao thông", ""}, AuthorKeys: []string{"thuha", "minhduc"},
 			CoverKey: "anh:31", OldURLs: []string{"https://baocu.vn/giao-thong/thong-xe-cau-moi/123.htm", "/?p=123"},
 			Comments: []importer.Comment{
