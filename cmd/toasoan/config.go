@@ -115,6 +115,17 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 // parseConfig reads the settings of a subcommand: environment first, then
 // args. A bad value is one error line, never a usage dump.
 func parseConfig(name string, args []string, getenv func(string) string, usage io.Writer, extra ...func(flagSet)) (Config, error) {
+	c, rest, err := parseConfigArgs(name, args, getenv, usage, extra...)
+	if err == nil && len(rest) > 0 {
+		return c, fmt.Errorf("%s: đối số thừa %q", name, rest[0])
+	}
+	return c, err
+}
+
+// parseConfigArgs is parseConfig for a subcommand that also takes
+// arguments (files, addresses), which may come before, between or after
+// its flags; it returns them in order.
+func parseConfigArgs(name string, args []string, getenv func(string) string, usage io.Writer, extra ...func(flagSet)) (Config, []string, error) {
 	var c Config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -124,22 +135,26 @@ func parseConfig(name string, args []string, getenv func(string) string, usage i
 	}
 	if v := getenv("TOASOAN_DEMO"); v != "" {
 		if err := fs.Set("demo", v); err != nil {
-			return c, fmt.Errorf("TOASOAN_DEMO=%q: phải là true hoặc false", v)
+			return c, nil, fmt.Errorf("TOASOAN_DEMO=%q: phải là true hoặc false", v)
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(usage)
-			fmt.Fprintf(usage, "Cách dùng: toasoan %s [cờ]\n", name)
-			fs.PrintDefaults()
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(usage)
+				fmt.Fprintf(usage, "Cách dùng: toasoan %s [cờ]\n", name)
+				fs.PrintDefaults()
+			}
+			return c, nil, err
 		}
-		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("%s: đối số thừa %q", name, fs.Arg(0))
+		if fs.NArg() == 0 {
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 	}
 	err := c.validate() // before c is returned: it fills in parsed values
-	return c, err
+	return c, rest, err
 }
 
 func (c *Config) validate() error {

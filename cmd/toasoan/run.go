@@ -24,6 +24,8 @@ Cách dùng:
   toasoan user reset-2fa --email E               tắt xác thực hai bước của người dùng
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
+  toasoan import wordpress TỆP.xml [--uploads D]   nhập bài, ảnh, bình luận từ tệp xuất của WordPress
+  toasoan import html --map BẢN-ĐỒ.json NGUỒN...   nhập bài từ các trang HTML của hệ thống cũ
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
@@ -51,6 +53,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runToken(ctx, args, getenv, stdout)
 	case "site":
 		err = runSite(ctx, args, getenv, stdout)
+	case "import":
+		err = runImport(ctx, args, getenv, stdout, stderr)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
 	case "version":

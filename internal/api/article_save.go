@@ -43,6 +43,9 @@ func (a *API) saveArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 	if err := policy.CanEdit(u, current); err != nil {
 		return err
 	}
+	if err := req.sameStateAndDate(current); err != nil {
+		return err
+	}
 	if err := a.resolveAuthors(r.Context(), &req.articleFields); err != nil {
 		return err
 	}
@@ -58,4 +61,24 @@ func (a *API) saveArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleOf(stored))
+}
+
+// sameStateAndDate refuses a save that would change the story's state or
+// first publication date: an article read from the API may be sent back
+// whole, but states move by transitions, and dates are set when a story
+// is created.
+func (f articleFields) sameStateAndDate(current news.Article) error {
+	if f.State != nil && *f.State != string(current.Status) {
+		return news.Errorf(news.Invalid, "Đổi trạng thái bài bằng POST /api/v1/articles/%d/transitions, không bằng trường “status”", current.ID)
+	}
+	if f.PublishedAt != nil {
+		t, err := parseTime("published_at", *f.PublishedAt)
+		if err != nil {
+			return err
+		}
+		if !t.Equal(current.PublishedAt) {
+			return news.Errorf(news.Invalid, "Ngày đăng (“published_at”) chỉ đặt được khi tạo bài")
+		}
+	}
+	return nil
 }

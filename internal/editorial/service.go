@@ -45,6 +45,11 @@ type ArticleInput struct {
 	// Correction is the note readers see at the end of a published story
 	// about its correction; changing it dates it.
 	Correction string
+	// State and PublishedAt create a story already in a later state with
+	// its original date: a scripted migration's, for members who may
+	// import archives. Empty and zero: a draft, as always.
+	State       news.Status
+	PublishedAt time.Time
 }
 
 // Limits on an article's fields.
@@ -63,6 +68,9 @@ func (s *Service) Create(ctx context.Context, actor news.Actor, in ArticleInput)
 		return news.Article{}, err
 	}
 	a := news.Article{Status: news.Draft, CreatedBy: actor.User.ID}
+	if err := s.importedState(actor, &a, in); err != nil {
+		return a, err
+	}
 	if len(in.AuthorIDs) == 0 && actor.User.AuthorID != 0 {
 		in.AuthorIDs = []int64{actor.User.AuthorID}
 	}
@@ -70,6 +78,43 @@ func (s *Service) Create(ctx context.Context, actor news.Actor, in ArticleInput)
 		return a, err
 	}
 	return s.store.CreateDraft(ctx, actor, a)
+}
+
+// importedState sets a new story's state and dates from in when it asks
+// for more than a draft: only members who may import archives, a
+// published story dated when it first ran (not later than now), a
+// scheduled one at a time to come.
+func (s *Service) importedState(actor news.Actor, a *news.Article, in ArticleInput) error {
+	if (in.State == "" || in.State == news.Draft) && in.PublishedAt.IsZero() {
+		return nil
+	}
+	if err := actor.Require(news.ImportArchives); err != nil {
+		return err
+	}
+	now := s.now()
+	switch in.State {
+	case "", news.Published:
+		if in.PublishedAt.IsZero() {
+			in.PublishedAt = now
+		}
+		if in.PublishedAt.After(now.Add(time.Minute)) {
+			return news.Errorf(news.Invalid, "Ngày đăng %s ở tương lai: bài hẹn giờ dùng trạng thái “scheduled”", in.PublishedAt.UTC().Format(time.RFC3339))
+		}
+		a.Status, a.PublishedAt = news.Published, in.PublishedAt.UTC()
+	case news.Scheduled:
+		if !in.PublishedAt.After(now) {
+			return news.Errorf(news.Invalid, "Bài hẹn giờ cần “published_at” ở tương lai")
+		}
+		a.Status, a.ScheduledAt = news.Scheduled, in.PublishedAt.UTC()
+	case news.Draft, news.Submitted, news.Edited, news.Approved:
+		if !in.PublishedAt.IsZero() {
+			return news.Errorf(news.Invalid, "Chỉ bài đã đăng (“published”) hay hẹn giờ (“scheduled”) có “published_at”")
+		}
+		a.Status = in.State
+	default:
+		return news.Errorf(news.Invalid, "Trạng thái “%s” không dùng được khi tạo bài", news.Clip(string(in.State), 40))
+	}
+	return nil
 }
 
 // Policy is the paper's workflow as its settings ask: who corrects and
