@@ -75,8 +75,9 @@ func failure(shown string, err error) *Error {
 	return &Error{URL: shown, Reason: "lỗi mạng (" + cause.Error() + ")", Err: err}
 }
 
-// formatBytes writes a size the way the operator thinks of it.
-func formatBytes(n int64) string {
+// FormatBytes writes a size the way the operator set it: "10 MB",
+// "64 KB", "1023 byte".
+func FormatBytes(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return strconv.FormatInt(n>>20, 10) + " MB"

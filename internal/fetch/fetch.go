@@ -179,7 +179,7 @@ func read(resp *http.Response, shown string, maxBytes int64) (Response, error) {
 		return Response{}, &Error{URL: shown, Status: resp.StatusCode, Err: ErrStatus,
 			Reason: "máy chủ trả lời " + strconv.Itoa(resp.StatusCode)}
 	}
-	tooLarge := &Error{URL: shown, Err: ErrTooLarge, Reason: "lớn hơn giới hạn " + formatBytes(maxBytes)}
+	tooLarge := &Error{URL: shown, Err: ErrTooLarge, Reason: "lớn hơn giới hạn " + FormatBytes(maxBytes)}
 	if resp.ContentLength > maxBytes {
 		return Response{}, tooLarge
 	}
