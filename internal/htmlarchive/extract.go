@@ -105,7 +105,7 @@ func (m *Map) story(p page) (st importer.Story, warnings []importer.Warning, ok 
 	st.Key = m.key(append([]*url.URL{pageURL}, p.readers...)...)
 	st.OldURLs = []string{requestPath(pageURL)}
 	for _, u := range p.readers {
-		if old := requestPath(u); (sameSite(u, pageURL) || sameSite(u, m.BaseURL)) && !slices.Contains(st.OldURLs, old) {
+		if old := requestPath(u); (sameSite(u, pageURL) || onSite(u, m.BaseURL)) && !slices.Contains(st.OldURLs, old) {
 			st.OldURLs = append(st.OldURLs, old)
 		}
 	}
@@ -114,20 +114,29 @@ func (m *Map) story(p page) (st importer.Story, warnings []importer.Warning, ok 
 }
 
 // pageURL is the page's own address: its canonical link or og:url when it
-// declares one, else where it was fetched from or its file's place.
+// declares one on the old site (a subdomain counts), else where it was
+// fetched from or its file's place. An address on another site is not
+// believed: a page copied from elsewhere, or a hostile one, would take
+// that site's key and paths.
 func (m *Map) pageURL(p page) *url.URL {
 	for _, found := range []struct {
 		sel  cascadia.Selector
 		attr string
 	}{{canonicalLink, "href"}, {ogURL, "content"}} {
 		if n := cascadia.Query(p.doc, found.sel); n != nil {
-			if abs := absolute(attr(n, found.attr), p.address); abs != "" {
-				u, _ := url.Parse(abs)
+			if u, err := url.Parse(absolute(attr(n, found.attr), p.address)); err == nil && u.Host != "" && (onSite(u, m.BaseURL) || sameSite(u, p.address)) {
 				return u
 			}
 		}
 	}
 	return p.address
+}
+
+// onSite reports whether u is on base's site or one of its subdomains
+// (m.baohatinh.vn for baohatinh.vn).
+func onSite(u, base *url.URL) bool {
+	host := strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
+	return sameSite(u, base) || strings.HasSuffix(strings.ToLower(u.Hostname()), "."+host)
 }
 
 // date reads the first element of the date selector that holds a date,

@@ -377,6 +377,10 @@ func TestHostilePages(t *testing.T) {
 	noDate := pageRice
 	noDate.Path, noDate.OGURL, noDate.Date = "/kinh-te/220482.htm", "", "Đang cập nhật"
 	writeArchive(t, dir, scripted, noTitle, noDate)
+	elsewhere := pageRice
+	elsewhere.Path, elsewhere.OGURL, elsewhere.Canonical = "/kinh-te/220486.htm", "", "https://evil.example/kinh-te/1.htm"
+	elsewhere.Body = `<p><img src="anh.jpg"></p>`
+	writeArchive(t, dir, elsewhere)
 	noBody := strings.Replace(pageRice.HTML(), `class="article__body"`, `class="noi-dung"`, 1)
 	writeFile(t, filepath.Join(dir, "kinh-te", "220483.htm"), noBody)
 	huge := pageRice.HTML() + strings.Repeat("<p>Trang rất dài.</p>", 20<<20/20)
@@ -407,6 +411,9 @@ func TestHostilePages(t *testing.T) {
 	}
 	if _, ok := c.stories["220484"]; ok || !c.warningAbout("kinh-te/220484.htm", "tệp lớn hơn giới hạn 10 MB: bỏ qua") {
 		t.Errorf("20 MB page: warnings %v", c.warnings)
+	}
+	if st := c.stories["220486"]; !slices.Equal(st.OldURLs, []string{"/kinh-te/220486.htm"}) || !strings.Contains(st.Body, `src="https://baohatinh.vn/kinh-te/anh.jpg"`) {
+		t.Errorf("a canonical on another site was believed: %v %s", st.OldURLs, st.Body)
 	}
 	if !c.warningAbout("kinh-te/220485.htm", "tệp trống: bỏ qua") {
 		t.Errorf("empty file: warnings %v", c.warnings)
