@@ -93,6 +93,8 @@ type Source struct {
 	MaxSitemapBytes int64
 }
 
+var _ importer.Source = (*Source)(nil)
+
 // New makes the Source; c may be nil when every input is a local file.
 func New(m Map, inputs Inputs, c *fetch.Client) *Source {
 	return &Source{m: m, in: inputs, client: c, MaxPageBytes: 10 << 20, MaxSitemapBytes: 50 << 20}
