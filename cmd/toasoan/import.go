@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/fetch"
+	"github.com/toasoan/toasoan/internal/htmlarchive"
 	"github.com/toasoan/toasoan/internal/importer"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
@@ -24,6 +26,7 @@ type importFlags struct {
 	uploads    string
 	mapFile    string
 	fetchHosts string
+	private    bool
 	rate       float64
 	dryRun     bool
 	batch      int
@@ -33,6 +36,7 @@ func (f *importFlags) add(fs flagSet) {
 	fs.StringVar(&f.uploads, "uploads", "", "bản sao thư mục wp-content/uploads của trang WordPress")
 	fs.StringVar(&f.mapFile, "map", "", "bản đồ bộ chọn CSS của trang cũ (xem docs/IMPORT-HTML.md)")
 	fs.StringVar(&f.fetchHosts, "fetch-host", "", "các tên miền (cách nhau bởi dấu phẩy) được phép tải bài và ảnh về")
+	fs.BoolVar(&f.private, "fetch-private", false, "cho phép tên miền được phép trỏ vào địa chỉ nội bộ (trang cũ trong mạng của báo)")
 	fs.Float64Var(&f.rate, "rate", 1, "số lần tải tối đa mỗi giây trên một tên miền")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "chỉ đọc và kiểm tra, không ghi gì")
 	fs.IntVar(&f.batch, "batch", 200, "số mục ghi trong một giao dịch")
@@ -170,9 +174,57 @@ func progressLine(pr importer.Progress, now time.Time) string {
 // openImportSource opens what the command names: a WordPress export or
 // an HTML archive, and the fetcher the operator allowed.
 func openImportSource(kind string, args []string, f importFlags) (importer.Source, importer.Fetcher, error) {
+	client, err := importFetcher(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	var fetcher importer.Fetcher
+	if client != nil {
+		fetcher = photoFetcher{client}
+	}
 	switch kind {
-	case "wordpress", "html":
+	case "html":
+		if f.mapFile == "" || len(args) == 0 {
+			return nil, nil, errors.New(importUsage)
+		}
+		m, err := htmlarchive.LoadMap(f.mapFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		inputs, err := htmlarchive.InputsFromArgs(args)
+		if err != nil {
+			return nil, nil, err
+		}
+		return htmlarchive.New(m, inputs, client), fetcher, nil
+	case "wordpress":
 		return nil, nil, fmt.Errorf("toasoan import %s: đang được xây dựng", kind)
 	}
 	return nil, nil, fmt.Errorf("không có kiểu nhập %q\n%s", kind, importUsage)
+}
+
+// importFetcher is the client for the hosts the operator allowed, or nil
+// when none were.
+func importFetcher(f importFlags) (*fetch.Client, error) {
+	var hosts []string
+	for _, h := range strings.Split(f.fetchHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	if len(hosts) == 0 {
+		return nil, nil
+	}
+	if err := fetch.CheckAllowHosts(hosts); err != nil {
+		return nil, err
+	}
+	return fetch.New(fetch.Options{AllowHosts: hosts, AllowPrivate: f.private,
+		Interval: time.Duration(float64(time.Second) / f.rate)}), nil
+}
+
+// photoFetcher gives the importer the bytes of a photo's address.
+type photoFetcher struct{ c *fetch.Client }
+
+func (p photoFetcher) Get(ctx context.Context, url string, maxBytes int64) ([]byte, error) {
+	res, err := p.c.Get(ctx, url, maxBytes)
+	return res.Body, err
 }

@@ -111,7 +111,7 @@ func (s *Source) Name() string {
 // missing folder, the sitemap given) is an error.
 func (s *Source) Each(ctx context.Context, yield func(importer.Item) error) error {
 	if s.client == nil && s.in.needNetwork() {
-		return errors.New("nguồn có địa chỉ web nhưng chưa cho phép tải từ mạng")
+		return errors.New("nguồn có địa chỉ web nhưng chưa cho phép tải từ mạng: thêm --fetch-host với tên miền của trang cũ")
 	}
 	r := &run{Source: s, ctx: ctx, yield: yield, seen: map[string]bool{}}
 	for _, dir := range s.in.Folders {
