@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/toasoan/toasoan/internal/fetch"
+	guarded "github.com/toasoan/toasoan/internal/fetch"
 	"github.com/toasoan/toasoan/internal/htmlarchive"
 	"github.com/toasoan/toasoan/internal/importer"
 	"github.com/toasoan/toasoan/internal/media"
@@ -204,7 +204,7 @@ func openImportSource(kind string, args []string, f importFlags) (importer.Sourc
 
 // importFetcher is the client for the hosts the operator allowed, or nil
 // when none were.
-func importFetcher(f importFlags) (*fetch.Client, error) {
+func importFetcher(f importFlags) (*guarded.Client, error) {
 	var hosts []string
 	for _, h := range strings.Split(f.fetchHosts, ",") {
 		if h = strings.TrimSpace(h); h != "" {
@@ -214,15 +214,15 @@ func importFetcher(f importFlags) (*fetch.Client, error) {
 	if len(hosts) == 0 {
 		return nil, nil
 	}
-	if err := fetch.CheckAllowHosts(hosts); err != nil {
+	if err := guarded.CheckAllowHosts(hosts); err != nil {
 		return nil, err
 	}
-	return fetch.New(fetch.Options{AllowHosts: hosts, AllowPrivate: f.private,
+	return guarded.New(guarded.Options{AllowHosts: hosts, AllowPrivate: f.private,
 		Interval: time.Duration(float64(time.Second) / f.rate)}), nil
 }
 
 // photoFetcher gives the importer the bytes of a photo's address.
-type photoFetcher struct{ c *fetch.Client }
+type photoFetcher struct{ c *guarded.Client }
 
 func (p photoFetcher) Get(ctx context.Context, url string, maxBytes int64) ([]byte, error) {
 	res, err := p.c.Get(ctx, url, maxBytes)
