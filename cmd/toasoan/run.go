@@ -25,6 +25,7 @@ Cách dùng:
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
+  toasoan export wordpress --to TỆP.xml          xuất cả tờ báo thành tệp WXR cho WordPress
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -53,6 +54,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runSite(ctx, args, getenv, stdout)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
+	case "export":
+		err = runExport(ctx, args, getenv, stdout)
 	case "version":
 		err = runVersion(stdout)
 	case "help":

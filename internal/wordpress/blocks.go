@@ -93,6 +93,8 @@ var silentBlocks = map[string]bool{"more": true, "nextpage": true, "spacer": tru
 // classic: inside a block it is the block's own markup.
 func (b block) render(outer bool) (string, []string) {
 	switch {
+	case b.freeform && !outer && strings.TrimSpace(b.inner) == "":
+		return "\n", nil
 	case b.freeform && !outer:
 		return b.inner, nil
 	case b.freeform, b.name == "freeform", b.name == "shortcode":
@@ -113,6 +115,9 @@ func (b block) render(outer bool) (string, []string) {
 	var notes []string
 	for _, inner := range splitBlocks(b.inner) {
 		h, n := inner.render(false)
+		if !inner.freeform {
+			h = strings.TrimSpace(h)
+		}
 		out.WriteString(h)
 		notes = append(notes, n...)
 	}

@@ -76,9 +76,9 @@ func mediaNotes(s string) (string, []string) {
 	return s, notes
 }
 
-// classic converts a body of the classic editor as WordPress shows it
-// (wpautop): blank lines are paragraphs, single newlines line breaks,
-// block elements stand alone and are never wrapped in <p>.
+// classic converts a body of the classic editor as WordPress shows it:
+// captions as figures, shortcodes and bare addresses as what they show,
+// paragraphs made as wpautop makes them.
 func classic(s string) (string, []string) {
 	s = moreTag.ReplaceAllString(s, "")
 	s = htmlComment.ReplaceAllString(s, "")
@@ -106,29 +106,56 @@ func classic(s string) (string, []string) {
 		}
 		return h
 	})
+	if paragraphTag.MatchString(s) {
+		// Written as HTML already (pasted in the text tab, or exported
+		// by another system, ours included): its line breaks are not
+		// the author's.
+		return strings.TrimSpace(placeholder.ReplaceAllStringFunc(s, func(m string) string {
+			return "\n" + made[heldIndex(m)] + "\n"
+		})), notes
+	}
+	return autop(s, made), notes
+}
+
+var (
+	paragraphTag = regexp.MustCompile(`(?i)<p[\s>]`)
+	placeholder  = regexp.MustCompile(`\s*\x00[0-9]+\x00\s*`)
+)
+
+func heldIndex(m string) int {
+	i, _ := strconv.Atoi(strings.Trim(m, "\x00 \t\n")) // the placeholder's own digits
+	return i
+}
+
+// autop makes paragraphs as WordPress shows a classic body (wpautop):
+// blank lines part them, a single newline is a line break, and block
+// elements stand alone. made holds what was set apart from it.
+func autop(s string, made []string) string {
 	s = outerBlockStart.ReplaceAllString(s, "\n\n$0")
 	s = outerBlockEnd.ReplaceAllString(s, "$0\n\n")
+	s = containerStart.ReplaceAllString(s, "$0\n\n")
+	s = containerEnd.ReplaceAllString(s, "\n\n$0")
 	var out []string
 	for chunk := range strings.SplitSeq(s, "\n\n") {
 		chunk = strings.Trim(chunk, " \t\n")
 		switch {
 		case chunk == "":
 		case strings.HasPrefix(chunk, "\x00"):
-			if i, err := strconv.Atoi(strings.Trim(chunk, "\x00")); err == nil && i < len(made) {
-				out = append(out, made[i])
-			}
+			out = append(out, made[heldIndex(chunk)])
 		case blockStart.MatchString(chunk):
 			out = append(out, chunk)
 		default:
 			out = append(out, "<p>"+strings.ReplaceAll(chunk, "\n", "<br>\n")+"</p>")
 		}
 	}
-	return strings.Join(out, "\n"), notes
+	return strings.Join(out, "\n")
 }
 
 // The block elements of wpautop. Paragraphs are split around the outer
-// ones; a chunk starting with any of them is left unwrapped.
+// ones, and inside the containers, which hold paragraphs of their own; a
+// chunk starting with any of them is left unwrapped.
 const (
+	containers  = `blockquote|div|section|article|aside|header|footer|nav|details|fieldset|form`
 	outerBlocks = `table|div|dl|ul|ol|pre|form|blockquote|address|p|h[1-6]|hr|section|article|aside|header|footer|nav|figure|details|fieldset|math|style|hgroup|menu`
 	innerBlocks = `thead|tfoot|tbody|caption|colgroup|col|tr|td|th|dd|dt|li|legend|figcaption|summary|area|map`
 )
@@ -136,5 +163,7 @@ const (
 var (
 	outerBlockStart = regexp.MustCompile(`(?i)<(?:` + outerBlocks + `)\b[^>]*>`)
 	outerBlockEnd   = regexp.MustCompile(`(?i)</(?:` + outerBlocks + `)\s*>|<hr\b[^>]*>`)
+	containerStart  = regexp.MustCompile(`(?i)<(?:` + containers + `)\b[^>]*>`)
+	containerEnd    = regexp.MustCompile(`(?i)</(?:` + containers + `)\s*>`)
 	blockStart      = regexp.MustCompile(`(?i)^</?(?:` + outerBlocks + `|` + innerBlocks + `)\b`)
 )

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -107,17 +108,7 @@ func (r *Reader) story(it item) []importer.Item {
 	for _, n := range notes {
 		out = append(out, warning(label, n))
 	}
-	for _, c := range it.categories {
-		name := oneLine(c.name)
-		switch {
-		case c.domain == "category" && s.SectionKey == "":
-			s.SectionKey = "category:" + c.nicename
-		case c.domain == "category", c.domain == "post_tag":
-			// A story has one section: the others it was filed under
-			// become tags, so their readers still find it.
-			s.Tags = appendNew(s.Tags, name)
-		}
-	}
+	s.SectionKey, s.Tags = r.filing(it)
 	if byline := it.meta["_toasoan_authors"]; byline != "" {
 		for login := range strings.SplitSeq(byline, ",") {
 			s.AuthorKeys = appendNew(s.AuthorKeys, "author:"+strings.TrimSpace(login))
@@ -174,6 +165,42 @@ func (r *Reader) skipped(it item, label string) []importer.Item {
 		return []importer.Item{warning(fmt.Sprintf("dòng %d", it.line), "mục không có wp:post_id: bỏ qua")}
 	}
 	return nil
+}
+
+// filing is the section a post goes in and its tags. WordPress files a
+// post under any number of categories; a story has one section: the
+// primary category Yoast SEO recorded, or else the first category that is
+// not a parent of another of the post's. The post's other categories
+// become tags, so their readers still find it, except the section's own
+// parents, which hold it already.
+func (r *Reader) filing(it item) (section string, tags []string) {
+	var cats []string
+	for _, c := range it.categories {
+		if c.domain == "category" && c.nicename != "" {
+			cats = append(cats, c.nicename)
+		}
+	}
+	primary := r.termNicename[strings.TrimSpace(it.meta["_yoast_wpseo_primary_category"])]
+	if !slices.Contains(cats, primary) {
+		primary = ""
+		for _, c := range cats {
+			if !slices.ContainsFunc(cats, func(other string) bool { return slices.Contains(r.ancestors(other), c) }) {
+				primary = c
+				break
+			}
+		}
+	}
+	above := r.ancestors(primary)
+	for _, c := range it.categories {
+		switch {
+		case c.domain == "post_tag", c.domain == "category" && c.nicename != primary && !slices.Contains(above, c.nicename):
+			tags = appendNew(tags, oneLine(c.name))
+		}
+	}
+	if primary == "" {
+		return "", tags
+	}
+	return "category:" + primary, tags
 }
 
 // oldURLs are the paths a post or page answered at: its permalink, the

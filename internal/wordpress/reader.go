@@ -58,6 +58,9 @@ type Reader struct {
 	ch     channel
 	host   string
 	prefix string // the blog's path below its host: "" or "/tin-tuc"
+
+	parent       map[string]string // category nicename → its parent's
+	termNicename map[string]string // category term_id → nicename
 }
 
 var _ importer.Source = (*Reader)(nil)
@@ -86,7 +89,12 @@ func Open(path string, opts Options) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	r := &Reader{path: path, opts: opts, ch: ch}
+	r := &Reader{path: path, opts: opts, ch: ch, parent: map[string]string{}, termNicename: map[string]string{}}
+	for _, c := range ch.categories {
+		n := c.fields["category_nicename"]
+		r.parent[n] = strings.TrimSpace(c.fields["category_parent"])
+		r.termNicename[strings.TrimSpace(c.fields["term_id"])] = n
+	}
 	site, err := url.Parse(firstOf(ch.baseSiteURL, ch.link))
 	if err != nil || site.Host == "" {
 		return nil, fmt.Errorf("%s: %w", path, &FileError{Msg: "tệp không ghi địa chỉ trang (wp:base_site_url hoặc link của channel)"})

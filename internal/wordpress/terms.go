@@ -2,6 +2,7 @@ package wordpress
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/toasoan/toasoan/internal/importer"
@@ -44,7 +45,9 @@ func (r *Reader) sections() []importer.Item {
 		default:
 			place(parent)
 			sec.ParentKey = "category:" + parent
-			path = append(r.categoryPath(parent, byName), nicename)
+			path = r.ancestors(nicename)
+			slices.Reverse(path)
+			path = append(path, nicename)
 		}
 		sec.OldURLs = []string{sitePath(r.prefix + "/category/" + strings.Join(path, "/") + "/")}
 		out = append(out, importer.Item{Section: &sec})
@@ -58,18 +61,14 @@ func (r *Reader) sections() []importer.Item {
 	return out
 }
 
-// categoryPath is the nicenames from the top category down to nicename,
-// the path of WordPress's category pages.
-func (r *Reader) categoryPath(nicename string, byName map[string]element) []string {
-	path := []string{nicename}
-	for seen := map[string]bool{nicename: true}; ; {
-		parent := strings.TrimSpace(byName[path[0]].fields["category_parent"])
-		if parent == "" || seen[parent] || byName[parent].fields == nil {
-			return path
-		}
-		seen[parent] = true
-		path = append([]string{parent}, path...)
+// ancestors are a category's parents, nearest first, as far as the file
+// has them.
+func (r *Reader) ancestors(nicename string) []string {
+	var up []string
+	for p := r.parent[nicename]; p != "" && p != nicename && !slices.Contains(up, p); p = r.parent[p] {
+		up = append(up, p)
 	}
+	return up
 }
 
 // authors are the file's authors as bylines: the display name, or first
