@@ -43,7 +43,7 @@ var wpNamespace = regexp.MustCompile(`^https?://wordpress\.org/export/1\.[0-9]+/
 func check(r io.Reader, max int64) (channel, error) {
 	var ch channel
 	d := newDecoder(r, max)
-	depth, inChannel, sawRoot, sawChannel := 0, false, false, false
+	depth, inChannel, sawRoot, sawChannel, rootEnded := 0, false, false, false, false
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -54,16 +54,19 @@ func check(r io.Reader, max int64) (channel, error) {
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return ch, &FileError{Line: line(d), Msg: "tệp có khai báo <!" + directiveName(t) + ">; tệp xuất của WordPress không có, " +
+			return ch, &FileError{Line: line(d) - strings.Count(string(t), "\n"), Msg: "tệp có khai báo <!" + directiveName(t) + ">; tệp xuất của WordPress không có, " +
 				"và thực thể không bao giờ được mở rộng (chống tấn công “billion laughs” và thực thể ngoài): không nhập tệp này"}
 		case xml.EndElement:
 			if depth == 2 {
 				inChannel = false
 			}
 			depth--
+			rootEnded = depth == 0
 		case xml.StartElement:
 			depth++
 			switch {
+			case rootEnded:
+				return ch, &FileError{Line: line(d), Msg: "XML hỏng: còn phần tử sau </rss>"}
 			case depth == 1:
 				if err := checkRoot(t); err != nil {
 					err.Line = line(d)
@@ -130,7 +133,7 @@ func checkRoot(t xml.StartElement) *FileError {
 
 // readError explains a decoder's error in the reader's words, with the
 // line it stopped at.
-func readError(d *xml.Decoder, err error) error {
+func readError(d *decoder, err error) error {
 	var syntax *xml.SyntaxError
 	switch {
 	case errors.Is(err, errElementTooLarge):
@@ -139,13 +142,15 @@ func readError(d *xml.Decoder, err error) error {
 		return &FileError{Line: syntax.Line, Msg: "tệp kết thúc giữa chừng (bị cắt cụt?)"}
 	case errors.As(err, &syntax):
 		return &FileError{Line: syntax.Line, Msg: "XML hỏng: " + syntax.Msg}
+	case strings.Contains(err.Error(), "CharsetReader"):
+		return &FileError{Line: line(d), Msg: "tệp không viết bằng UTF-8 như tệp xuất của WordPress (" + err.Error() + ")"}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &FileError{Line: line(d), Msg: "tệp kết thúc giữa chừng (bị cắt cụt?)"}
 	}
 	return &FileError{Line: line(d), Msg: "không đọc được tệp: " + err.Error()}
 }
 
-func line(d *xml.Decoder) int {
+func line(d *decoder) int {
 	l, _ := d.InputPos()
 	return l
 }

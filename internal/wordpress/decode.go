@@ -15,17 +15,16 @@ import (
 var errElementTooLarge = errors.New("element too large")
 
 // boundedInput reads the file for a decoder and refuses to go on once the
-// bytes read past the decoder's last token exceed max: encoding/xml keeps
+// bytes read since the decoder's last token exceed max: encoding/xml keeps
 // a whole text node in memory, so a 2 GB body would otherwise take 2 GB.
 type boundedInput struct {
-	r    io.Reader
-	read int64
-	max  int64
-	dec  *xml.Decoder
+	r          io.Reader
+	read, mark int64 // bytes read; where the last token ended
+	max        int64
 }
 
 func (b *boundedInput) Read(p []byte) (int, error) {
-	if b.read-b.dec.InputOffset() > b.max {
+	if b.read-b.mark > b.max {
 		return 0, errElementTooLarge
 	}
 	n, err := b.r.Read(p)
@@ -33,15 +32,28 @@ func (b *boundedInput) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// newDecoder is a strict decoder of r that knows no entities beyond XML's
+// decoder is a strict XML decoder that knows no entities beyond XML's
 // five (encoding/xml never expands DTD entities, and the check pass
-// refuses DTDs outright) and whose elements are bounded by max bytes.
-func newDecoder(r io.Reader, max int64) *xml.Decoder {
+// refuses DTDs outright) and whose tokens are bounded in size. Every
+// read of the package goes through its Token.
+type decoder struct {
+	*xml.Decoder
+	in *boundedInput
+}
+
+func newDecoder(r io.Reader, max int64) *decoder {
 	in := &boundedInput{r: r, max: max}
 	d := xml.NewDecoder(in)
 	d.Strict = true
-	in.dec = d
-	return d
+	return &decoder{Decoder: d, in: in}
+}
+
+// Token is the next token; it marks where the input stands, for the
+// bound.
+func (d *decoder) Token() (xml.Token, error) {
+	t, err := d.Decoder.Token()
+	d.in.mark = d.Decoder.InputOffset()
+	return t, err
 }
 
 // element is a parsed child of an item or of the channel: its text, its
@@ -66,7 +78,7 @@ func (e element) attr(local string) string {
 // readElement reads start's content up to its end: the text directly in
 // it, and the text of each child element by local name. Deeper elements
 // are read and dropped.
-func readElement(d *xml.Decoder, start xml.StartElement) (element, error) {
+func readElement(d *decoder, start xml.StartElement) (element, error) {
 	e := element{name: start.Name, attrs: start.Attr}
 	var text strings.Builder
 	for {
@@ -95,7 +107,7 @@ func readElement(d *xml.Decoder, start xml.StartElement) (element, error) {
 
 // readText reads the text of the element just started, up to its end,
 // leaving out any markup inside it.
-func readText(d *xml.Decoder) (string, error) {
+func readText(d *decoder) (string, error) {
 	var text strings.Builder
 	depth := 1
 	for depth > 0 {
@@ -148,7 +160,7 @@ const (
 )
 
 // readItem reads one <item>, whose start was just read at line.
-func readItem(d *xml.Decoder, line int) (item, error) {
+func readItem(d *decoder, line int) (item, error) {
 	it := item{line: line}
 	for {
 		tok, err := d.Token()

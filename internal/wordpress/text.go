@@ -20,6 +20,7 @@ func oneLine(s string) string {
 
 var (
 	htmlComment  = regexp.MustCompile(`(?s)<!--.*?-->`)
+	scriptStyle  = regexp.MustCompile(`(?is)<(script|style)\b.*?</(?:script|style)\s*>`)
 	captionBlock = regexp.MustCompile(`(?s)\[(?:wp_)?caption[^\]]*\].*?\[/(?:wp_)?caption\]`)
 	breakTag     = regexp.MustCompile(`(?i)<br\s*/?>`)
 	paragraphEnd = regexp.MustCompile(`(?i)</(?:p|div|li|h[1-6]|blockquote|tr)>|<(?:p|div|li|h[1-6]|blockquote|tr)\b[^>]*>`)
@@ -31,6 +32,7 @@ var (
 // are that.
 func plainText(s string) string {
 	s = captionBlock.ReplaceAllString(htmlComment.ReplaceAllString(s, " "), " ")
+	s = scriptStyle.ReplaceAllString(s, " ")
 	s = anyTag.ReplaceAllString(s, " ")
 	return oneLine(s)
 }
@@ -39,7 +41,7 @@ func plainText(s string) string {
 // by a blank line) and line breaks: readers' comments.
 func paragraphs(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	s = htmlComment.ReplaceAllString(s, "")
+	s = scriptStyle.ReplaceAllString(htmlComment.ReplaceAllString(s, ""), "")
 	s = breakTag.ReplaceAllString(s, "\n")
 	s = paragraphEnd.ReplaceAllString(s, "\n\n")
 	s = html.UnescapeString(anyTag.ReplaceAllString(s, ""))
