@@ -164,8 +164,8 @@ func (e *exporter) categories(ctx context.Context) error {
 		e.x.text(2, "wp:term_id", strconv.FormatInt(s.ID, 10))
 		e.x.cdata(2, "wp:category_nicename", s.Slug)
 		e.x.cdata(2, "wp:category_parent", parent.Slug)
-		e.x.cdata(2, "wp:cat_name", s.Name)
-		e.x.cdata(2, "wp:category_description", s.Description)
+		e.x.cdata(2, "wp:cat_name", asHTML(s.Name))
+		e.x.cdata(2, "wp:category_description", asHTML(s.Description))
 		e.x.raw("\t</wp:category>\n")
 		e.sum.Sections++
 	}
@@ -185,7 +185,7 @@ func (e *exporter) tags(ctx context.Context) error {
 			e.x.raw("\t<wp:tag>\n")
 			e.x.text(2, "wp:term_id", strconv.FormatInt(e.topTerm+t.ID, 10))
 			e.x.cdata(2, "wp:tag_slug", t.Slug)
-			e.x.cdata(2, "wp:tag_name", t.Name)
+			e.x.cdata(2, "wp:tag_name", asHTML(t.Name))
 			e.x.raw("\t</wp:tag>\n")
 			e.sum.Tags++
 		}

@@ -34,14 +34,14 @@ func (e *exporter) photos(ctx context.Context) error {
 func (e *exporter) photo(im news.Image) {
 	x, address := e.x, e.base+media.URL(im.Key)
 	x.raw("\t<item>\n")
-	x.cdata(2, "title", firstOf(im.Alt, firstLine(im.Caption), path.Base(im.Key)))
+	x.cdata(2, "title", asHTML(firstOf(im.Alt, firstLine(im.Caption), path.Base(im.Key))))
 	x.text(2, "link", address)
 	x.text(2, "pubDate", im.Created.UTC().Format(time.RFC1123Z))
 	x.cdata(2, "dc:creator", "")
 	x.raw("\t\t", `<guid isPermaLink="false">`, escapeXML(address), "</guid>\n")
 	x.text(2, "description", "")
 	x.cdata(2, "content:encoded", "")
-	x.cdata(2, "excerpt:encoded", im.Caption)
+	x.cdata(2, "excerpt:encoded", asHTML(im.Caption))
 	e.postFields(e.topPost+im.ID, im.Created, im.Created, im.Created, strings.TrimSuffix(path.Base(im.Key), path.Ext(im.Key)), "inherit", "attachment", "closed", false)
 	x.cdata(2, "wp:attachment_url", address)
 	x.meta("_wp_attached_file", im.Key)
@@ -155,7 +155,7 @@ func (e *exporter) article(a news.Article, comments []news.Comment) {
 		}
 	}
 	x.raw("\t<item>\n")
-	x.cdata(2, "title", a.Title)
+	x.cdata(2, "title", asHTML(a.Title))
 	x.text(2, "link", link)
 	x.text(2, "pubDate", local.UTC().Format(time.RFC1123Z))
 	creator := ""
@@ -166,17 +166,17 @@ func (e *exporter) article(a news.Article, comments []news.Comment) {
 	x.raw("\t\t", `<guid isPermaLink="false">`, escapeXML(e.base+"/?p="+strconv.FormatInt(a.ID, 10)), "</guid>\n")
 	x.text(2, "description", "")
 	x.cdata(2, "content:encoded", e.exportBody(a.Body))
-	x.cdata(2, "excerpt:encoded", a.Lead)
+	x.cdata(2, "excerpt:encoded", asHTML(a.Lead))
 	commentStatus := "closed"
 	if a.CommentMode == news.CommentsOpen || a.CommentMode == "" {
 		commentStatus = "open"
 	}
 	e.postFields(a.ID, local, gmt, modified, a.Slug, status, "post", commentStatus, a.Featured)
 	if sec, ok := e.sections[a.SectionID]; ok {
-		x.raw("\t\t", `<category domain="category" nicename="`, escapeXML(sec.Slug), `">`, cdata(sec.Name), "</category>\n")
+		x.raw("\t\t", `<category domain="category" nicename="`, escapeXML(sec.Slug), `">`, cdata(asHTML(sec.Name)), "</category>\n")
 	}
 	for _, t := range a.Tags {
-		x.raw("\t\t", `<category domain="post_tag" nicename="`, escapeXML(t.Slug), `">`, cdata(t.Name), "</category>\n")
+		x.raw("\t\t", `<category domain="post_tag" nicename="`, escapeXML(t.Slug), `">`, cdata(asHTML(t.Name)), "</category>\n")
 	}
 	if a.CoverImageID != 0 {
 		x.meta("_thumbnail_id", strconv.FormatInt(e.topPost+a.CoverImageID, 10))
@@ -212,7 +212,7 @@ func (e *exporter) comments(comments []news.Comment) {
 		x.cdata(3, "wp:comment_author_IP", "")
 		x.cdata(3, "wp:comment_date", wpDateText(c.CreatedAt, e.loc))
 		x.cdata(3, "wp:comment_date_gmt", wpDateText(c.CreatedAt, time.UTC))
-		x.cdata(3, "wp:comment_content", c.Body)
+		x.cdata(3, "wp:comment_content", asHTML(c.Body))
 		x.cdata(3, "wp:comment_approved", approved)
 		x.cdata(3, "wp:comment_type", "comment")
 		x.text(3, "wp:comment_parent", strconv.FormatInt(c.ParentID, 10))

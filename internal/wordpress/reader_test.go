@@ -71,6 +71,17 @@ func readFile(t *testing.T, path string, opts Options) read {
 	return got
 }
 
+// sameFields reports each field of got that differs from want's.
+func sameFields[T any](t *testing.T, got, want T) {
+	t.Helper()
+	gv, wv := reflect.ValueOf(got), reflect.ValueOf(want)
+	for i := range gv.NumField() {
+		if !reflect.DeepEqual(gv.Field(i).Interface(), wv.Field(i).Interface()) {
+			t.Errorf("%s:\n got %#v\nwant %#v", gv.Type().Field(i).Name, gv.Field(i).Interface(), wv.Field(i).Interface())
+		}
+	}
+}
+
 func utc(s string) time.Time {
 	t, err := time.Parse(time.DateTime, s)
 	if err != nil {
@@ -235,12 +246,7 @@ func TestFixtureStories(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s not read", tt.want.Key)
 			}
-			gv, wv := reflect.ValueOf(g), reflect.ValueOf(tt.want)
-			for i := range gv.NumField() {
-				if !reflect.DeepEqual(gv.Field(i).Interface(), wv.Field(i).Interface()) {
-					t.Errorf("%s:\n got %#v\nwant %#v", gv.Type().Field(i).Name, gv.Field(i).Interface(), wv.Field(i).Interface())
-				}
-			}
+			sameFields(t, g, tt.want)
 		})
 	}
 	for _, key := range []string{"post:106", "post:301", "post:302", "post:303"} {

@@ -60,6 +60,11 @@ func cdata(s string) string {
 	return "<![CDATA[" + strings.ReplaceAll(xmlChars(s), "]]>", "]]]]><![CDATA[>") + "]]>"
 }
 
+// asHTML is plain text as WordPress keeps text that it shows as HTML
+// (titles, excerpts, term names, comments): "&", "<" and ">" as entities,
+// so a reader's "<b>" stays text there as it is here.
+var asHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 func escapeXML(s string) string { return xmlEscaper.Replace(xmlChars(s)) }
