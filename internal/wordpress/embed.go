@@ -73,6 +73,9 @@ var pastedPlayer = regexp.MustCompile(`(?is)(<figure\b[^>]*>\s*)?<iframe\b[^>]*?
 // video figure, or our player alone inside a figure that holds more;
 // other iframes stay, for the sanitizer to remove.
 func youtubePlayers(s string) string {
+	if !strings.Contains(strings.ToLower(s), "<iframe") {
+		return s // the pattern has no literal start to look for: most bodies skip it
+	}
 	return pastedPlayer.ReplaceAllStringFunc(s, func(m string) string {
 		g := pastedPlayer.FindStringSubmatch(m)
 		id := youtubeID(g[2])
