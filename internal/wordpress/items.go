@@ -88,8 +88,14 @@ func (r *Reader) story(it item) []importer.Item {
 	if !ok {
 		return []importer.Item{warning(label, fmt.Sprintf("trạng thái “%s” không rõ: bỏ qua (dòng %d)", it.status, it.line))}
 	}
-	if state == news.Unpublished {
+	switch {
+	case state == news.Unpublished:
 		out = append(out, warning(label, "bài riêng tư (private): nhập thành bài đã gỡ, bạn đọc không thấy"))
+	case it.postPassword != "" && state != news.Draft && state != news.Submitted:
+		// Readers without the password never saw it: it is not made
+		// public by the move.
+		state = news.Unpublished
+		out = append(out, warning(label, "bài có mật khẩu: nhập thành bài đã gỡ, bạn đọc không thấy"))
 	}
 	s := importer.Story{
 		Key:   "post:" + strconv.FormatInt(it.id, 10),
@@ -135,8 +141,12 @@ func (r *Reader) page(it item) []importer.Item {
 	if skip := r.skipped(it, label); skip != nil {
 		return skip
 	}
-	if it.status != "publish" {
-		return []importer.Item{warning(label, fmt.Sprintf("trang “%s” chưa đăng (%s): bỏ qua", oneLine(it.title), it.status))}
+	if it.status != "publish" || it.postPassword != "" {
+		why := it.status
+		if it.postPassword != "" {
+			why = "có mật khẩu"
+		}
+		return []importer.Item{warning(label, fmt.Sprintf("trang “%s” chưa đăng (%s): bỏ qua", oneLine(it.title), why))}
 	}
 	p := importer.Page{
 		Key:     "page:" + strconv.FormatInt(it.id, 10),
@@ -147,6 +157,9 @@ func (r *Reader) page(it item) []importer.Item {
 	var notes []string
 	p.Body, notes = convertBody(moreTag.ReplaceAllString(it.content, ""))
 	out := []importer.Item{{Page: &p}}
+	if len(it.comments) > 0 {
+		notes = append(notes, fmt.Sprintf("bỏ %d bình luận: trang tĩnh không có bình luận", len(it.comments)))
+	}
 	for _, n := range notes {
 		out = append(out, warning(label, n))
 	}

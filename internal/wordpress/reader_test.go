@@ -363,3 +363,41 @@ func TestEachStopsAtYieldsError(t *testing.T) {
 		t.Errorf("a cancelled read: %v", err)
 	}
 }
+
+// TestSmallSiteQuirks: a blog in a folder of its site, posts and pages
+// behind a password, comments on a page, a post filed under no category.
+func TestSmallSiteQuirks(t *testing.T) {
+	file := wxr(`<wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>xa-hoi</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Xã hội]]></wp:cat_name></wp:category>` +
+		strings.Replace(post(5, "Bài có mật khẩu", "<p>Chỉ người có mật khẩu.</p>"), "</wp:post_type>",
+			"</wp:post_type><wp:post_password><![CDATA[bimat]]></wp:post_password>", 1) +
+		strings.Replace(post(6, "Bài không chuyên mục", "x"), "<link>https://baothu.example/?p=6</link>", "<link>https://baothu.example/tin-tuc/bai-6/</link>", 1) +
+		`<item><title>Giới thiệu</title><link>https://baothu.example/tin-tuc/gioi-thieu/</link><wp:post_id>7</wp:post_id><wp:post_name>gioi-thieu</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>page</wp:post_type><content:encoded><![CDATA[Về chúng tôi.]]></content:encoded>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>Hay</wp:comment_content><wp:comment_approved>1</wp:comment_approved></wp:comment></item>` +
+		`<item><title>Trang kín</title><wp:post_id>8</wp:post_id><wp:status>publish</wp:status><wp:post_type>page</wp:post_type><wp:post_password>x</wp:post_password></item>`)
+	file = strings.Replace(file, "<wp:base_blog_url>https://baothu.example</wp:base_blog_url>", "<wp:base_blog_url>https://baothu.example/tin-tuc</wp:base_blog_url>", 1)
+	got := readFile(t, writeFile(t, file), Options{})
+	if s := got.stories["post:5"]; s.State != "unpublished" || s.Slug != "bai-5" {
+		t.Errorf("a post behind a password: %+v", s)
+	}
+	if s := got.stories["post:6"]; s.SectionKey != "" || !reflect.DeepEqual(s.OldURLs, []string{"/tin-tuc/bai-6/", "/tin-tuc/?p=6"}) || s.AuthorKeys[0] != "author:admin" {
+		t.Errorf("a post in a blog folder: %+v", s)
+	}
+	if s := got.sections["category:xa-hoi"]; !reflect.DeepEqual(s.OldURLs, []string{"/tin-tuc/category/xa-hoi/"}) {
+		t.Errorf("a category in a blog folder: %+v", s)
+	}
+	if p := got.pages["page:7"]; p.Body != "<p>Về chúng tôi.</p>" || !reflect.DeepEqual(p.OldURLs, []string{"/tin-tuc/gioi-thieu/", "/tin-tuc/?p=7", "/tin-tuc/?page_id=7"}) {
+		t.Errorf("a page: %+v", p)
+	}
+	if _, ok := got.pages["page:8"]; ok {
+		t.Error("a page behind a password became public")
+	}
+	want := []importer.Warning{
+		{Item: "bài 5", Message: "bài có mật khẩu: nhập thành bài đã gỡ, bạn đọc không thấy"},
+		{Item: "trang 7", Message: "bỏ 1 bình luận: trang tĩnh không có bình luận"},
+		{Item: "trang 8", Message: "trang “Trang kín” chưa đăng (có mật khẩu): bỏ qua"},
+	}
+	if !reflect.DeepEqual(got.warnings, want) {
+		t.Errorf("warnings %q", got.warnings)
+	}
+}
