@@ -318,3 +318,54 @@ func TestCDATA(t *testing.T) {
 		}
 	}
 }
+
+// TestExportPagesThroughALargePaper: more articles, tags and photos than
+// one page of the store, each written once.
+func TestExportPagesThroughALargePaper(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		sec, err := st.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 2*exportPage + 7
+		for i := range n {
+			key := strconv.Itoa(100000 + i)
+			if _, err := st.CreateImage(ctx, news.System(), news.Image{Key: "ab/" + key + strings.Repeat("0", 32-len(key)) + ".jpg", MIME: "image/jpeg", Width: 10, Height: 10, Bytes: 10}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		articles := make([]news.Article, n)
+		for i := range articles {
+			articles[i] = news.Article{Slug: "bai-" + strconv.Itoa(i), Title: "Bài số " + strconv.Itoa(i), Body: "<p>Nội dung.</p>", SectionID: sec.ID,
+				Status: news.Published, PublishedAt: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour),
+				Tags: []news.Tag{{Slug: "the-" + strconv.Itoa(i), Name: "Thẻ " + strconv.Itoa(i)}}}
+		}
+		if err := st.CreateArticles(ctx, news.System(), articles); err != nil {
+			t.Fatal(err)
+		}
+		last, err := st.ExportArticles(ctx, 2*exportPage, 1)
+		if err != nil || len(last) != 1 {
+			t.Fatalf("the article after two pages: %v %v", last, err)
+		}
+		if _, err := st.CreateComment(ctx, news.Comment{ArticleID: last[0].ID, Name: "Bạn đọc", Body: "Bài hay", Status: news.CommentPublished}); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		sum, err := Export(ctx, &out, st, ExportOptions{BaseURL: exportBaseURL})
+		if err != nil || sum != (ExportSummary{Articles: n, Sections: 1, Tags: n, Photos: n, Comments: 1}) {
+			t.Fatalf("summary %+v, %v", sum, err)
+		}
+		path := filepath.Join(t.TempDir(), "xuat.xml")
+		if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got := readFile(t, path, Options{})
+		if len(got.stories) != n || len(got.photos) != n || strings.Count(out.String(), "<wp:tag>") != n {
+			t.Errorf("read back %d stories, %d photos, %d tags", len(got.stories), len(got.photos), strings.Count(out.String(), "<wp:tag>"))
+		}
+		if s := got.stories["post:"+strconv.FormatInt(last[0].ID, 10)]; len(s.Comments) != 1 || s.Tags[0] != "Thẻ "+strconv.Itoa(2*exportPage) {
+			t.Errorf("the article on the third page: %+v", s)
+		}
+	})
+}
