@@ -131,19 +131,19 @@ func readText(d *decoder) (string, error) {
 
 // item is one <item> of the file as WordPress wrote it.
 type item struct {
-	line                        int
-	title, link, guid, creator  string
-	content, excerpt            string
-	id, parent                  int64
-	date, dateGMT               string
-	modified, modifiedGMT       string
-	name, status, postType      string
-	attachmentURL               string
-	categories                  []term
-	meta                        map[string]string
-	comments                    []map[string]string
-	commentStatus, postPassword string
-	oversized                   []string // fields longer than WordPress stores, by label
+	line                       int
+	title, link, guid, creator string
+	content, excerpt           string
+	id, parent                 int64
+	date, dateGMT              string
+	modified, modifiedGMT      string
+	name, status, postType     string
+	attachmentURL              string
+	categories                 []term
+	meta                       map[string]string
+	comments                   []map[string]string
+	postPassword               string
+	oversized                  []string // fields longer than WordPress stores, by label
 }
 
 // term is an item's category or tag.
@@ -217,8 +217,6 @@ func (it *item) set(e element) {
 		it.postType = strings.TrimSpace(e.text)
 	case "attachment_url":
 		it.attachmentURL = strings.TrimSpace(e.text)
-	case "comment_status":
-		it.commentStatus = strings.TrimSpace(e.text)
 	case "post_password":
 		it.postPassword = e.text
 	case "category":

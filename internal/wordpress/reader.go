@@ -109,6 +109,11 @@ func Open(path string, opts Options) (*Reader, error) {
 // Name is "wordpress:" and the site's host.
 func (r *Reader) Name() string { return "wordpress:" + r.host }
 
+// Items is how many <item> elements the file holds, of every kind
+// (attachments, menu entries...): the size of the read, for a progress
+// bar.
+func (r *Reader) Items() int { return r.ch.items }
+
 // Title is the site's name as the file gives it.
 func (r *Reader) Title() string { return oneLine(r.ch.title) }
 

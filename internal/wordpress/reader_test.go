@@ -325,8 +325,8 @@ func TestFixtureOrder(t *testing.T) {
 	if !(last["section"] < last["author"] && last["author"] < last["photo"] && last["photo"] < last["story"]) {
 		t.Errorf("kinds out of order: %v", got.order)
 	}
-	if r, _ := Open(fixture, Options{}); r.Name() != "wordpress:baolamhong.example" || r.Title() != "Báo Lam Hồng" {
-		t.Errorf("Name %q, Title %q", r.Name(), r.Title())
+	if r, _ := Open(fixture, Options{}); r.Name() != "wordpress:baolamhong.example" || r.Title() != "Báo Lam Hồng" || r.Items() != 21 {
+		t.Errorf("Name %q, Title %q, %d items", r.Name(), r.Title(), r.Items())
 	}
 }
 
