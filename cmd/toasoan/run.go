@@ -27,6 +27,7 @@ Cách dùng:
   toasoan import wordpress TỆP.xml [--uploads D]   nhập bài, ảnh, bình luận từ tệp xuất của WordPress
   toasoan import html --map BẢN-ĐỒ.json NGUỒN...   nhập bài từ các trang HTML của hệ thống cũ
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
+  toasoan export wordpress --to TỆP.xml          xuất cả tờ báo thành tệp WXR cho WordPress
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -57,6 +58,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runImport(ctx, args, getenv, stdout, stderr)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
+	case "export":
+		err = runExport(ctx, args, getenv, stdout)
 	case "version":
 		err = runVersion(stdout)
 	case "help":
