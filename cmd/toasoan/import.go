@@ -15,6 +15,7 @@ import (
 	"github.com/toasoan/toasoan/internal/importer"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/wordpress"
 )
 
 const importUsage = `cách dùng:
@@ -197,7 +198,14 @@ func openImportSource(kind string, args []string, f importFlags) (importer.Sourc
 		}
 		return htmlarchive.New(m, inputs, client), fetcher, nil
 	case "wordpress":
-		return nil, nil, fmt.Errorf("toasoan import %s: đang được xây dựng", kind)
+		if len(args) != 1 {
+			return nil, nil, errors.New(importUsage)
+		}
+		r, err := wordpress.Open(args[0], wordpress.Options{Uploads: f.uploads})
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, fetcher, nil
 	}
 	return nil, nil, fmt.Errorf("không có kiểu nhập %q\n%s", kind, importUsage)
 }

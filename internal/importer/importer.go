@@ -75,9 +75,9 @@ func New(st *store.Store, lib *media.Library, opts Options) *Importer {
 	return &Importer{store: st, library: lib, policy: richtext.NewPolicy(), opts: opts}
 }
 
-// Totaler is a source that can tell how many items it holds, for the
+// Counter is a source that can tell how many items it holds, for the
 // progress bar's time left.
-type Totaler interface{ Total() int }
+type Counter interface{ Items() int }
 
 // Run imports src on actor's behalf. The actor needs the import
 // permission. An error stops the import after its last committed batch;
@@ -88,8 +88,8 @@ func (im *Importer) Run(ctx context.Context, by news.Actor, src Source) (Summary
 	}
 	r := &run{im: im, by: by, source: src.Name(), sum: Summary{Source: src.Name(), DryRun: im.opts.DryRun},
 		progress: Progress{Started: im.opts.Now()}, made: map[string]bool{}}
-	if t, ok := src.(Totaler); ok {
-		r.progress.Total = t.Total()
+	if c, ok := src.(Counter); ok {
+		r.progress.Total = c.Items()
 	}
 	err := src.Each(ctx, func(it Item) error {
 		r.progress.Items++

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/importer"
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/store/storetest"
+	"github.com/toasoan/toasoan/internal/wordpress"
+)
+
+// wxrFixture is a WordPress 6 export with both editors, captioned photos,
+// featured images, threaded comments, categories, tags, several authors,
+// a draft, a pending and a scheduled post (internal/wordpress/testdata).
+var (
+	wxrFixture = filepath.Join("..", "..", "internal", "wordpress", "testdata", "wordpress-6.xml")
+	wxrUploads = filepath.Join("..", "..", "internal", "wordpress", "testdata", "uploads")
+)
+
+// shellRun runs a toasoan command against a paper's store and returns
+// what it printed.
+func shellRun(t *testing.T, storeArgs []string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := Run(context.Background(), append(args, storeArgs...), func(string) string { return "" }, strings.NewReader(""), &out, io.Discard)
+	return out.String(), err
+}
+
+// wxrStories reads the fixture as the importer does: what each story
+// should become.
+func wxrStories(t *testing.T, path string) (string, []importer.Story) {
+	t.Helper()
+	r, err := wordpress.Open(path, wordpress.Options{Uploads: wxrUploads})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stories []importer.Story
+	err = r.Each(context.Background(), func(it importer.Item) error {
+		if it.Story != nil {
+			stories = append(stories, *it.Story)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Name(), stories
+}
+
+// noRedirect is a client that shows redirects instead of following them.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// TestAWordPressPaperMovesIn imports a WordPress export into a new paper:
+// every published post is on the site under its original date, section,
+// tags, bylines, cover and approved comments; its old permalinks and
+// ?p=ID answer 301 to the new page; importing the file again changes
+// nothing.
+func TestAWordPressPaperMovesIn(t *testing.T) {
+	t.Parallel()
+	for _, src := range storetest.Sources(t) {
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			storeArgs := []string{"--data", t.TempDir()}
+			if src.Name == "postgres" {
+				storeArgs = append(storeArgs, "--database", src.Source)
+			}
+			if _, err := shellRun(t, storeArgs, "migrate"); err != nil {
+				t.Fatal(err)
+			}
+			out, err := shellRun(t, storeArgs, "import", "wordpress", wxrFixture, "--uploads", wxrUploads)
+			if err != nil {
+				t.Fatalf("import: %v\n%s", err, out)
+			}
+			if !strings.Contains(out, "Đã nhập từ wordpress:") {
+				t.Fatalf("summary:\n%s", out)
+			}
+			srv := startServer(t, append([]string{"--demo=false"}, storeArgs...)...)
+			c, err := parseConfig("test", storeArgs, func(string) string { return "" }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := openStore(context.Background(), c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer closeQuietly(st)
+
+			source, stories := wxrStories(t, wxrFixture)
+			published := 0
+			for _, s := range stories {
+				checkImportedStory(t, st, srv.base, source, s)
+				if s.State == news.Published {
+					published++
+				}
+			}
+			if published < 5 {
+				t.Fatalf("the fixture has %d published posts", published)
+			}
+
+			before := paperCounts(t, st)
+			again, err := shellRun(t, storeArgs, "import", "wordpress", wxrFixture, "--uploads", wxrUploads)
+			if err != nil {
+				t.Fatalf("second import: %v\n%s", err, again)
+			}
+			if after := paperCounts(t, st); after != before {
+				t.Errorf("importing again changed the paper: %v, then %v", before, after)
+			}
+			if strings.Contains(again, " 1 mới") || !strings.Contains(again, "0 mới, 0 cập nhật") {
+				t.Errorf("second import's summary:\n%s", again)
+			}
+		})
+	}
+}
+
+// checkImportedStory checks one story of the source on the site.
+func checkImportedStory(t *testing.T, st *store.Store, base, source string, s importer.Story) {
+	t.Helper()
+	ctx := context.Background()
+	id, err := st.ImportedID(ctx, source, "story", s.Key)
+	if err != nil || id == 0 {
+		t.Fatalf("story %s (%q) was not imported: %v", s.Key, s.Title, err)
+	}
+	a, err := st.Article(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.State == news.Scheduled && s.PublishedAt.Before(time.Now()) {
+		// Its time came while the paper was on WordPress: the scheduler
+		// publishes it when the paper starts.
+		if a.Status != news.Published || a.ScheduledAt.IsZero() {
+			t.Errorf("%s, scheduled for %v, is %s", s.Key, s.PublishedAt, a.Status)
+		}
+		return
+	}
+	if s.State != news.Published {
+		if a.Status == news.Published {
+			t.Errorf("%s (%s at the source) is published", s.Key, s.State)
+		}
+		resp, _ := fetch(t, base+a.Path())
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s (%s) answers %d to readers", s.Key, s.State, resp.StatusCode)
+		}
+		return
+	}
+	resp, page := fetch(t, base+a.Path())
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %s answers %d", s.Key, a.Path(), resp.StatusCode)
+	}
+	if !a.PublishedAt.Equal(s.PublishedAt) {
+		t.Errorf("%s: published at %v, want the original %v", s.Key, a.PublishedAt, s.PublishedAt)
+	}
+	if got := page.Find(`meta[property="article:published_time"]`).AttrOr("content", ""); !strings.HasPrefix(got, s.PublishedAt.In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02T15:04")) {
+		t.Errorf("%s: the page says published %q, want %v", s.Key, got, s.PublishedAt)
+	}
+	if s.SectionKey != "" && !strings.Contains(page.Find(".breadcrumb").Text(), a.Section.Name) {
+		t.Errorf("%s: breadcrumb %q lacks the section %q", s.Key, page.Find(".breadcrumb").Text(), a.Section.Name)
+	}
+	byline := strings.TrimSpace(page.Find(".byline").Text())
+	if len(s.AuthorKeys) > 0 && (byline == "" || len(a.Authors) != len(s.AuthorKeys)) {
+		t.Errorf("%s: byline %q, %d bylines for %d authors", s.Key, byline, len(a.Authors), len(s.AuthorKeys))
+	}
+	if len(a.Tags) < len(s.Tags) {
+		t.Errorf("%s: tags %v, want %v", s.Key, a.Tags, s.Tags)
+	}
+	photo, err := st.ImportedID(ctx, source, "photo", s.CoverKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A cover whose file was neither in the uploads copy nor fetched is
+	// skipped with a warning: the story then has none.
+	if photo != 0 && (a.Cover == nil || a.Cover.ID != photo || !strings.Contains(page.Find(`meta[property="og:image"]`).AttrOr("content", ""), "/media/")) {
+		t.Errorf("%s: cover %+v, share image %q", s.Key, a.Cover, page.Find(`meta[property="og:image"]`).AttrOr("content", ""))
+	}
+	approved := 0
+	for _, c := range s.Comments {
+		if c.Status == news.CommentPublished {
+			approved++
+		}
+	}
+	if approved > 0 && a.CommentCount == 0 {
+		t.Errorf("%s: %d approved comments at the source, none shown", s.Key, approved)
+	}
+	for _, c := range s.Comments {
+		if c.Status == news.CommentPublished && c.ParentKey == "" && !strings.Contains(page.Find(".comments, #binh-luan").Text(), firstWords(c.Body)) {
+			t.Errorf("%s: the approved comment %q is not on the page", s.Key, firstWords(c.Body))
+		}
+	}
+	for _, old := range s.OldURLs {
+		resp, err := noRedirect.Get(base + old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || !strings.HasSuffix(resp.Header.Get("Location"), a.Path()) {
+			t.Errorf("%s: the old address %s answers %d → %q, want 301 → %s", s.Key, old, resp.StatusCode, resp.Header.Get("Location"), a.Path())
+		}
+	}
+}
+
+// firstWords is the start of a comment as the page shows it.
+func firstWords(s string) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(4, len(f))], " ")
+}
+
+// paperCounts are what an import would add to.
+func paperCounts(t *testing.T, st *store.Store) [3]int {
+	t.Helper()
+	ctx := context.Background()
+	articles, err := st.CountArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comments, err := st.CountComments(ctx, store.CommentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secs, err := st.Sections(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return [3]int{articles, comments, len(secs)}
+}
