@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -228,4 +233,110 @@ func paperCounts(t *testing.T, st *store.Store) [3]int {
 		t.Fatal(err)
 	}
 	return [3]int{articles, comments, len(secs)}
+}
+
+// savedPage is an article page as a provincial paper's old system served
+// it, saved to disk: the layout docs/import-map-example.json reads.
+const savedPage = `<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<title>Thông xe cầu Hộ Độ - Báo cũ</title>
+<link rel="canonical" href="https://baohatinh.vn/xa-hoi/thong-xe-cau-ho-do/220459.htm">
+</head><body>
+<nav class="breadcrumb"><a href="/">Trang chủ</a> <a href="/xa-hoi/">Xã hội</a></nav>
+<article>
+<h1 class="article__title">Thông xe cầu Hộ Độ sau hai năm thi công</h1>
+<div class="article__date">Thứ Hai, 01/12/2025 - 08:30</div>
+<p class="article__sapo">(Baohatinh.vn) - Sáng nay, cầu Hộ Độ chính thức thông xe, rút ngắn đường về trung tâm huyện.</p>
+<div class="article__body">
+<h2>Niềm vui của người dân</h2>
+<p>Hàng trăm người dân đã có mặt từ sớm.</p>
+<figure><img src="PHOTO" alt="Cầu Hộ Độ"><figcaption>Cầu Hộ Độ ngày thông xe</figcaption></figure>
+<p>Cây cầu dài 210 m.</p>
+<div class="share-box">Hãy chia sẻ với bạn bè!</div>
+<p class="article__author">Thu Hà</p>
+</div>
+<div class="article__tags"><a href="/tag/cau-ho-do/">cầu Hộ Độ</a></div>
+</article>
+<div class="tin-da-dua">Các tin đã đưa</div>
+</body></html>`
+
+// TestAnHTMLArchiveMovesIn imports a saved article page with the
+// documented example map: the story under its printed date, section and
+// byline, the dateline gone from its lead, the furniture gone from its
+// body, its photo fetched from an allowed host into the library, and
+// its old address answering 301.
+func TestAnHTMLArchiveMovesIn(t *testing.T) {
+	t.Parallel()
+	photo := pngBytes(t)
+	photos := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(photo)
+	}))
+	t.Cleanup(photos.Close)
+	folder := t.TempDir()
+	page := strings.Replace(savedPage, "PHOTO", photos.URL+"/uploads/cau-ho-do.png", 1)
+	if err := os.WriteFile(filepath.Join(folder, "220459.htm"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	storeArgs := []string{"--data", t.TempDir()}
+	exampleMap := filepath.Join("..", "..", "docs", "import-map-example.json")
+	out, err := shellRun(t, storeArgs, "import", "html", "--map", exampleMap, folder, "--fetch-host", "127.0.0.1", "--fetch-private")
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	srv := startServer(t, append([]string{"--demo=false"}, storeArgs...)...)
+	resp, err := noRedirect.Get(srv.base + "/xa-hoi/thong-xe-cau-ho-do/220459.htm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	where := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusMovedPermanently || !strings.Contains(where, "-post") {
+		t.Fatalf("the old address answers %d → %q\n%s", resp.StatusCode, where, out)
+	}
+	resp, doc := fetch(t, srv.base+where)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s answers %d", where, resp.StatusCode)
+	}
+	lead := strings.TrimSpace(doc.Find(".story-lead, .lead").First().Text())
+	body := doc.Find(".story-body").First()
+	checks := map[string]bool{
+		"title":            strings.Contains(doc.Find("h1").Text(), "Thông xe cầu Hộ Độ sau hai năm thi công"),
+		"date":             strings.HasPrefix(doc.Find(`meta[property="article:published_time"]`).AttrOr("content", ""), "2025-12-01T08:30"),
+		"section":          strings.Contains(doc.Find(".breadcrumb").Text(), "Xã hội"),
+		"byline":           strings.Contains(doc.Find(".byline").Text(), "Thu Hà"),
+		"lead":             strings.Contains(lead, "Sáng nay, cầu Hộ Độ") && strings.Count(lead, "Baohatinh.vn") <= 1,
+		"photo":            body.Find(`figure[data-image-id] img[src^="/media/"]`).Length() == 1,
+		"caption":          strings.Contains(body.Find("figcaption").Text(), "Cầu Hộ Độ ngày thông xe"),
+		"no furniture":     !strings.Contains(body.Text(), "Các tin đã đưa") && body.Find(".share-box").Length() == 0,
+		"no old byline":    !strings.Contains(body.Text(), "Thu Hà"),
+		"tag":              strings.Contains(doc.Text(), "cầu Hộ Độ"),
+		"subhead kept":     body.Find("h2").Length() == 1,
+		"photo not remote": !strings.Contains(body.Text(), photos.URL),
+	}
+	for what, ok := range checks {
+		if !ok {
+			h, _ := body.Html()
+			t.Errorf("%s is wrong; lead %q; body %s", what, lead, h)
+		}
+	}
+	again, err := shellRun(t, storeArgs, "import", "html", "--map", exampleMap, folder, "--fetch-host", "127.0.0.1", "--fetch-private")
+	if err != nil || !strings.Contains(again, "1 không đổi") {
+		t.Errorf("second import (%v):\n%s", err, again)
+	}
+}
+
+// pngBytes is a small photo.
+func pngBytes(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 80, 50))
+	for x := range 80 {
+		for y := range 50 {
+			img.Set(x, y, color.RGBA{uint8(3 * x), uint8(5 * y), 90, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
