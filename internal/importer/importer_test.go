@@ -36,7 +36,7 @@ func (s items) Each(ctx context.Context, yield func(importer.Item) error) error 
 	return nil
 }
 
-func pngFile(t *testing.T, dir string, shade uint8) string {
+func pngFile(t testing.TB, dir string, shade uint8) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 64, 40))
 	for x := range 64 {
@@ -95,7 +95,7 @@ func archive(t *testing.T, dir string) items {
 	}}
 }
 
-func newImporter(t *testing.T, st *store.Store, opts importer.Options) *importer.Importer {
+func newImporter(t testing.TB, st *store.Store, opts importer.Options) *importer.Importer {
 	lib, err := media.New(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -62,7 +61,7 @@ func (t *tx) announceArticle(ctx context.Context, id int64, before *news.Article
 	return nil
 }
 
-func insertArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, now time.Time) error {
+func insertArticleRow(ctx context.Context, tx execQuerier, a *news.Article, now time.Time) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO articles (slug, title, lead, body, section_id, status, featured,
 			cover_image_id, seo_title, seo_description, created_at, updated_at, published_at, modified_at,
 			created_by, revision, scheduled_at, embargo_until, byline_credit, correction_note, corrected_at)
@@ -79,7 +78,7 @@ func insertArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, now time
 
 // writeArticleLinks replaces the article's bylines, tags and the photos
 // it shows.
-func writeArticleLinks(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func writeArticleLinks(ctx context.Context, tx execQuerier, a *news.Article) error {
 	if err := writeArticleImages(ctx, tx, a); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"unicode"
@@ -53,7 +52,7 @@ func foldedTitle(title string) string {
 
 // writeFoldedTitle keeps an article's row of article_titles; indexArticle
 // calls it on every write of an article.
-func writeFoldedTitle(ctx context.Context, tx *sql.Tx, id int64, title string) error {
+func writeFoldedTitle(ctx context.Context, tx execQuerier, id int64, title string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO article_titles (article_id, folded) VALUES ($1, $2)
 		ON CONFLICT (article_id) DO UPDATE SET folded = excluded.folded`, id, foldedTitle(title))
 	if err != nil {

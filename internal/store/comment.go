@@ -79,7 +79,7 @@ func insertComment(ctx context.Context, t *tx, c *news.Comment, staffUserID int6
 
 // recount sets an article's comment count from its published comments:
 // replies count only under a published parent, as readers see them.
-func recount(ctx context.Context, tx *sql.Tx, articleID int64) error {
+func recount(ctx context.Context, tx execQuerier, articleID int64) error {
 	_, err := tx.ExecContext(ctx, `UPDATE articles SET comment_count = (
 			SELECT COUNT(*) FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
 			WHERE c.article_id = $1 AND c.status = $2 AND (c.parent_id IS NULL OR p.status = $2))

@@ -141,7 +141,7 @@ func escapeLike(s string) string {
 
 // writeArticleImages records the photos a's cover and body show, for
 // ImageInUse: a photo a published story shows is the newsroom's to reuse.
-func writeArticleImages(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func writeArticleImages(ctx context.Context, tx execQuerier, a *news.Article) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_images WHERE article_id = $1`, a.ID); err != nil {
 		return fmt.Errorf("clear article photos: %w", err)
 	}

@@ -96,7 +96,7 @@ func lookupImportKey(ctx context.Context, tx querier, source, kind, key string) 
 	return k, true, nil
 }
 
-func putImportKey(ctx context.Context, tx *sql.Tx, source, kind, key string, k importKey) error {
+func putImportKey(ctx context.Context, tx execQuerier, source, kind, key string, k importKey) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO import_keys (source, kind, key, local_id, digest, revision) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (source, kind, key) DO UPDATE SET local_id = excluded.local_id, digest = excluded.digest, revision = excluded.revision`,
 		source, kind, key, k.id, k.digest, k.revision)
@@ -227,7 +227,7 @@ func (w *importWriter) item(ctx context.Context, it ImportItem) (ImportOutcome, 
 		return 0, fmt.Errorf("empty import item")
 	}
 	kind := it.kind()
-	known, found, err := lookupImportKey(ctx, w.t.Tx, w.source, kind, it.Key)
+	known, found, err := lookupImportKey(ctx, w.t, w.source, kind, it.Key)
 	if err != nil {
 		return 0, err
 	}
@@ -256,7 +256,7 @@ func (w *importWriter) item(ctx context.Context, it ImportItem) (ImportOutcome, 
 	if err != nil {
 		return 0, err
 	}
-	if err := putImportKey(ctx, w.t.Tx, w.source, kind, it.Key, next); err != nil {
+	if err := putImportKey(ctx, w.t, w.source, kind, it.Key, next); err != nil {
 		return 0, err
 	}
 	if outcome == ImportKept {
@@ -287,7 +287,7 @@ func (w *importWriter) resolve(ctx context.Context, kind, key string) (int64, er
 	if key == "" {
 		return 0, nil
 	}
-	k, found, err := lookupImportKey(ctx, w.t.Tx, w.source, kind, key)
+	k, found, err := lookupImportKey(ctx, w.t, w.source, kind, key)
 	if err != nil {
 		return 0, err
 	}
@@ -370,7 +370,7 @@ func (w *importWriter) photo(ctx context.Context, it ImportItem, next *importKey
 		return 0, fmt.Errorf("photo: %w", err)
 	}
 	for _, u := range it.URLs {
-		if err := putImportKey(ctx, w.t.Tx, w.source, "url", u, importKey{id: next.id}); err != nil {
+		if err := putImportKey(ctx, w.t, w.source, "url", u, importKey{id: next.id}); err != nil {
 			return 0, err
 		}
 	}
@@ -405,7 +405,7 @@ func (w *importWriter) story(ctx context.Context, it ImportItem, found bool, kno
 	outcome := ImportCreated
 	var before *news.Article
 	if found {
-		current, err := readArticle(ctx, w.t.Tx, known.id)
+		current, err := readArticle(ctx, w.t, known.id)
 		switch {
 		case news.ErrorCode(err) == news.NotFound || errNoRows(err):
 			found = false // deleted here since: imported afresh
@@ -428,16 +428,16 @@ func (w *importWriter) story(ctx context.Context, it ImportItem, found bool, kno
 		if err != nil {
 			return 0, fmt.Errorf("update imported article: %w", err)
 		}
-		if err := writeArticleLinks(ctx, w.t.Tx, a); err != nil {
+		if err := writeArticleLinks(ctx, w.t, a); err != nil {
 			return 0, err
 		}
 	} else {
 		a.Revision = 1
-		if err := insertArticleRow(ctx, w.t.Tx, a, w.t.now); err != nil {
+		if err := insertArticleRow(ctx, w.t, a, w.t.now); err != nil {
 			return 0, err
 		}
 	}
-	if err := w.s.indexArticle(ctx, w.t.Tx, *a); err != nil {
+	if err := w.s.indexArticle(ctx, w.t, *a); err != nil {
 		return 0, err
 	}
 	if err := snapshot(ctx, w.t, a.ID, news.Actor{}, news.RevisionImport, w.source); err != nil {
@@ -448,9 +448,12 @@ func (w *importWriter) story(ctx context.Context, it ImportItem, found bool, kno
 		return 0, err
 	}
 	if a.Status == news.Published || (before != nil && before.Status == news.Published) {
-		if err := w.t.announceArticle(ctx, a.ID, before); err != nil {
-			return 0, err
+		// The keys come from what was just written, without reading the
+		// story back: an import writes thousands.
+		if err := w.t.QueryRowContext(ctx, `SELECT COALESCE(parent_id, 0) FROM sections WHERE id = $1`, a.SectionID).Scan(&a.Section.ParentID); err != nil {
+			return 0, fmt.Errorf("section of imported story: %w", err)
 		}
+		w.t.announce(news.ArticleKeys(a.ID, before, a)...)
 	}
 	return outcome, nil
 }
@@ -461,7 +464,7 @@ func (w *importWriter) story(ctx context.Context, it ImportItem, found bool, kno
 func (w *importWriter) storyComments(ctx context.Context, articleID int64, comments []ImportComment) error {
 	added := false
 	for _, ic := range comments {
-		_, found, err := lookupImportKey(ctx, w.t.Tx, w.source, "comment", ic.Key)
+		_, found, err := lookupImportKey(ctx, w.t, w.source, "comment", ic.Key)
 		if err != nil {
 			return err
 		}
@@ -488,7 +491,7 @@ func (w *importWriter) storyComments(ctx context.Context, articleID int64, comme
 		if err != nil {
 			return fmt.Errorf("import comment %s: %w", ic.Key, err)
 		}
-		if err := putImportKey(ctx, w.t.Tx, w.source, "comment", ic.Key, importKey{id: c.ID}); err != nil {
+		if err := putImportKey(ctx, w.t, w.source, "comment", ic.Key, importKey{id: c.ID}); err != nil {
 			return err
 		}
 		w.comments++
@@ -498,7 +501,7 @@ func (w *importWriter) storyComments(ctx context.Context, articleID int64, comme
 		return nil
 	}
 	w.t.announce(news.CommentsKey(articleID))
-	return recount(ctx, w.t.Tx, articleID)
+	return recount(ctx, w.t, articleID)
 }
 
 func (w *importWriter) page(ctx context.Context, it ImportItem, next *importKey) (ImportOutcome, error) {

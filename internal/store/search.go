@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -19,7 +18,7 @@ import (
 // its folded title to the newsroom's title search. Every state is
 // indexed; searches filter on published, so publishing and unpublishing
 // need no reindexing.
-func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a news.Article) error {
+func (s *Store) indexArticle(ctx context.Context, tx execQuerier, a news.Article) error {
 	if err := writeFoldedTitle(ctx, tx, a.ID, a.Title); err != nil {
 		return err
 	}

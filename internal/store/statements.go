@@ -81,6 +81,60 @@ func (d *readDB) Close() error {
 	return errors.Join(append(errs, d.DB.Close())...)
 }
 
+// execQuerier is what writes need: a write transaction, as it is or
+// with its statements prepared (tx).
+type execQuerier interface {
+	querier
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// The write transaction's statements, prepared once per transaction on
+// SQLite (see readDB): an import writes the same few texts thousands of
+// times in one transaction, and parsing them each time was a quarter of
+// its time. They are prepared on the transaction itself (the write pool
+// has one connection, which the transaction holds) and closed with it.
+
+func (t *tx) statement(ctx context.Context, query string) *sql.Stmt {
+	if !t.prepare {
+		return nil
+	}
+	if st, ok := t.stmts[query]; ok {
+		return st
+	}
+	if len(t.stmts) >= maxStatements {
+		return nil
+	}
+	st, err := t.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st
+}
+
+func (t *tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.statement(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return t.Tx.ExecContext(ctx, query, args...)
+}
+
+func (t *tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.statement(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return t.Tx.QueryContext(ctx, query, args...)
+}
+
+func (t *tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.statement(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.Tx.QueryRowContext(ctx, query, args...)
+}
 // querier is what reads need: the read pool or a write transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

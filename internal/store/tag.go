@@ -24,7 +24,7 @@ func (s *Store) TagByID(ctx context.Context, id int64) (news.Tag, error) {
 
 // ensureTag returns the id of the tag with t's slug, creating the tag if it
 // does not exist yet. The no-op update makes RETURNING answer in both cases.
-func ensureTag(ctx context.Context, tx *sql.Tx, t news.Tag) (int64, error) {
+func ensureTag(ctx context.Context, tx execQuerier, t news.Tag) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
 		ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id`, t.Slug, t.Name).Scan(&id)

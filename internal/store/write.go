@@ -19,8 +19,10 @@ import (
 // subscribers once it is committed).
 type tx struct {
 	*sql.Tx
-	now  time.Time
-	keys []news.Key
+	prepare bool                 // keep statements prepared (SQLite), see statements.go
+	stmts   map[string]*sql.Stmt // closed with the transaction
+	now     time.Time
+	keys    []news.Key
 }
 
 // announce records keys that the change touches.
@@ -70,7 +72,7 @@ func (s *Store) commit(ctx context.Context, fn func(t *tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	t := &tx{Tx: sqlTx, now: s.now()}
+	t := &tx{Tx: sqlTx, prepare: s.dialect.preparedReads, now: s.now()}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback() // the error that made us roll back is the one to report
 		return err
