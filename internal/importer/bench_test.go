@@ -27,7 +27,7 @@ func BenchmarkImportStories(b *testing.B) {
 		list = append(list, importer.Item{Story: &importer.Story{Key: fmt.Sprint(i), Title: fmt.Sprintf("Tin số %d về cầu mới", i),
 			Lead: "Sáng nay cầu mới thông xe.", Body: body, State: news.Published, PublishedAt: at.Add(time.Duration(i) * time.Hour),
 			SectionKey: "xa-hoi", AuthorKeys: []string{"thuha"}, Tags: []string{"giao thông", "cầu"},
-			OldURLs:  []string{fmt.Sprintf("/xa-hoi/tin-%d/%d.htm", i, i), fmt.Sprintf("/?p=%d", i)},
+			OldURLs: []string{fmt.Sprintf("/xa-hoi/tin-%d/%d.htm", i, i), fmt.Sprintf("/?p=%d", i)},
 			Comments: []importer.Comment{{Key: fmt.Sprintf("c%d", i), Name: "Lan", Body: "Hay quá", At: at, Status: news.CommentPublished},
 				{Key: fmt.Sprintf("d%d", i), ParentKey: fmt.Sprintf("c%d", i), Name: "Minh", Body: "Đúng vậy", At: at, Status: news.CommentPublished}}}})
 	}

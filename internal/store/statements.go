@@ -135,6 +135,7 @@ func (t *tx) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 	}
 	return t.Tx.QueryRowContext(ctx, query, args...)
 }
+
 // querier is what reads need: the read pool or a write transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
