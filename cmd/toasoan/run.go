@@ -25,6 +25,8 @@ Cách dùng:
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
+  toasoan backup --to TỆP                        sao lưu cả tờ báo (dữ liệu và ảnh) vào một tệp, khi máy chủ vẫn chạy
+  toasoan restore TỆP                            khôi phục bản sao lưu vào một cơ sở dữ liệu trống (SQLite hoặc PostgreSQL)
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -53,6 +55,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runSite(ctx, args, getenv, stdout)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
+	case "backup":
+		err = runBackup(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		err = runRestore(ctx, args, getenv, stdin, stdout)
 	case "version":
 		err = runVersion(stdout)
 	case "help":

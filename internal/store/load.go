@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// RequireEmpty refuses, in Vietnamese, a database that holds a paper
+// someone works on: any member or any article. A database not yet
+// migrated holds none.
+func (s *Store) RequireEmpty(ctx context.Context) error {
+	v, err := s.SchemaVersion(ctx)
+	if err != nil || v == 0 {
+		return err
+	}
+	return requireEmpty(ctx, s.read)
+}
+
+func requireEmpty(ctx context.Context, q querier) error {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM articles)`).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("count users and articles: %w", err)
+	}
+	if n > 0 {
+		return news.Errorf(news.Conflict, "Cơ sở dữ liệu đích đã có bài viết hoặc người dùng: chỉ khôi phục được vào một cơ sở dữ liệu trống (mới tạo, chưa chạy toasoan serve)")
+	}
+	return nil
+}
+
+// Loader writes rows into every table of an empty database, inside the
+// one transaction of Load.
+type Loader struct {
+	t      *tx
+	tables map[string]Table
+	order  []Table
+}
+
+// Load runs fn to fill an empty database, all in one transaction recorded
+// as one audited change: the database must hold no member and no article
+// (the rows its migrations seed, such as the starter word list, are
+// replaced by Clear). Foreign keys are checked when fn is done, not row
+// by row, so tables load in any order and rows may point at rows that
+// come later; then PostgreSQL's identity sequences are moved past the
+// largest ids. If anything fails nothing is kept.
+func (s *Store) Load(ctx context.Context, by news.Actor, fn func(*Loader) error) error {
+	return s.change(ctx, by, "paper.restore", func(t *tx, e *news.AuditEntry) error {
+		if err := requireEmpty(ctx, t); err != nil {
+			return err
+		}
+		check, err := s.dialect.looseForeignKeys(ctx, t.Tx)
+		if err != nil {
+			return err
+		}
+		order, err := listTables(ctx, t, s.dialect)
+		if err != nil {
+			return err
+		}
+		l := &Loader{t: t, tables: map[string]Table{}, order: order}
+		for _, tb := range order {
+			l.tables[tb.Name] = tb
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+		if err := check(); err != nil {
+			return err
+		}
+		if s.dialect.resetSequences != nil {
+			if err := s.dialect.resetSequences(ctx, t.Tx); err != nil {
+				return fmt.Errorf("reset sequences: %w", err)
+			}
+		}
+		e.ObjectType = "paper"
+		e.Detail = "khôi phục từ bản sao lưu"
+		t.announce(news.SiteKey, news.HomeKey, news.LatestKey, news.FeedsKey, news.WeatherKey, news.PopupsKey)
+		return nil
+	})
+}
+
+// Tables is the target database's tables with their columns.
+func (l *Loader) Tables() []Table { return l.order }
+
+// table finds name among the target's tables.
+func (l *Loader) table(name string) (Table, error) {
+	t, ok := l.tables[name]
+	if !ok {
+		return Table{}, news.Errorf(news.Invalid, "Bảng %q không có trong cơ sở dữ liệu đích", name)
+	}
+	return t, nil
+}
+
+// Clear deletes every row of a table: the rows the migrations seeded.
+func (l *Loader) Clear(ctx context.Context, name string) error {
+	t, err := l.table(name)
+	if err != nil {
+		return err
+	}
+	if _, err := l.t.ExecContext(ctx, `DELETE FROM `+quote(t.Name)); err != nil {
+		return fmt.Errorf("clear %s: %w", t.Name, err)
+	}
+	return nil
+}
+
+// Inserter adds rows to one table, its columns fixed.
+type Inserter struct {
+	table string
+	kinds []ColumnKind
+	stmt  *sql.Stmt
+}
+
+// Into prepares the insertion of rows with the given columns into a
+// table; every column must be the table's. Close it when done.
+func (l *Loader) Into(ctx context.Context, name string, columns []string) (*Inserter, error) {
+	t, err := l.table(name)
+	if err != nil {
+		return nil, err
+	}
+	in := &Inserter{table: t.Name}
+	quoted := make([]string, len(columns))
+	marks := make([]string, len(columns))
+	for i, c := range columns {
+		col, ok := t.column(c)
+		if !ok {
+			return nil, news.Errorf(news.Invalid, "Cột %s.%s không có trong cơ sở dữ liệu đích", t.Name, c)
+		}
+		in.kinds = append(in.kinds, col.Kind)
+		quoted[i], marks[i] = quote(col.Name), "$"+strconv.Itoa(i+1)
+	}
+	in.stmt, err = l.t.PrepareContext(ctx, `INSERT INTO `+quote(t.Name)+` (`+strings.Join(quoted, ", ")+`) VALUES (`+strings.Join(marks, ", ")+`)`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare insert into %s: %w", t.Name, err)
+	}
+	return in, nil
+}
+
+// column finds a column of t by name.
+func (t Table) column(name string) (Column, bool) {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Kind is the kind of a table's column, "" when there is no such column.
+func (t Table) Kind(name string) ColumnKind {
+	c, _ := t.column(name)
+	return c.Kind
+}
+
+// Row inserts one row, its values in the order of the columns given to
+// Into, typed as Snapshot.Rows gives them.
+func (in *Inserter) Row(ctx context.Context, values []any) error {
+	if len(values) != len(in.kinds) {
+		return fmt.Errorf("insert into %s: %d values for %d columns", in.table, len(values), len(in.kinds))
+	}
+	for i, v := range values {
+		if err := checkValue(in.kinds[i], v); err != nil {
+			return fmt.Errorf("insert into %s: %w", in.table, err)
+		}
+	}
+	if _, err := in.stmt.ExecContext(ctx, values...); err != nil {
+		return news.Errorf(news.Invalid, "Không ghi được một dòng vào bảng %s: %s", in.table, oneLine(err))
+	}
+	return nil
+}
+
+// Close releases the prepared insertion.
+func (in *Inserter) Close() error { return in.stmt.Close() }
+
+// ImageKeys calls fn with the key of every photo the loaded rows record.
+func (l *Loader) ImageKeys(ctx context.Context, fn func(key string) error) error {
+	rows, err := l.t.QueryContext(ctx, `SELECT key FROM images ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("read image keys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			return fmt.Errorf("read image keys: %w", err)
+		}
+		if err := fn(key); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// oneLine is a driver's message on one line, for a person to read.
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
