@@ -118,7 +118,7 @@ func writeFileAtomically(path string, write func(io.Writer) (backup.Manifest, er
 func runRestore(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-") {
 		if _, err := parseConfig("restore", args, getenv, stdout); err != nil {
-			return err
+			return fmt.Errorf("%w\n%s", err, restoreUsage)
 		}
 		return errors.New(restoreUsage)
 	}
