@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -74,7 +75,8 @@ var members = []struct{ email, name, password string }{
 }
 
 // fillPaper loads the demo paper into b, then a newsroom with passwords,
-// an API token, and readers' comments: published, pending, a reply.
+// an API token, a draft with revisions and unsaved text, and readers'
+// comments, published and pending, one with 250 likes.
 func fillPaper(t *testing.T, b Backup) {
 	t.Helper()
 	ctx := context.Background()
@@ -133,6 +135,13 @@ func fillPaper(t *testing.T, b Backup) {
 		if i < 2 {
 			if _, err := comments.Moderate(ctx, by, c.ID, comment.Decision{Action: comment.Approve}); err != nil {
 				t.Fatal(err)
+			}
+		}
+		if i == 0 { // more likes than a restore inserts in one statement
+			for reader := range 250 {
+				if err := comments.Like(ctx, c.ID, fmt.Sprintf("bạn-đọc-%d", reader)); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}

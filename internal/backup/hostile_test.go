@@ -223,6 +223,11 @@ func TestHostileArchivesAreRefused(t *testing.T) {
 					})
 				})
 			}},
+			{"một dòng hai lần", "Không ghi được các dòng 1-2 vào bảng users", func() []byte {
+				return tamper(t, sound, true, func(_ *Manifest, es []entry) []entry {
+					return rows(es, "users", func(lines []string) []string { return append(lines, lines[0]) })
+				})
+			}},
 			{"khóa ngoại trỏ vào khoảng trống", "không nhất quán", func() []byte {
 				return tamper(t, sound, true, func(_ *Manifest, es []entry) []entry {
 					return rows(es, "comments", func(lines []string) []string {

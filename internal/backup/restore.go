@@ -27,8 +27,8 @@ import (
 // photo missing); the photos wait in a staging folder and are moved into
 // place only once the rows are committed. The empty database is first
 // migrated to the archive's schema version, and after the rows to this
-// binary's newest, as an older paper would be; the search indexes are
-// then built again.
+// binary's newest, as an older paper would be. The search indexes, which
+// archives leave out, are built in the rows' transaction.
 func (b Backup) Restore(ctx context.Context, r io.Reader) (Manifest, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -66,10 +66,7 @@ func (b Backup) Restore(ctx context.Context, r io.Reader) (Manifest, error) {
 	if err := staging.Commit(); err != nil {
 		return m, fmt.Errorf("dữ liệu đã khôi phục nhưng ảnh chưa vào chỗ: %w", err)
 	}
-	if _, err := b.Store.Migrate(ctx); err != nil {
-		return m, err
-	}
-	_, err = b.Store.ReindexMissing(ctx)
+	_, err = b.Store.Migrate(ctx)
 	return m, err
 }
 
@@ -236,6 +233,9 @@ func loadTable(ctx context.Context, l *store.Loader, t Table, r io.Reader) (err 
 		return refuse("Dòng %d của bảng %s dài quá %d MB", n+1, t.Name, maxRow>>20)
 	} else if err != nil {
 		return corrupt(err)
+	}
+	if err := in.Done(ctx); err != nil {
+		return err
 	}
 	if n != t.Rows {
 		return refuse("Bảng %s có %d dòng, mục lục ghi %d", t.Name, n, t.Rows)

@@ -77,7 +77,7 @@ func TestAPaperMovesBetweenDatabases(t *testing.T) {
 					t.Errorf("table %s differs after the move: %s", tb.Name, diff)
 				}
 			}
-			for _, name := range []string{"articles", "comments", "users", "revisions", "images", "audit_log", "api_tokens", "word_lists", "autosaves"} {
+			for _, name := range []string{"articles", "comments", "users", "revisions", "images", "audit_log", "api_tokens", "word_lists", "autosaves", "comment_likes"} {
 				if len(wantRows[name]) == 0 {
 					t.Errorf("the paper backed up has no %s: the test proves nothing about them", name)
 				}

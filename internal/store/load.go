@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -46,7 +47,8 @@ type Loader struct {
 // (the rows its migrations seed, such as the starter word list, are
 // replaced by Clear). Foreign keys are checked when fn is done, not row
 // by row, so tables load in any order and rows may point at rows that
-// come later; then PostgreSQL's identity sequences are moved past the
+// come later; the search indexes, which backups leave out, are built for
+// every article; then PostgreSQL's identity sequences are moved past the
 // largest ids. If anything fails nothing is kept.
 func (s *Store) Load(ctx context.Context, by news.Actor, fn func(*Loader) error) error {
 	return s.change(ctx, by, "paper.restore", func(t *tx, e *news.AuditEntry) error {
@@ -68,6 +70,9 @@ func (s *Store) Load(ctx context.Context, by news.Actor, fn func(*Loader) error)
 		if err := fn(l); err != nil {
 			return err
 		}
+		if err := s.indexLoaded(ctx, t); err != nil {
+			return err
+		}
 		if err := check(); err != nil {
 			return err
 		}
@@ -81,6 +86,28 @@ func (s *Store) Load(ctx context.Context, by news.Actor, fn func(*Loader) error)
 		t.announce(news.SiteKey, news.HomeKey, news.LatestKey, news.FeedsKey, news.WeatherKey, news.PopupsKey)
 		return nil
 	})
+}
+
+// indexLoaded writes the search index and the folded title of every
+// article in the load's transaction, five hundred articles at a time (a
+// connection cannot write while a query on it is still being read).
+func (s *Store) indexLoaded(ctx context.Context, t *tx) error {
+	var after int64
+	for {
+		batch, err := queryAll(ctx, t, func(r rowScanner) (news.Article, error) {
+			var a news.Article
+			return a, r.Scan(&a.ID, &a.Title, &a.Lead, &a.Body)
+		}, "read articles to index", `SELECT id, title, lead, body FROM articles WHERE id > $1 ORDER BY id LIMIT 500`, after)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		for _, a := range batch {
+			if err := s.indexArticle(ctx, t.Tx, a); err != nil {
+				return err
+			}
+		}
+		after = batch[len(batch)-1].ID
+	}
 }
 
 // Tables is the target database's tables with their columns.
@@ -107,35 +134,45 @@ func (l *Loader) Clear(ctx context.Context, name string) error {
 	return nil
 }
 
-// Inserter adds rows to one table, its columns fixed.
+// Inserter adds rows to one table, its columns fixed, a batch of rows
+// to a statement: one round trip to PostgreSQL per row made loading a
+// large paper take minutes.
 type Inserter struct {
-	table string
-	kinds []ColumnKind
-	stmt  *sql.Stmt
+	tx      *tx
+	table   string
+	columns string // quoted, comma separated
+	kinds   []ColumnKind
+	batch   int   // rows a full statement inserts
+	pending []any // values of the rows not yet inserted
+	full    *sql.Stmt
+	done    int64 // rows inserted
 }
 
+// maxParameters keeps a statement under both databases' limits on bound
+// values (SQLite's 32766, PostgreSQL's 65535).
+const maxParameters = 30000
+
 // Into prepares the insertion of rows with the given columns into a
-// table; every column must be the table's. Close it when done.
+// table; every column must be the table's. End it with Done.
 func (l *Loader) Into(ctx context.Context, name string, columns []string) (*Inserter, error) {
 	t, err := l.table(name)
 	if err != nil {
 		return nil, err
 	}
-	in := &Inserter{table: t.Name}
+	if len(columns) == 0 {
+		return nil, news.Errorf(news.Invalid, "Bảng %s của bản sao lưu không có cột nào", t.Name)
+	}
+	in := &Inserter{tx: l.t, table: t.Name, batch: min(200, maxParameters/len(columns))}
 	quoted := make([]string, len(columns))
-	marks := make([]string, len(columns))
 	for i, c := range columns {
 		col, ok := t.column(c)
 		if !ok {
 			return nil, news.Errorf(news.Invalid, "Cột %s.%s không có trong cơ sở dữ liệu đích", t.Name, c)
 		}
 		in.kinds = append(in.kinds, col.Kind)
-		quoted[i], marks[i] = quote(col.Name), "$"+strconv.Itoa(i+1)
+		quoted[i] = quote(col.Name)
 	}
-	in.stmt, err = l.t.PrepareContext(ctx, `INSERT INTO `+quote(t.Name)+` (`+strings.Join(quoted, ", ")+`) VALUES (`+strings.Join(marks, ", ")+`)`)
-	if err != nil {
-		return nil, fmt.Errorf("prepare insert into %s: %w", t.Name, err)
-	}
+	in.columns = strings.Join(quoted, ", ")
 	return in, nil
 }
 
@@ -155,8 +192,31 @@ func (t Table) Kind(name string) ColumnKind {
 	return c.Kind
 }
 
-// Row inserts one row, its values in the order of the columns given to
-// Into, typed as Snapshot.Rows gives them.
+// statement is the INSERT of rows rows.
+func (in *Inserter) statement(rows int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO ` + quote(in.table) + ` (` + in.columns + `) VALUES `)
+	n := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range in.kinds {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Row adds one row, its values in the order of the columns given to
+// Into, typed as Snapshot.Rows gives them; values may be reused once it
+// returns.
 func (in *Inserter) Row(ctx context.Context, values []any) error {
 	if len(values) != len(in.kinds) {
 		return fmt.Errorf("insert into %s: %d values for %d columns", in.table, len(values), len(in.kinds))
@@ -166,14 +226,54 @@ func (in *Inserter) Row(ctx context.Context, values []any) error {
 			return fmt.Errorf("insert into %s: %w", in.table, err)
 		}
 	}
-	if _, err := in.stmt.ExecContext(ctx, values...); err != nil {
-		return news.Errorf(news.Invalid, "Không ghi được một dòng vào bảng %s: %s", in.table, oneLine(err))
+	in.pending = append(in.pending, values...)
+	if len(in.pending) < in.batch*len(in.kinds) {
+		return nil
 	}
+	if in.full == nil {
+		var err error
+		if in.full, err = in.tx.PrepareContext(ctx, in.statement(in.batch)); err != nil {
+			return fmt.Errorf("prepare insert into %s: %w", in.table, err)
+		}
+	}
+	return in.flush(ctx, in.full)
+}
+
+// flush inserts the pending rows, with st when it is given.
+func (in *Inserter) flush(ctx context.Context, st *sql.Stmt) error {
+	rows := len(in.pending) / len(in.kinds)
+	if rows == 0 {
+		return nil
+	}
+	var err error
+	if st != nil {
+		_, err = st.ExecContext(ctx, in.pending...)
+	} else {
+		_, err = in.tx.ExecContext(ctx, in.statement(rows), in.pending...)
+	}
+	if err != nil {
+		return news.Errorf(news.Invalid, "Không ghi được các dòng %d-%d vào bảng %s: %s", in.done+1, in.done+int64(rows), in.table, oneLine(err))
+	}
+	in.done += int64(rows)
+	in.pending = in.pending[:0]
 	return nil
 }
 
-// Close releases the prepared insertion.
-func (in *Inserter) Close() error { return in.stmt.Close() }
+// Done inserts the rows still pending and releases the statement.
+func (in *Inserter) Done(ctx context.Context) error {
+	return errors.Join(in.flush(ctx, nil), in.Close())
+}
+
+// Close releases the statement without inserting what is pending: the
+// way out of a load that failed.
+func (in *Inserter) Close() error {
+	if in.full == nil {
+		return nil
+	}
+	err := in.full.Close()
+	in.full = nil
+	return err
+}
 
 // ImageKeys calls fn with the key of every photo the loaded rows record.
 func (l *Loader) ImageKeys(ctx context.Context, fn func(key string) error) error {
