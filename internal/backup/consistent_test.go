@@ -94,10 +94,7 @@ func TestABackupDuringWritesIsOneMoment(t *testing.T) {
 			t.Fatalf("the paper has %d stories, the archive %d: no write landed during the backup", now, rows["articles"])
 		}
 
-		for _, kind := range []string{"sqlite", "postgres"} {
-			if kind == "postgres" && len(storetest.Sources(t)) == 1 {
-				continue
-			}
+		for _, kind := range kinds() {
 			to := paperOn(t, openEmpty(t, source(t, kind)))
 			if _, err := to.Restore(ctx, bytes.NewReader(archived.Bytes())); err != nil {
 				t.Fatalf("restore into %s: %v", kind, err)

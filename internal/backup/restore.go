@@ -28,7 +28,8 @@ import (
 // place only once the rows are committed. The empty database is first
 // migrated to the archive's schema version, and after the rows to this
 // binary's newest, as an older paper would be. The search indexes, which
-// archives leave out, are built in the rows' transaction.
+// archives leave out, are built in the rows' transaction, or for an
+// archive older than the binary once it is migrated.
 func (b Backup) Restore(ctx context.Context, r io.Reader) (Manifest, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -66,7 +67,10 @@ func (b Backup) Restore(ctx context.Context, r io.Reader) (Manifest, error) {
 	if err := staging.Commit(); err != nil {
 		return m, fmt.Errorf("dữ liệu đã khôi phục nhưng ảnh chưa vào chỗ: %w", err)
 	}
-	_, err = b.Store.Migrate(ctx)
+	if _, err := b.Store.Migrate(ctx); err != nil {
+		return m, err
+	}
+	_, err = b.Store.ReindexMissing(ctx) // an archive older than the binary: indexed once migrated
 	return m, err
 }
 

@@ -19,6 +19,15 @@ import (
 	"github.com/toasoan/toasoan/internal/store"
 )
 
+// kinds are the databases under test: SQLite, and PostgreSQL when a
+// database is there (CI).
+func kinds() []string {
+	if os.Getenv("TOASOAN_TEST_DATABASE") == "" {
+		return []string{"sqlite"}
+	}
+	return []string{"sqlite", "postgres"}
+}
+
 // crossings are the moves tested: SQLite to PostgreSQL and back when a
 // PostgreSQL database is there (CI), SQLite to SQLite otherwise.
 func crossings() [][2]string {
@@ -119,10 +128,7 @@ func TestAPaperMovesBetweenDatabases(t *testing.T) {
 // anyone listing it.
 func TestEveryTableButTheSkippedIsBackedUp(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"sqlite", "postgres"} {
-		if kind == "postgres" && os.Getenv("TOASOAN_TEST_DATABASE") == "" {
-			continue
-		}
+	for _, kind := range kinds() {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
@@ -195,10 +201,7 @@ func exec(t *testing.T, source string, statements ...string) {
 // the backup with its name instead of being carried wrong.
 func TestANewTableIsCarried(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"sqlite", "postgres"} {
-		if kind == "postgres" && os.Getenv("TOASOAN_TEST_DATABASE") == "" {
-			continue
-		}
+	for _, kind := range kinds() {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
@@ -233,6 +236,51 @@ func TestANewTableIsCarried(t *testing.T) {
 			_, err := b.Write(ctx, io.Discard)
 			if err == nil || !strings.Contains(err.Error(), "redirect_trials.page") {
 				t.Errorf("a backup with a %s column: %v", blob, err)
+			}
+		})
+	}
+}
+
+// An archive from an older schema restores into an empty database of
+// this binary: the database is migrated to the archive's version, the
+// rows loaded, then migrated the rest of the way as the paper would have
+// been, and its search indexes built.
+func TestAnOlderArchiveIsMigratedAfterItsRows(t *testing.T) {
+	t.Parallel()
+	for _, kind := range kinds() {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			from := source(t, kind)
+			b := paperOn(t, openEmpty(t, from))
+			latest, err := b.Store.LatestVersion()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Store.MigrateTo(ctx, latest-1); err != nil {
+				t.Fatal(err)
+			}
+			exec(t, from, `INSERT INTO sections (id, slug, name) VALUES (4, 'kinh-te', 'Kinh tế')`,
+				`INSERT INTO articles (id, slug, title, body, section_id, status, created_at, updated_at, published_at, revision)
+			 VALUES (31, 'gia-lua-tang', 'Giá lúa tăng ở Đức Thọ', '<p>Nông dân phấn khởi.</p>', 4, 'published', '2025-10-01 01:00:00', '2025-10-01 01:00:00', '2025-10-01 01:00:00', 1)`)
+			data := archive(t, b)
+			if m, _, _ := contents(t, data); m.SchemaVersion != latest-1 {
+				t.Fatalf("the archive's schema version %d, want %d", m.SchemaVersion, latest-1)
+			}
+
+			to := paperOn(t, openEmpty(t, source(t, kind)))
+			if _, err := to.Restore(ctx, bytes.NewReader(data)); err != nil {
+				t.Fatal(err)
+			}
+			if v, err := to.Store.SchemaVersion(ctx); err != nil || v != latest {
+				t.Errorf("the restored paper's schema: %d, %v; want %d", v, err, latest)
+			}
+			a, err := to.Store.Article(ctx, 31)
+			if err != nil || a.Title != "Giá lúa tăng ở Đức Thọ" || a.Section.Slug != "kinh-te" {
+				t.Errorf("the restored story: %+v, %v", a, err)
+			}
+			if n, err := to.Store.ReindexMissing(ctx); err != nil || n != 0 {
+				t.Errorf("search indexes after the restore: %d missing, %v", n, err)
 			}
 		})
 	}

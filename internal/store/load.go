@@ -48,8 +48,9 @@ type Loader struct {
 // replaced by Clear). Foreign keys are checked when fn is done, not row
 // by row, so tables load in any order and rows may point at rows that
 // come later; the search indexes, which backups leave out, are built for
-// every article; then PostgreSQL's identity sequences are moved past the
-// largest ids. If anything fails nothing is kept.
+// every article (at this binary's schema; see indexLoaded); then
+// PostgreSQL's identity sequences are moved past the largest ids. If
+// anything fails nothing is kept.
 func (s *Store) Load(ctx context.Context, by news.Actor, fn func(*Loader) error) error {
 	return s.change(ctx, by, "paper.restore", func(t *tx, e *news.AuditEntry) error {
 		if err := requireEmpty(ctx, t); err != nil {
@@ -90,8 +91,17 @@ func (s *Store) Load(ctx context.Context, by news.Actor, fn func(*Loader) error)
 
 // indexLoaded writes the search index and the folded title of every
 // article in the load's transaction, five hundred articles at a time (a
-// connection cannot write while a query on it is still being read).
+// connection cannot write while a query on it is still being read). A
+// database loaded at an older schema than this binary's has older
+// search tables, or none: ReindexMissing builds them once it is migrated.
 func (s *Store) indexLoaded(ctx context.Context, t *tx) error {
+	var current int
+	if err := t.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if latest, err := s.LatestVersion(); err != nil || current != latest {
+		return err
+	}
 	var after int64
 	for {
 		batch, err := queryAll(ctx, t, func(r rowScanner) (news.Article, error) {
