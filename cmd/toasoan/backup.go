@@ -69,8 +69,8 @@ func paperOf(ctx context.Context, c Config, open func(context.Context, Config) (
 }
 
 // openExisting opens the configured database without migrating it, and
-// refuses one that does not exist or holds no paper: a backup never
-// creates or changes a database.
+// refuses one that does not exist or has no schema: a backup never
+// creates a paper's file where --data points wrong, nor migrates one.
 func openExisting(ctx context.Context, c Config) (*store.Store, error) {
 	if c.Database == "" {
 		if _, err := os.Stat(c.source()); err != nil {
