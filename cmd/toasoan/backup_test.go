@@ -252,7 +252,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 
 	backups := t.TempDir()
-	file := filepath.Join(backups, "baothu.tar.gz")
+	file := filepath.Join(backups, "bản-sao-lưu-Đồng-Lộc.tar.gz")
 	refusals := []struct {
 		name string
 		args []string

@@ -311,6 +311,12 @@ func TestHostileArchivesAreRefused(t *testing.T) {
 					return es
 				})
 			}},
+			{"ảnh 21 MB", "lớn hơn 20 MB", func() []byte {
+				return tamper(t, sound, false, func(_ *Manifest, es []entry) []entry {
+					es[photoEntry(es)].body = make([]byte, 21<<20)
+					return es
+				})
+			}},
 			{"thiếu tệp ảnh", "thiếu tệp ảnh", func() []byte {
 				return tamper(t, sound, false, func(m *Manifest, es []entry) []entry {
 					i := photoEntry(es)

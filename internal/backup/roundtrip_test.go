@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/news"
@@ -211,8 +213,11 @@ func TestANewTableIsCarried(t *testing.T) {
 			if _, err := b.Store.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
+			// The text goes as it is, byte for byte: decomposed marks (NFD)
+			// stay decomposed, whatever the database.
+			nfd := norm.NFD.String("/tag/Đường-Hà-Tĩnh/")
 			exec(t, from, table, `INSERT INTO redirect_trials (id, old_path, gone, hits, seen_at) VALUES
-				(7, '/xa-hoi/cau-rao-cai-220459.htm', FALSE, 12, '2026-01-31 08:00:00'), (9, '/video/lu-ve.htm', TRUE, NULL, NULL)`)
+				(7, '/xa-hoi/cau-rao-cai-220459.htm', FALSE, 12, '2026-01-31 08:00:00'), (9, '`+nfd+`', TRUE, NULL, NULL)`)
 			data := archive(t, b)
 			target := paperOn(t, openEmpty(t, to))
 			if _, err := target.Store.Migrate(ctx); err != nil {
@@ -225,7 +230,7 @@ func TestANewTableIsCarried(t *testing.T) {
 			_, got, _ := contents(t, archive(t, target))
 			want := []string{
 				`{"gone":false,"hits":12,"id":7,"old_path":"/xa-hoi/cau-rao-cai-220459.htm","seen_at":"2026-01-31T08:00:00Z"}`,
-				`{"gone":true,"hits":null,"id":9,"old_path":"/video/lu-ve.htm","seen_at":null}`,
+				`{"gone":true,"hits":null,"id":9,"old_path":"` + nfd + `","seen_at":null}`,
 			}
 			if !slices.Equal(got["redirect_trials"], want) {
 				t.Errorf("the new table after the round trip:\n got %v\nwant %v", got["redirect_trials"], want)
