@@ -106,7 +106,8 @@ func (s *Store) indexLoaded(ctx context.Context, t *tx) error {
 	for {
 		batch, err := queryAll(ctx, t, func(r rowScanner) (news.Article, error) {
 			var a news.Article
-			return a, r.Scan(&a.ID, &a.Title, &a.Lead, &a.Body)
+			err := r.Scan(&a.ID, &a.Title, &a.Lead, &a.Body)
+			return a, err
 		}, "read articles to index", `SELECT id, title, lead, body FROM articles WHERE id > $1 ORDER BY id LIMIT 500`, after)
 		if err != nil || len(batch) == 0 {
 			return err
