@@ -28,6 +28,8 @@ Cách dùng:
   toasoan import html --map BẢN-ĐỒ.json NGUỒN...   nhập bài từ các trang HTML của hệ thống cũ
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
   toasoan export wordpress --to TỆP.xml          xuất cả tờ báo thành tệp WXR cho WordPress
+  toasoan backup --to TỆP                        sao lưu cả tờ báo (dữ liệu và ảnh) vào một tệp, khi máy chủ vẫn chạy
+  toasoan restore TỆP                            khôi phục bản sao lưu vào một cơ sở dữ liệu trống (SQLite hoặc PostgreSQL)
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -60,6 +62,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
 	case "export":
 		err = runExport(ctx, args, getenv, stdout)
+	case "backup":
+		err = runBackup(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		err = runRestore(ctx, args, getenv, stdin, stdout)
 	case "version":
 		err = runVersion(stdout)
 	case "help":

@@ -18,6 +18,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"modernc.org/sqlite"               // registers the pure-Go "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 //go:embed migrations
@@ -69,6 +71,23 @@ type dialect struct {
 	// or dropped connection, a server shutting down, a failing disk), as
 	// opposed to a query that is wrong.
 	unreachable func(error) bool
+	// snapshot is how a backup's read-only transaction begins so that it
+	// sees the whole database at one moment: REPEATABLE READ on
+	// PostgreSQL; on SQLite a deferred transaction, whose first read
+	// fixes its view of the write-ahead log.
+	snapshot sql.TxOptions
+	// tables lists the schema's tables as name and "table" or "virtual",
+	// leaving out the database's own and SQLite's FTS5 shadow tables;
+	// columns lists the columns of table $1 as name and declared type.
+	tables, columns string
+	// looseForeignKeys lets a restore's transaction insert rows in any
+	// order; check, called before the commit, verifies every foreign key
+	// and puts the constraints back as they were.
+	looseForeignKeys func(ctx context.Context, tx *sql.Tx) (check func() error, err error)
+	// resetSequences moves every identity column's sequence past the
+	// largest id after rows were loaded with their ids; nil where the next
+	// id follows the rows themselves (SQLite).
+	resetSequences func(ctx context.Context, tx *sql.Tx) error
 }
 
 // searchDialect is full-text search, the one feature the two databases
@@ -166,14 +185,25 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 		db.SetMaxIdleConns(20)
 		return db, db, dialect{name: "postgres", migrations: sub, search: postgresSearch,
 			notify: `SELECT pg_notify($1, $2)`, concurrentReads: true, exclusive: advisoryLock,
-			uniqueViolation: pgUniqueViolation, unreachable: pgUnreachable}, nil
+			uniqueViolation: pgUniqueViolation, unreachable: pgUnreachable,
+			snapshot: sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+			tables: `SELECT table_name, 'table' FROM information_schema.tables
+				WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+			columns: `SELECT column_name, data_type FROM information_schema.columns
+				WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+			looseForeignKeys: pgLooseForeignKeys, resetSequences: pgResetSequences}, nil
 	}
 	sub, err := fs.Sub(migrationFiles, "migrations/sqlite")
 	if err != nil {
 		return nil, nil, d, err
 	}
 	d = dialect{name: "sqlite", migrations: sub, search: sqliteSearch, preparedReads: true, noticePoll: 500 * time.Millisecond,
-		uniqueViolation: sqliteUniqueViolation, unreachable: sqliteUnreachable}
+		uniqueViolation: sqliteUniqueViolation, unreachable: sqliteUnreachable,
+		snapshot: sql.TxOptions{ReadOnly: true},
+		tables: `SELECT name, type FROM pragma_table_list
+			WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`,
+		columns:          `SELECT name, type FROM pragma_table_info($1) ORDER BY cid`,
+		looseForeignKeys: sqliteLooseForeignKeys}
 	// busy_timeout comes first so that the pragmas after it wait for a lock
 	// instead of failing; WAL lets readers run beside the writer;
 	// synchronous=NORMAL is durable in WAL mode except on power loss of the
@@ -284,4 +314,109 @@ func sqliteUnreachable(err error) bool {
 		return true
 	}
 	return false
+}
+
+// sqliteLooseForeignKeys defers SQLite's foreign keys to the commit
+// (PRAGMA foreign_keys cannot change inside a transaction, but
+// defer_foreign_keys can, and ends with it); check names the first row
+// whose parent is missing, which the commit would only count.
+func sqliteLooseForeignKeys(ctx context.Context, tx *sql.Tx) (func() error, error) {
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return nil, fmt.Errorf("defer foreign keys: %w", err)
+	}
+	return func() error {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		err := tx.QueryRowContext(ctx, `PRAGMA foreign_key_check`).Scan(&table, &rowid, &parent, &fk)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("check foreign keys: %w", err)
+		}
+		return news.Errorf(news.Invalid, "Dữ liệu không nhất quán: một dòng của bảng %s (rowid %d) trỏ tới bảng %s nhưng dòng đó không có", table, rowid.Int64, parent)
+	}, nil
+}
+
+// pgLooseForeignKeys drops the schema's foreign keys for the rest of the
+// transaction and check adds them back from their own definitions, which
+// validates every row at once. PostgreSQL's foreign keys are not
+// deferrable unless declared so, and the other ways around them
+// (session_replication_role, disabling triggers) need a superuser; the
+// table's owner may drop and add constraints, and if anything fails the
+// transaction takes the drop back with it.
+func pgLooseForeignKeys(ctx context.Context, tx *sql.Tx) (func() error, error) {
+	type constraint struct{ table, name, definition string }
+	rows, err := tx.QueryContext(ctx, `SELECT quote_ident(t.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)
+		FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = c.connamespace
+		WHERE c.contype = 'f' AND n.nspname = current_schema() ORDER BY 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("list foreign keys: %w", err)
+	}
+	var all []constraint
+	for rows.Next() {
+		var c constraint
+		if err := rows.Scan(&c.table, &c.name, &c.definition); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list foreign keys: %w", err)
+		}
+		all = append(all, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list foreign keys: %w", err)
+	}
+	for _, c := range all {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+c.table+` DROP CONSTRAINT `+c.name); err != nil {
+			return nil, fmt.Errorf("drop foreign key %s: %w", c.name, err)
+		}
+	}
+	return func() error {
+		for _, c := range all {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+c.table+` ADD CONSTRAINT `+c.name+` `+c.definition); err != nil {
+				var pg *pgconn.PgError
+				if errors.As(err, &pg) && pg.Code == "23503" {
+					return news.Errorf(news.Invalid, "Dữ liệu không nhất quán: một dòng của bảng %s trỏ tới một dòng không có (ràng buộc %s)", pg.TableName, pg.ConstraintName)
+				}
+				return fmt.Errorf("add foreign key %s back: %w", c.name, err)
+			}
+		}
+		return nil
+	}, nil
+}
+
+// pgResetSequences sets each identity or serial column's sequence so that
+// the next id is one past the largest loaded.
+func pgResetSequences(ctx context.Context, tx *sql.Tx) error {
+	type sequence struct{ table, column, name string }
+	rows, err := tx.QueryContext(ctx, `SELECT quote_ident(table_name), quote_ident(column_name),
+			pg_get_serial_sequence(quote_ident(table_schema) || '.' || quote_ident(table_name), column_name)
+		FROM information_schema.columns
+		WHERE table_schema = current_schema() AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')`)
+	if err != nil {
+		return err
+	}
+	var all []sequence
+	for rows.Next() {
+		var s sequence
+		var name sql.NullString
+		if err := rows.Scan(&s.table, &s.column, &name); err != nil {
+			rows.Close()
+			return err
+		}
+		if s.name = name.String; name.Valid {
+			all = append(all, s)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, s := range all {
+		if _, err := tx.ExecContext(ctx, `SELECT setval($1, COALESCE((SELECT MAX(`+s.column+`) FROM `+s.table+`), 0) + 1, false)`, s.name); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	return nil
 }

@@ -75,9 +75,22 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 // each migration's transaction holds the file's write lock), and each
 // migration checks inside its transaction that no one applied it first.
 func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
+	return s.MigrateTo(ctx, 0)
+}
+
+// MigrateTo is Migrate up to version only (0: the newest): a restore
+// brings an empty database to its backup's schema, loads the rows, then
+// migrates the rest of the way as any older paper would.
+func (s *Store) MigrateTo(ctx context.Context, version int) (applied int, err error) {
 	ms, err := s.dialect.loadMigrations()
 	if err != nil {
 		return 0, err
+	}
+	if version > len(ms) {
+		return 0, schemaTooNew(version, len(ms))
+	}
+	if version <= 0 {
+		version = len(ms)
 	}
 	err = s.Exclusive(ctx, "migrate", func() error {
 		current, err := s.SchemaVersion(ctx)
@@ -87,7 +100,7 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 		if current > len(ms) {
 			return schemaTooNew(current, len(ms))
 		}
-		for _, m := range ms[current:] {
+		for _, m := range ms[min(current, version):version] {
 			done, err := s.applyMigration(ctx, m)
 			if err != nil {
 				return err
