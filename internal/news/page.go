@@ -39,7 +39,8 @@ const (
 )
 
 // Validate checks a page as the newsroom's form, the API or an import
-// gives it, after its body was sanitized: a one-line title, a slug of
+// gives it, after its body was sanitized: a one-line title of plain text
+// (it is a link on every page), a slug of
 // the form vietnamese.Slug makes that no story or tag address can take,
 // a body within the limit, a place in the footer.
 func (p Page) Validate() error {
@@ -48,6 +49,8 @@ func (p Page) Validate() error {
 		return Errorf(Invalid, "Vui lòng nhập tiêu đề trang")
 	case utf8.RuneCountInString(p.Title) > MaxPageTitle || strings.ContainsFunc(p.Title, unicode.IsControl) || !utf8.ValidString(p.Title):
 		return Errorf(Invalid, "Tiêu đề trang dài tối đa %d ký tự, trên một dòng", MaxPageTitle)
+	case markup.MatchString(p.Title):
+		return Errorf(Invalid, "Tiêu đề trang là văn bản thường, không được chứa thẻ HTML")
 	case p.Slug == "":
 		return Errorf(Invalid, "Đường dẫn trang cần có chữ hoặc số")
 	case len(p.Slug) > MaxPageSlug || !pageSlug.MatchString(p.Slug):

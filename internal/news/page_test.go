@@ -21,6 +21,8 @@ func TestPageValidate(t *testing.T) {
 		{"no title", func(p *Page) { p.Title = "  " }, Invalid, "tiêu đề"},
 		{"a long title", func(p *Page) { p.Title = strings.Repeat("Đ", MaxPageTitle+1) }, Invalid, "tối đa 200"},
 		{"a title on two lines", func(p *Page) { p.Title = "Giới\nthiệu" }, Invalid, "một dòng"},
+		{"markup in the title", func(p *Page) { p.Title = "<script>alert(1)</script>" }, Invalid, "thẻ HTML"},
+		{"an entity in the title", func(p *Page) { p.Title = "Hỏi &amp; đáp" }, Invalid, "thẻ HTML"},
 		{"no slug", func(p *Page) { p.Slug = "" }, Invalid, "chữ hoặc số"},
 		{"a slug with marks", func(p *Page) { p.Slug = "giới-thiệu" }, Invalid, "không dấu"},
 		{"a slug with a path", func(p *Page) { p.Slug = "../toasoan" }, Invalid, "không dấu"},

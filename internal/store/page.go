@@ -126,11 +126,12 @@ func (s *Store) DeletePage(ctx context.Context, by news.Actor, id int64) error {
 
 // upsertPage writes p inside the caller's transaction (an import's): a new
 // page, or the page that has p's slug already, whose fields it replaces;
-// p.ID is set to the row's id. p must be validated and its body sanitized
-// (news.Page.Validate, richtext); times left zero become now, the creation
-// time and author of a page that exists are kept. The caller audits the
-// change and announces news.PageKeys (SiteKey with them: an import may
-// change the footer).
+// p.ID is set to the row's id. p is made NFC and checked (news.Page's
+// Validate: a slug of an article's form is refused); its body must be
+// sanitized already (richtext, as the importer does for stories). Times
+// left zero become now; a page that exists keeps when and by whom it was
+// made. The caller audits the change and announces news.PageKeys for it
+// (or SiteKey: an import may change the footer).
 func upsertPage(ctx context.Context, tx *sql.Tx, p *news.Page) error {
 	normalizePage(p)
 	if err := p.Validate(); err != nil {
