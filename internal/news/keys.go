@@ -45,7 +45,7 @@ func TagKey(id int64) Key { return "tag:" + Key(strconv.FormatInt(id, 10)) }
 func AuthorKey(id int64) Key { return "author:" + Key(strconv.FormatInt(id, 10)) }
 
 // PageKey is one of the paper's own pages ("Giới thiệu", "Liên hệ"); its
-// link in the footer goes with SiteKey (PageKeys).
+// link in the footer goes with SiteKey (PageChangeKeys).
 func PageKey(id int64) Key { return "page:" + Key(strconv.FormatInt(id, 10)) }
 
 // CommentsKey is the comment thread under one story.

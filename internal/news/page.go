@@ -32,7 +32,7 @@ func (p Page) Path() string { return "/" + p.Slug + ".html" }
 
 // Limits of a page.
 const (
-	MaxPageTitle    = 200
+	MaxPageTitle    = 250     // as an article's title
 	MaxPageBody     = 1 << 20 // as an article's body
 	MaxPageSlug     = 120     // vietnamese.Slug's own cap
 	MaxPagePosition = 10000
@@ -79,11 +79,11 @@ var (
 // InFooter reports whether the footer links to the page.
 func (p *Page) InFooter() bool { return p != nil && p.ShowInFooter }
 
-// PageKeys are the keys of a change to page id from before to after (nil
-// for a page created or deleted): the page itself, and SiteKey when the
-// footer's links change, for the footer is on every page like the menu
-// of sections (SiteKey's), and changes about as rarely.
-func PageKeys(id int64, before, after *Page) []Key {
+// PageChangeKeys are the keys of a change to page id from before to after
+// (nil for a page created or deleted): the page itself, and SiteKey when
+// the footer's links change, for the footer is on every page like the
+// menu of sections (SiteKey's), and changes about as rarely.
+func PageChangeKeys(id int64, before, after *Page) []Key {
 	keys := []Key{PageKey(id)}
 	footerBefore, footerAfter := before.InFooter(), after.InFooter()
 	if footerBefore != footerAfter || footerBefore && (before.Title != after.Title || before.Slug != after.Slug || before.Position != after.Position) {
@@ -91,3 +91,7 @@ func PageKeys(id int64, before, after *Page) []Key {
 	}
 	return keys
 }
+
+// PageKeys are the keys of a write of p by one who does not know what it
+// replaced (an import): the page, and the footer in case it changed.
+func PageKeys(p Page) []Key { return []Key{PageKey(p.ID), SiteKey} }

@@ -19,7 +19,7 @@ func TestPageValidate(t *testing.T) {
 		text string
 	}{
 		{"no title", func(p *Page) { p.Title = "  " }, Invalid, "tiêu đề"},
-		{"a long title", func(p *Page) { p.Title = strings.Repeat("Đ", MaxPageTitle+1) }, Invalid, "tối đa 200"},
+		{"a long title", func(p *Page) { p.Title = strings.Repeat("Đ", MaxPageTitle+1) }, Invalid, "tối đa 250"},
 		{"a title on two lines", func(p *Page) { p.Title = "Giới\nthiệu" }, Invalid, "một dòng"},
 		{"markup in the title", func(p *Page) { p.Title = "<script>alert(1)</script>" }, Invalid, "thẻ HTML"},
 		{"an entity in the title", func(p *Page) { p.Title = "Hỏi &amp; đáp" }, Invalid, "thẻ HTML"},
@@ -76,10 +76,13 @@ func TestPageKeys(t *testing.T) {
 		{"a footer page deleted", footer, nil, true},
 		{"a hidden page deleted", hidden, nil, false},
 	} {
-		keys := PageKeys(3, c.before, c.after)
+		keys := PageChangeKeys(3, c.before, c.after)
 		if !slices.Contains(keys, PageKey(3)) || slices.Contains(keys, SiteKey) != c.site {
 			t.Errorf("%s: %v, want SiteKey %v", c.name, keys, c.site)
 		}
+	}
+	if keys := PageKeys(Page{ID: 3}); !slices.Equal(keys, []Key{PageKey(3), SiteKey}) {
+		t.Errorf("a write that knows no before: %v", keys)
 	}
 	if PageKey(3) != "page:3" {
 		t.Errorf("PageKey(3) = %q", PageKey(3))

@@ -289,7 +289,7 @@ func TestStaticPageRefusals(t *testing.T) {
 			{"a script in the title", "<script>alert(1)</script>", "", "", "", http.StatusBadRequest, "thẻ HTML"},
 			{"an event handler in the title", `Liên hệ <img src=x onerror="alert(1)">`, "", "", "", http.StatusBadRequest, "thẻ HTML"},
 			{"a control character", "Giới\x1bthiệu", "", "", "", http.StatusBadRequest, "một dòng"},
-			{"a long title", strings.Repeat("Đường ", 40), "", "", "", http.StatusBadRequest, "tối đa 200"},
+			{"a long title", strings.Repeat("Đường ", 50), "", "", "", http.StatusBadRequest, "tối đa 250"},
 			{"a reserved slug", "Tòa soạn", "toasoan", "", "", http.StatusBadRequest, "hệ thống"},
 			{"the search's slug", "Tìm kiếm", "tim kiem", "", "", http.StatusBadRequest, "hệ thống"},
 			{"an article's address", "Bài giả", "bai-gia-post12", "", "", http.StatusBadRequest, "bài viết"},

@@ -31,7 +31,7 @@ func (s *Store) Pages(ctx context.Context) ([]news.Page, error) {
 
 // FooterPages lists the pages the footer links to, in order, without
 // their bodies. Every reader's page shows them, so they are kept in
-// memory until the footer changes (news.PageKeys announces SiteKey).
+// memory until the footer changes (news.PageChangeKeys announces SiteKey).
 func (s *Store) FooterPages(ctx context.Context) ([]news.Page, error) {
 	pages, err := s.chrome.footer.get(func() ([]news.Page, error) {
 		return queryAll(ctx, s.read, func(row rowScanner) (news.Page, error) {
@@ -98,7 +98,7 @@ func (s *Store) SavePage(ctx context.Context, by news.Actor, p news.Page) (news.
 				return s.pageError(p, err)
 			}
 		}
-		t.announce(news.PageKeys(p.ID, before, &p)...)
+		t.announce(news.PageChangeKeys(p.ID, before, &p)...)
 		e.ObjectType, e.ObjectID, e.Detail = "page", p.ID, p.Title+" ("+p.Path()+")"
 		return nil
 	})
@@ -118,7 +118,7 @@ func (s *Store) DeletePage(ctx context.Context, by news.Actor, id int64) error {
 		if err != nil {
 			return fmt.Errorf("delete page %d: %w", id, err)
 		}
-		t.announce(news.PageKeys(id, &p, nil)...)
+		t.announce(news.PageChangeKeys(id, &p, nil)...)
 		e.ObjectType, e.ObjectID, e.Detail = "page", id, p.Title+" ("+p.Path()+")"
 		return nil
 	})
@@ -130,8 +130,7 @@ func (s *Store) DeletePage(ctx context.Context, by news.Actor, id int64) error {
 // Validate: a slug of an article's form is refused); its body must be
 // sanitized already (richtext, as the importer does for stories). Times
 // left zero become now; a page that exists keeps when and by whom it was
-// made. The caller audits the change and announces news.PageKeys for it
-// (or SiteKey: an import may change the footer).
+// made. The caller audits the change and announces news.PageKeys(*p).
 func upsertPage(ctx context.Context, tx *sql.Tx, p *news.Page) error {
 	normalizePage(p)
 	if err := p.Validate(); err != nil {
