@@ -40,9 +40,9 @@ const (
 
 // Validate checks a page as the newsroom's form, the API or an import
 // gives it, after its body was sanitized: a one-line title of plain text
-// (it is a link on every page), a slug of
-// the form vietnamese.Slug makes that no story or tag address can take,
-// a body within the limit, a place in the footer.
+// (it is a link on every page), a slug of the form vietnamese.Slug makes
+// that no story or tag address can take, a body within the limit, a place
+// in the footer.
 func (p Page) Validate() error {
 	switch {
 	case strings.TrimSpace(p.Title) == "":

@@ -36,7 +36,8 @@ func (s *Store) FooterPages(ctx context.Context) ([]news.Page, error) {
 	pages, err := s.chrome.footer.get(func() ([]news.Page, error) {
 		return queryAll(ctx, s.read, func(row rowScanner) (news.Page, error) {
 			p := news.Page{ShowInFooter: true}
-			return p, row.Scan(&p.ID, &p.Slug, &p.Title, &p.Position)
+			err := row.Scan(&p.ID, &p.Slug, &p.Title, &p.Position)
+			return p, err
 		}, "list footer pages", `SELECT id, slug, title, position FROM pages WHERE show_in_footer = TRUE`+pageOrder)
 	})
 	return slices.Clone(pages), err
