@@ -277,6 +277,12 @@ func allFields() []field {
 	for _, a := range Authors() {
 		fs = append(fs, field{"author " + a.Slug + " name", a.Name}, field{"author " + a.Slug + " bio", a.Bio})
 	}
+	for _, p := range Pages() {
+		fs = append(fs, field{"page " + p.Slug + " title", p.Title})
+		for i, b := range p.Blocks {
+			fs = append(fs, field{fmt.Sprintf("page %s: block %d", p.Slug, i), b.Text})
+		}
+	}
 	for _, a := range Articles() {
 		fs = append(fs,
 			field{a.Title + ": title", a.Title},

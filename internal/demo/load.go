@@ -59,7 +59,7 @@ func (l Loader) load(ctx context.Context) error {
 			return fmt.Errorf("demo article %q: %w", seed.Title, err)
 		}
 	}
-	return nil
+	return l.loadPages(ctx)
 }
 
 func (l Loader) loadArticle(ctx context.Context, i int, seed ArticleSeed, sections map[string]int64, authors map[string]news.Author, photos map[photoSpec][]byte) error {

@@ -148,7 +148,7 @@ func (r *run) page(ctx context.Context, p Page) error {
 	}
 	body := r.im.policy.Body(vietnamese.NFC(p.Body))
 	return r.queue(ctx, &r.sum.Pages, store.ImportItem{Key: p.Key, Digest: digest(p),
-		Page: &news.Page{Slug: slug, Title: title, Body: body}, Redirects: oldPaths(p.OldURLs)})
+		Page: &news.Page{Slug: slug, Title: title, Body: body, ShowInFooter: true}, Redirects: oldPaths(p.OldURLs)})
 }
 
 // tags are a story's tag names as the paper keeps them.

@@ -8,12 +8,3 @@ type Redirect struct {
 }
 
 const RedirectsKey Key = "redirects"
-
-type Page struct {
-	ID                int64
-	Slug, Title, Body string
-}
-
-func (p Page) Path() string { return "/trang/" + p.Slug }
-
-func PageKeys(p Page) []Key { return nil }

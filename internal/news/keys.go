@@ -44,6 +44,10 @@ func TagKey(id int64) Key { return "tag:" + Key(strconv.FormatInt(id, 10)) }
 // AuthorKey is an author's page.
 func AuthorKey(id int64) Key { return "author:" + Key(strconv.FormatInt(id, 10)) }
 
+// PageKey is one of the paper's own pages ("Giới thiệu", "Liên hệ"); its
+// link in the footer goes with SiteKey (PageChangeKeys).
+func PageKey(id int64) Key { return "page:" + Key(strconv.FormatInt(id, 10)) }
+
 // CommentsKey is the comment thread under one story.
 func CommentsKey(articleID int64) Key { return "comments:" + Key(strconv.FormatInt(articleID, 10)) }
 

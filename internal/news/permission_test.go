@@ -21,6 +21,7 @@ func TestPermissionsForEveryRole(t *testing.T) {
 		ReadAuditLog:        {ManagingEditor: true, EditorInChief: true, Admin: true},
 		EditSiteSettings:    {Admin: true},
 		ImportArchives:      {EditorInChief: true, Admin: true},
+		ManagePages:         {ManagingEditor: true, EditorInChief: true, Admin: true},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the test covers %d permissions, the table has %d", len(want), len(Permissions()))

@@ -1,7 +1,8 @@
 // Package newsroom is the newsroom's pages under /toasoan/: signing in,
 // the desk, the editor, revisions, the photo library, comment
 // moderation, the home page's arrangement, accounts, sections, the
-// weather box's localities, announcements and the audit log. Every page
+// weather box's localities, announcements, the paper's own pages and the
+// audit log. Every page
 // but signing in needs a session; every form carries its CSRF token; who
 // may open what is news.Permissions' table. The rules themselves live in
 // the services it calls (editorial, comment, accounts, media, popup,

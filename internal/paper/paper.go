@@ -1,7 +1,8 @@
 // Package paper is the one front door to how the paper is organised: its
-// sections and the bylines of its people. The newsroom's pages and the
-// API both come through it, so a section or an author is checked by the
-// same rules whichever way it is made.
+// sections, the bylines of its people and its own pages (Giới thiệu, Liên
+// hệ). The newsroom's pages and the API both come through it, so a
+// section, an author or a page is checked by the same rules whichever way
+// it is made.
 package paper
 
 import (
@@ -10,17 +11,19 @@ import (
 	"strings"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// Service carries out what concerns sections and authors.
+// Service carries out what concerns sections, authors and pages.
 type Service struct {
-	store *store.Store
+	store  *store.Store
+	policy *richtext.Policy // a page's body, as an article's
 }
 
 // New returns the service over s.
-func New(s *store.Store) *Service { return &Service{store: s} }
+func New(s *store.Store) *Service { return &Service{store: s, policy: richtext.NewPolicy()} }
 
 // SectionInput is a section as the administrators' form or the API gives
 // it; an empty slug is made from the name.

@@ -25,6 +25,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/nhat-ky":           news.ReadAuditLog,
 		"/toasoan/thu-gui":           news.ReadAuditLog,
 		"/toasoan/cai-dat":           news.EditSiteSettings,
+		"/toasoan/trang":             news.ManagePages,
 	}
 	eachDesk(t, func(t *testing.T, d *desk) {
 		for _, role := range news.Roles() {

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 // vnuJar finds the Nu HTML Checker that tools/validate installs from npm.
@@ -31,11 +34,16 @@ func vnuJar(t *testing.T) string {
 
 // TestPagesAreValidHTML runs every page type through the Nu HTML Checker
 // and expects no error: home, a section, a day's stories, an article, a
-// tag, an author, search results and no results, and the error pages.
+// tag, an author, search results and no results, the error pages, and
+// one of the paper's own pages (linked, like every page, in the footer).
 func TestPagesAreValidHTML(t *testing.T) {
 	t.Parallel()
 	jar := vnuJar(t)
 	w := startSite(t, filepath.Join(t.TempDir(), "toasoan.db"))
+	if _, err := w.store.SavePage(context.Background(), news.System(), news.Page{Slug: "gioi-thieu", Title: "Giới thiệu", ShowInFooter: true,
+		Body: "<p>Báo của tỉnh <strong>Hà Tĩnh</strong>.</p><h2>Liên hệ</h2><ul><li>Điện thoại: 0239 3 855 446</li></ul>"}); err != nil {
+		t.Fatal(err)
+	}
 	pages := map[string]string{
 		"home":        "/",
 		"section":     "/thoi-su/",
@@ -47,6 +55,7 @@ func TestPagesAreValidHTML(t *testing.T) {
 		"no-results":  "/tim-kiem?q=khong+co+gi",
 		"not-found":   "/khong-co-trang-nay",
 		"bad-request": "/thoi-su/?trang=abc",
+		"static-page": "/gioi-thieu.html",
 	}
 	dir := t.TempDir()
 	var files []string

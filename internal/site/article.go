@@ -35,7 +35,8 @@ type shareLink struct {
 	Name, Label, Class, URL string
 }
 
-// showFile dispatches "/{slug}-post{id}.html" and "/{slug}-tag{id}.html".
+// showFile dispatches "/{slug}-post{id}.html", "/{slug}-tag{id}.html" and
+// the paper's own pages, "/{slug}.html".
 func (s *Server) showFile(w http.ResponseWriter, r *http.Request) error {
 	file := r.PathValue("file")
 	if slug, id, ok := splitFile(file, "-post"); ok {
@@ -43,6 +44,9 @@ func (s *Server) showFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	if slug, id, ok := splitFile(file, "-tag"); ok {
 		return s.showTag(w, r, slug, id)
+	}
+	if slug, ok := strings.CutSuffix(file, ".html"); ok && slug != "" {
+		return s.showPage(w, r, slug)
 	}
 	return s.notFound(w, r)
 }

@@ -25,6 +25,9 @@ type Layout struct {
 
 	// Reader is the weather box and the popup, read when a template asks.
 	Reader readerBoxes
+
+	// FooterPages are the paper's own pages the footer links to.
+	FooterPages []news.Page
 }
 
 // navItem is a top-level section with its children.
@@ -54,6 +57,7 @@ func (s *Server) layout(r *http.Request, title string) Layout {
 	if sections, err := s.store.Sections(r.Context()); err == nil {
 		l.Nav = navigation(sections)
 	}
+	l.FooterPages, _ = s.store.FooterPages(r.Context()) // without them, the footer has no links to the pages
 	return l
 }
 

@@ -8,8 +8,9 @@ import (
 )
 
 // Routes is the public site's route table. Article and tag URLs are
-// "/{slug}-post{id}.html" and "/{slug}-tag{id}.html"; the standard router
-// matches whole segments only, so showFile tells them apart. A section's
+// "/{slug}-post{id}.html" and "/{slug}-tag{id}.html", the paper's own
+// pages "/{slug}.html"; the standard router matches whole segments only,
+// so showFile tells them apart. A section's
 // stories of one day ("Các tin đã đưa") are "/{section}/?ngay=YYYY-MM-DD",
 // the URL the day picker's plain form submits to.
 //

@@ -321,6 +321,19 @@ func auditedWrites() []writePath {
 			must(t, err)
 			return func(ctx context.Context) error { return s.DeletePopup(ctx, by, id) }
 		}},
+		{"SavePage", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			by := by(t, s, n, news.ManagingEditor)
+			return func(ctx context.Context) error {
+				_, err := s.SavePage(ctx, by, news.Page{Slug: fmt.Sprintf("trang-%d", n), Title: "Giới thiệu", ShowInFooter: true})
+				return err
+			}
+		}},
+		{"DeletePage", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			by := by(t, s, n, news.ManagingEditor)
+			p, err := s.SavePage(context.Background(), news.System(), news.Page{Slug: fmt.Sprintf("trang-%d", n), Title: "Liên hệ", ShowInFooter: true})
+			must(t, err)
+			return func(ctx context.Context) error { return s.DeletePage(ctx, by, p.ID) }
+		}},
 		{"CreateLocality", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			by := by(t, s, n, news.Admin)
 			return func(ctx context.Context) error {

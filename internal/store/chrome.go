@@ -8,7 +8,8 @@ import (
 )
 
 // chrome keeps what every page reads and editors rarely change in memory:
-// the site's settings and its sections (dropped by the change key "site"),
+// the site's settings, its sections and the footer's pages (dropped by the
+// change key "site"),
 // the weather box's localities and forecasts ("weather") and the
 // announcements ("popups"). A change reports its key (see changed),
 // locally or from another server through Listen; a read that raced with a
@@ -19,6 +20,7 @@ type chrome struct {
 	localities memo[[]news.Locality]
 	reports    memo[map[int64]news.WeatherReport]
 	popups     memo[[]news.Popup] // the 500 that end last
+	footer     memo[[]news.Page]  // the pages the footer links to
 }
 
 // forget drops everything kept.
@@ -28,6 +30,7 @@ func (c *chrome) forget() {
 	c.localities.forget()
 	c.reports.forget()
 	c.popups.forget()
+	c.footer.forget()
 }
 
 // apply drops what a change says changed; everything when it may have

@@ -11,4 +11,3 @@ import (
 )
 
 func upsertRedirect(ctx context.Context, tx *sql.Tx, r news.Redirect) error { return nil }
-func upsertPage(ctx context.Context, tx *sql.Tx, p *news.Page) error        { return nil }

@@ -37,3 +37,7 @@ func normalizeSite(s *news.Site) {
 		*f = vietnamese.NFC(*f)
 	}
 }
+
+func normalizePage(p *news.Page) {
+	p.Slug, p.Title, p.Body = vietnamese.NFC(p.Slug), vietnamese.NFC(p.Title), vietnamese.NFC(p.Body)
+}
