@@ -20,6 +20,7 @@ const (
 	ManageSite          Permission = "manage-site"           // the weather box's localities, announcements
 	ReadAuditLog        Permission = "read-audit-log"        // who did what
 	EditSiteSettings    Permission = "edit-site-settings"    // the paper's name, addresses, time zone, legal footer, correctors
+	ManageRedirects     Permission = "manage-redirects"      // the old addresses that answer 301 or 410
 )
 
 // permissions is who may do what: the one table that guards the
@@ -41,13 +42,14 @@ var permissions = map[Permission][]Role{
 	// ManageSite (the day's weather box and announcements) is the
 	// editor-in-chief's too.
 	EditSiteSettings: {Admin},
+	ManageRedirects:  {ManagingEditor, EditorInChief, Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
 		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
-		EditSiteSettings}
+		EditSiteSettings, ManageRedirects}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -78,6 +80,7 @@ var refusals = map[Permission]string{
 	ManageSite:          "Bạn không có quyền sửa thời tiết và thông báo của báo",
 	ReadAuditLog:        "Bạn không có quyền xem nhật ký",
 	EditSiteSettings:    "Bạn không có quyền sửa cài đặt của báo (tên, địa chỉ, chân trang pháp lý)",
+	ManageRedirects:     "Bạn không có quyền quản lý chuyển hướng địa chỉ cũ",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the

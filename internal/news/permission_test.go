@@ -20,6 +20,7 @@ func TestPermissionsForEveryRole(t *testing.T) {
 		ManageSite:          {EditorInChief: true, Admin: true},
 		ReadAuditLog:        {ManagingEditor: true, EditorInChief: true, Admin: true},
 		EditSiteSettings:    {Admin: true},
+		ManageRedirects:     {ManagingEditor: true, EditorInChief: true, Admin: true},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the test covers %d permissions, the table has %d", len(want), len(Permissions()))
