@@ -10,7 +10,8 @@ import (
 // chrome keeps what every page reads and editors rarely change in memory:
 // the site's settings and its sections (dropped by the change key "site"),
 // the weather box's localities and forecasts ("weather") and the
-// announcements ("popups"). A change reports its key (see changed),
+// announcements ("popups"), and whether there are redirects at all
+// ("redirects"). A change reports its key (see changed),
 // locally or from another server through Listen; a read that raced with a
 // change is not kept.
 type chrome struct {
@@ -19,6 +20,7 @@ type chrome struct {
 	localities memo[[]news.Locality]
 	reports    memo[map[int64]news.WeatherReport]
 	popups     memo[[]news.Popup] // the 500 that end last
+	redirects  memo[bool]         // whether the redirect table has any row ("redirects")
 }
 
 // forget drops everything kept.
@@ -28,6 +30,7 @@ func (c *chrome) forget() {
 	c.localities.forget()
 	c.reports.forget()
 	c.popups.forget()
+	c.redirects.forget()
 }
 
 // apply drops what a change says changed; everything when it may have
@@ -43,6 +46,9 @@ func (c *chrome) apply(ch news.Change) {
 	}
 	if slices.Contains(ch.Keys, news.PopupsKey) {
 		c.popups.forget()
+	}
+	if slices.Contains(ch.Keys, news.RedirectsKey) {
+		c.redirects.forget()
 	}
 }
 
