@@ -83,7 +83,7 @@ func TestRedirectsBestMatch(t *testing.T) {
 		rows := []news.Redirect{
 			mustRedirect(t, "/index.php", "/", news.Moved, news.FromCSV),
 			mustRedirect(t, "/index.php?id=5", "/bai-nam-post5.html", news.Moved, news.FromCSV),
-			mustRedirect(t, "/?p=123", "/bai-post123.html", news.Moved, news.FromWordPress),
+			mustRedirect(t, "/?p=123", "/bai-post123.html", news.Moved, news.FromCSV),
 		}
 		if _, err := s.ImportRedirects(ctx, news.System(), rows); err != nil {
 			t.Fatal(err)
@@ -179,7 +179,7 @@ func TestImportRedirectsIsWhole(t *testing.T) {
 			mustRedirect(t, "/vong-b", "/vong-a", news.Moved, news.FromCSV), mustRedirect(t, "/moi", "/bai-post1.html", news.Moved, news.FromCSV))
 		_, err = s.ImportRedirects(ctx, news.Shell(), bad)
 		var refused store.RefusedRedirects
-		if !errors.As(err, &refused) || len(refused) != 1 || refused[0].Index != 11 || news.ErrorCode(refused[0].Err) != news.Invalid {
+		if !errors.As(err, &refused) || len(refused) != 2 || refused[0].Index != 10 || refused[1].Index != 11 || news.ErrorCode(refused[1].Err) != news.Invalid {
 			t.Fatalf("an import with a loop: %v", err)
 		}
 		after, err := s.DumpForTest(ctx)
