@@ -86,6 +86,10 @@ func (s *Server) routes() []route {
 		{"POST /toasoan/thong-bao", news.ManageSite, s.savePopup},
 		{"GET /toasoan/thong-bao/{id}", news.ManageSite, s.showPopupForm},
 		{"POST /toasoan/thong-bao/{id}/xoa", news.ManageSite, s.deletePopup},
+		{"GET /toasoan/chuyen-huong", news.ManageRedirects, s.showRedirects},
+		{"POST /toasoan/chuyen-huong", news.ManageRedirects, s.addRedirect},
+		{"POST /toasoan/chuyen-huong/nhap", news.ManageRedirects, s.importRedirects},
+		{"POST /toasoan/chuyen-huong/{id}/xoa", news.ManageRedirects, s.removeRedirect},
 		{"GET /toasoan/cai-dat", news.EditSiteSettings, s.showSettings},
 		{"POST /toasoan/cai-dat", news.EditSiteSettings, s.saveSettings},
 	}
@@ -123,6 +127,7 @@ var menu = []menuItem{
 	{"Tác giả", "/toasoan/tac-gia", news.ManageAuthors},
 	{"Thời tiết", "/toasoan/thoi-tiet", news.ManageSite},
 	{"Thông báo", "/toasoan/thong-bao", news.ManageSite},
+	{"Chuyển hướng", "/toasoan/chuyen-huong", news.ManageRedirects},
 	{"Cài đặt báo", "/toasoan/cai-dat", news.EditSiteSettings},
 	{"Nhật ký", "/toasoan/nhat-ky", news.ReadAuditLog},
 	{"Thư chưa gửi", "/toasoan/thu-gui", news.ReadAuditLog},

@@ -40,6 +40,7 @@ func (s Summary) String() string {
 // ImportError is a CSV file that was refused whole: nothing of it was
 // written. Problems name their lines.
 type ImportError struct {
+	Heading  string   // "Tệp CSV có 3 lỗi nên chưa nhập dòng nào."
 	Problems []string // the first ones, "Dòng 12: ..."
 	Total    int      // how many were found
 	err      *news.Error
@@ -52,14 +53,15 @@ func (e *ImportError) Unwrap() error { return e.err }
 
 func newImportError(problems []string, total int, stopped bool) *ImportError {
 	shown := problems[:min(len(problems), shownCSVProblems)]
-	msg := fmt.Sprintf("Tệp CSV có %d lỗi nên chưa nhập dòng nào. %s", total, strings.Join(shown, " "))
+	heading := fmt.Sprintf("Tệp CSV có %d lỗi nên chưa nhập dòng nào.", total)
+	if stopped {
+		heading = fmt.Sprintf("Tệp CSV có từ %d lỗi trở lên nên đã dừng đọc và chưa nhập dòng nào.", total)
+	}
+	msg := heading + " " + strings.Join(shown, " ")
 	if len(shown) < total {
 		msg += fmt.Sprintf(" (và %d lỗi khác)", total-len(shown))
 	}
-	if stopped {
-		msg += " Quá nhiều lỗi nên đã dừng đọc tệp."
-	}
-	return &ImportError{Problems: shown, Total: total, err: news.Errorf(news.Invalid, "%s", msg)}
+	return &ImportError{Heading: heading, Problems: shown, Total: total, err: news.Errorf(news.Invalid, "%s", msg)}
 }
 
 // ImportCSV reads redirects from r, one a line: old address, new address

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -93,8 +94,8 @@ func (s *Service) Test(ctx context.Context, address string) (Answer, error) {
 	if err != nil {
 		return a, err
 	}
-	keys := news.RedirectKeys(p, q)
-	if len(keys) == 0 {
+	keys := withoutHome(news.RedirectKeys(p, q))
+	if len(keys) == 0 && !slices.Contains(news.RedirectKeys(p, q), "/") {
 		_, err := news.OldPath(address) // says what is wrong with it
 		return a, err
 	}
@@ -110,7 +111,7 @@ func (s *Service) Test(ctx context.Context, address string) (Answer, error) {
 // path as the client sent it (escaped) and its query. ok is false when
 // there is none. A hit is counted.
 func (s *Service) Resolve(ctx context.Context, escapedPath, rawQuery string) (r news.Redirect, ok bool, err error) {
-	r, err = s.store.RedirectFor(ctx, news.RedirectKeys(escapedPath, rawQuery))
+	r, err = s.store.RedirectFor(ctx, withoutHome(news.RedirectKeys(escapedPath, rawQuery)))
 	switch {
 	case news.ErrorCode(err) == news.NotFound:
 		return r, false, nil
@@ -119,6 +120,12 @@ func (s *Service) Resolve(ctx context.Context, escapedPath, rawQuery string) (r 
 	}
 	s.hits.add(r.ID, s.now())
 	return r, true, nil
+}
+
+// withoutHome leaves out the home page's address, which is never
+// redirected (news.Redirect.Validate): "/?utm_source=x" needs no read.
+func withoutHome(keys []string) []string {
+	return slices.DeleteFunc(keys, func(k string) bool { return k == "/" })
 }
 
 // RunHits writes the hits counted in memory every interval until ctx

@@ -236,7 +236,7 @@ func TestImportCSVMillionLines(t *testing.T) {
 		garbage := &lines{n: 1_000_000, line: func(i int) string { return "=cmd|' /C calc'!A0,@SUM(1+1)\n" }}
 		_, err = svc.ImportCSV(ctx, news.Shell(), garbage)
 		var ie *redirects.ImportError
-		if !errors.As(err, &ie) || ie.Total != 100 || len(ie.Problems) != 20 || !strings.Contains(news.ErrorMessage(err), "đã dừng đọc tệp") {
+		if !errors.As(err, &ie) || ie.Total != 100 || len(ie.Problems) != 20 || !strings.Contains(news.ErrorMessage(err), "đã dừng đọc") {
 			t.Fatalf("a million bad lines: %v", err)
 		}
 		if garbage.i > 1000 {

@@ -44,7 +44,7 @@ func (s *Server) showFile(w http.ResponseWriter, r *http.Request) error {
 	if slug, id, ok := splitFile(file, "-tag"); ok {
 		return s.showTag(w, r, slug, id)
 	}
-	return s.notFound(w, r)
+	return errNoPage
 }
 
 // splitFile parses "{slug}{marker}{id}.html"; the id is 1 to 15 digits.
