@@ -25,6 +25,9 @@ Cách dùng:
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
+  toasoan redirects import TỆP.csv               nhập chuyển hướng địa chỉ cũ (địa chỉ cũ, địa chỉ mới, 301 hoặc 410)
+  toasoan redirects test ĐỊA-CHỈ                 trang báo trả lời gì ở một địa chỉ cũ
+  toasoan redirects list [TỪ]                    liệt kê chuyển hướng ở dạng CSV
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -53,6 +56,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runSite(ctx, args, getenv, stdout)
 	case "check-comment":
 		err = runCheckComment(ctx, args, getenv, stdin, stdout)
+	case "redirects":
+		err = runRedirects(ctx, args, getenv, stdin, stdout)
 	case "version":
 		err = runVersion(stdout)
 	case "help":

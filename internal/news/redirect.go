@@ -64,8 +64,8 @@ func (o RedirectOrigin) Label() string {
 // there when no page of its own does: 301 to Target, or 410.
 type Redirect struct {
 	ID        int64
-	OldPath   string // in the table's form: see OldPath
-	Target    string // a path of the site ("/...") or an http(s) address; "" when Gone
+	From      string // the old address, in the table's form: see OldPath
+	To        string // a path of the site ("/...") or an http(s) address; "" when Gone
 	Status    RedirectStatus
 	Origin    RedirectOrigin
 	CreatedBy int64
@@ -80,11 +80,11 @@ type Redirect struct {
 func NewRedirect(old, target string, status RedirectStatus, origin RedirectOrigin) (Redirect, error) {
 	r := Redirect{Status: status, Origin: origin}
 	var err error
-	if r.OldPath, err = OldPath(old); err != nil {
+	if r.From, err = OldPath(old); err != nil {
 		return r, err
 	}
 	if strings.TrimSpace(target) != "" {
-		if r.Target, err = RedirectTarget(target); err != nil {
+		if r.To, err = RedirectTarget(target); err != nil {
 			return r, err
 		}
 	}
@@ -98,20 +98,20 @@ func NewRedirect(old, target string, status RedirectStatus, origin RedirectOrigi
 // store refuses them.
 func (r Redirect) Validate() error {
 	switch {
-	case !isNormalOldPath(r.OldPath):
-		return Errorf(Invalid, "Địa chỉ cũ %q chưa ở dạng chuẩn", Clip(r.OldPath, 80))
-	case r.OldPath == "/":
+	case !isNormalOldPath(r.From):
+		return Errorf(Invalid, "Địa chỉ cũ %q chưa ở dạng chuẩn", Clip(r.From, 80))
+	case r.From == "/":
 		return Errorf(Invalid, "Không thể chuyển hướng trang chủ «/»; chỉ được khi địa chỉ có tham số, ví dụ /?p=123")
-	case isSystemPath(r.OldPath):
-		return Errorf(Invalid, "Địa chỉ cũ %q thuộc phần hệ thống (/toasoan, /api), không chuyển hướng được", Clip(r.OldPath, 80))
+	case isSystemPath(r.From):
+		return Errorf(Invalid, "Địa chỉ cũ %q thuộc phần hệ thống (/toasoan, /api), không chuyển hướng được", Clip(r.From, 80))
 	}
 	switch r.Status {
 	case Moved:
-		if r.Target == "" {
+		if r.To == "" {
 			return Errorf(Invalid, "Vui lòng nhập địa chỉ mới (hoặc chọn 410 – đã gỡ bỏ)")
 		}
 	case Gone:
-		if r.Target != "" {
+		if r.To != "" {
 			return Errorf(Invalid, "Nội dung đã gỡ bỏ (410) không có địa chỉ mới: hãy để trống địa chỉ mới")
 		}
 	default:
@@ -122,16 +122,16 @@ func (r Redirect) Validate() error {
 	default:
 		return Errorf(Invalid, "Nguồn chuyển hướng %q không hợp lệ", Clip(string(r.Origin), 20))
 	}
-	if r.Target == "" {
+	if r.To == "" {
 		return nil
 	}
-	if t, err := RedirectTarget(r.Target); err != nil {
+	if t, err := RedirectTarget(r.To); err != nil {
 		return err
-	} else if t != r.Target {
-		return Errorf(Invalid, "Địa chỉ mới %q chưa ở dạng chuẩn", Clip(r.Target, 80))
+	} else if t != r.To {
+		return Errorf(Invalid, "Địa chỉ mới %q chưa ở dạng chuẩn", Clip(r.To, 80))
 	}
-	if p, q, ok := r.LocalTarget(""); ok && slices.Contains(RedirectKeys(p, q), r.OldPath) {
-		return r.LoopError(r.OldPath)
+	if p, q, ok := r.LocalTarget(""); ok && slices.Contains(RedirectKeys(p, q), r.From) {
+		return r.LoopError(r.From)
 	}
 	return nil
 }
@@ -141,9 +141,9 @@ func (r Redirect) Validate() error {
 // each address on the way back to it).
 func (r Redirect) LoopError(chain ...string) error {
 	if len(chain) <= 1 {
-		return Errorf(Invalid, "Địa chỉ mới %q trùng với địa chỉ cũ (kể cả khi chỉ khác chữ hoa, chữ thường hay dấu / ở cuối): trang sẽ tự chuyển hướng mãi", Clip(r.Target, 80))
+		return Errorf(Invalid, "Địa chỉ mới %q trùng với địa chỉ cũ (kể cả khi chỉ khác chữ hoa, chữ thường hay dấu / ở cuối): trang sẽ tự chuyển hướng mãi", Clip(r.To, 80))
 	}
-	return Errorf(Invalid, "Chuyển hướng này tạo thành vòng lặp: %s → %s", Clip(strings.Join(chain, " → "), 300), r.OldPath)
+	return Errorf(Invalid, "Chuyển hướng này tạo thành vòng lặp: %s → %s", Clip(strings.Join(chain, " → "), 300), r.From)
 }
 
 // isSystemPath is an address under the newsroom or the API.
@@ -200,10 +200,10 @@ func RedirectTarget(raw string) (string, error) {
 // paper's own site: a path, or an address on baseURL's host (the site
 // setting; "" knows no host).
 func (r Redirect) LocalTarget(baseURL string) (escapedPath, rawQuery string, ok bool) {
-	if r.Target == "" {
+	if r.To == "" {
 		return "", "", false
 	}
-	u, err := url.Parse(r.Target)
+	u, err := url.Parse(r.To)
 	if err != nil {
 		return "", "", false
 	}

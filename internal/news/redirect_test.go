@@ -94,7 +94,7 @@ func TestRedirectTargets(t *testing.T) {
 func TestNewRedirect(t *testing.T) {
 	t.Parallel()
 	r, err := NewRedirect("https://baohatinh.vn/Xa-Hoi/Cau-moi/220459.htm", "/cau-moi-post12.html", Moved, FromCSV)
-	if err != nil || r.OldPath != "/xa-hoi/cau-moi/220459.htm" || r.Target != "/cau-moi-post12.html" {
+	if err != nil || r.From != "/xa-hoi/cau-moi/220459.htm" || r.To != "/cau-moi-post12.html" {
 		t.Fatalf("NewRedirect = %+v, %v", r, err)
 	}
 	if _, err := NewRedirect("/bai-cu.htm", "", Gone, FromNewsroom); err != nil {
@@ -144,7 +144,7 @@ func TestLocalTarget(t *testing.T) {
 		{"https://vtv.vn/a", "https://baohatinh.vn", "", "", false},
 		{"https://baohatinh.vn/a", "", "", "", false},
 	} {
-		p, q, ok := Redirect{Target: c.target}.LocalTarget(c.base)
+		p, q, ok := Redirect{To: c.target}.LocalTarget(c.base)
 		if p != c.path || q != c.query || ok != c.ok {
 			t.Errorf("LocalTarget(%q, %q) = %q %q %v", c.target, c.base, p, q, ok)
 		}

@@ -127,8 +127,8 @@ func readCSV(r io.Reader) ([]news.Redirect, []int, Summary, error) {
 		}
 		row, err := parseLine(line, sep)
 		if err == nil {
-			if first, dup := seen[row.OldPath]; dup {
-				err = news.Errorf(news.Invalid, "địa chỉ cũ %s đã có ở dòng %d", row.OldPath, first)
+			if first, dup := seen[row.From]; dup {
+				err = news.Errorf(news.Invalid, "địa chỉ cũ %s đã có ở dòng %d", row.From, first)
 			}
 		}
 		if err != nil {
@@ -142,7 +142,7 @@ func readCSV(r io.Reader) ([]news.Redirect, []int, Summary, error) {
 		if sum.Lines++; sum.Lines > MaxCSVLines {
 			return nil, nil, sum, news.Errorf(news.TooLarge, "Tệp CSV có hơn %d dòng chuyển hướng. Hãy chia thành nhiều tệp nhỏ hơn (ví dụ: split -l %d tep.csv) rồi nhập lần lượt.", MaxCSVLines, MaxCSVLines)
 		}
-		seen[row.OldPath] = n
+		seen[row.From] = n
 		rows, lines = append(rows, row), append(lines, n)
 	}
 	switch {

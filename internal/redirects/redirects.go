@@ -81,9 +81,9 @@ func (a Answer) Message() string {
 	case !a.Found:
 		return "Không có chuyển hướng: trang báo trả lời 404 (không tìm thấy), trừ khi địa chỉ là một trang đang có."
 	case a.Redirect.Status == news.Gone:
-		return fmt.Sprintf("410: trang báo trả lời «Nội dung này đã được gỡ bỏ» (quy tắc %s).", a.Redirect.OldPath)
+		return fmt.Sprintf("410: trang báo trả lời «Nội dung này đã được gỡ bỏ» (quy tắc %s).", a.Redirect.From)
 	}
-	return fmt.Sprintf("301: chuyển đến %s (quy tắc %s).", a.Redirect.Target, a.Redirect.OldPath)
+	return fmt.Sprintf("301: chuyển đến %s (quy tắc %s).", a.Redirect.To, a.Redirect.From)
 }
 
 // Test says what the site would answer at address (a path or a whole

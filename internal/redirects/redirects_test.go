@@ -77,7 +77,7 @@ func TestResolveCountsHits(t *testing.T) {
 			t.Fatal(err)
 		}
 		for range 3 {
-			if r, ok, err := svc.Resolve(ctx, "/", "p=123&utm_source=facebook"); !ok || err != nil || r.Target != "/bai-post123.html" {
+			if r, ok, err := svc.Resolve(ctx, "/", "p=123&utm_source=facebook"); !ok || err != nil || r.To != "/bai-post123.html" {
 				t.Fatalf("Resolve = %+v, %v, %v", r, ok, err)
 			}
 		}
@@ -131,7 +131,7 @@ func TestImportCSV(t *testing.T) {
 		}
 		for address, want := range map[string]string{"/Tag/Hà-Tĩnh": "/ha-tinh-tag3.html", "/?p=123": "https://baohatinh.vn/bai-post123.html",
 			"/xa-hoi/cau-moi/220459.htm": "/cau-moi-post12.html"} {
-			if a, _ := svc.Test(ctx, address); !a.Found || a.Redirect.Target != want || a.Redirect.Origin != news.FromCSV {
+			if a, _ := svc.Test(ctx, address); !a.Found || a.Redirect.To != want || a.Redirect.Origin != news.FromCSV {
 				t.Errorf("%s: %+v", address, a)
 			}
 		}

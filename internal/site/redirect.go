@@ -75,7 +75,7 @@ func (s *Server) answerRedirect(w http.ResponseWriter, r *http.Request) bool {
 		s.renderError(w, r, http.StatusGone, "Bài viết hoặc trang bạn tìm đã được tòa soạn gỡ bỏ và không còn trên báo.")
 		return true
 	}
-	h.Set("Location", rd.Target)
+	h.Set("Location", rd.To)
 	w.WriteHeader(http.StatusMovedPermanently)
 	return true
 }

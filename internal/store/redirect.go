@@ -18,7 +18,7 @@ const redirectColumns = `id, old_path, target, status, origin, COALESCE(created_
 func scanRedirect(row rowScanner) (news.Redirect, error) {
 	var r news.Redirect
 	var last sql.NullTime
-	err := row.Scan(&r.ID, &r.OldPath, &r.Target, &r.Status, &r.Origin, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Hits, &last)
+	err := row.Scan(&r.ID, &r.From, &r.To, &r.Status, &r.Origin, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Hits, &last)
 	r.CreatedAt, r.UpdatedAt, r.LastHit = r.CreatedAt.UTC(), r.UpdatedAt.UTC(), utc(last)
 	return r, err
 }
@@ -52,7 +52,7 @@ func bestRedirect(ctx context.Context, q querier, keys []string) (news.Redirect,
 		return news.Redirect{}, err
 	}
 	for _, k := range keys {
-		if i := slices.IndexFunc(found, func(r news.Redirect) bool { return r.OldPath == k }); i >= 0 {
+		if i := slices.IndexFunc(found, func(r news.Redirect) bool { return r.From == k }); i >= 0 {
 			return found[i], nil
 		}
 	}
@@ -79,7 +79,7 @@ func anys(keys []string) []any {
 // RedirectFilter picks redirects for the newsroom's list.
 type RedirectFilter struct {
 	// Query is words of the old address or the target, or a whole
-	// address (any spelling of it: see news.OldPath).
+	// address (any spelling of it: see news.From).
 	Query         string
 	Limit, Offset int
 }
@@ -123,16 +123,11 @@ func (s *Store) CountRedirects(ctx context.Context, f RedirectFilter) (int, erro
 // refuses a redirect that would make a loop with the others.
 func (s *Store) SaveRedirect(ctx context.Context, by news.Actor, r news.Redirect) (saved news.Redirect, replaced bool, err error) {
 	err = s.change(ctx, by, "redirect.save", func(t *tx, e *news.AuditEntry) error {
-		w, err := newRedirectWriter(ctx, t.Tx, t.now, by.User.ID)
+		outcome, err := newRedirectWriter(t.Tx, t.now, by.User.ID, false).put(ctx, r)
 		if err != nil {
 			return err
 		}
-		defer w.close()
-		outcome, err := w.put(ctx, r)
-		if err != nil {
-			return err
-		}
-		if saved, err = bestRedirect(ctx, t, []string{r.OldPath}); err != nil {
+		if saved, err = bestRedirect(ctx, t, []string{r.From}); err != nil {
 			return err
 		}
 		t.announce(news.RedirectsKey)
@@ -164,9 +159,9 @@ func (s *Store) DeleteRedirect(ctx context.Context, by news.Actor, id int64) err
 
 func redirectDetail(r news.Redirect) string {
 	if r.Status == news.Gone {
-		return r.OldPath + " (410)"
+		return r.From + " (410)"
 	}
-	return r.OldPath + " → " + r.Target
+	return r.From + " → " + r.To
 }
 
 // RedirectHits are one redirect's requests counted by a server since it

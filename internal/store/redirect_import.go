@@ -51,17 +51,14 @@ func (s *Store) ImportRedirects(ctx context.Context, by news.Actor, rows []news.
 		if !r.Origin.SetByPerson() {
 			return counts, fmt.Errorf("import redirects: %q is an archive's origin: archives write through upsertRedirect", r.Origin)
 		}
-		if _, dup := batch[r.OldPath]; dup {
-			return counts, news.Errorf(news.Invalid, "Địa chỉ cũ %s có hai lần trong danh sách", r.OldPath)
+		if _, dup := batch[r.From]; dup {
+			return counts, news.Errorf(news.Invalid, "Địa chỉ cũ %s có hai lần trong danh sách", r.From)
 		}
-		batch[r.OldPath] = r
+		batch[r.From] = r
 	}
 	err := s.change(ctx, by, "redirect.import", func(t *tx, e *news.AuditEntry) error {
 		counts = RedirectImport{}
-		w, err := newRedirectWriter(ctx, t.Tx, t.now, by.User.ID)
-		if err != nil {
-			return err
-		}
+		w := newRedirectWriter(t.Tx, t.now, by.User.ID, true)
 		defer w.close()
 		after := &tableAfter{w: w, batch: batch, known: map[string]*news.Redirect{}}
 		if err := after.preload(ctx, rows); err != nil {
@@ -69,7 +66,7 @@ func (s *Store) ImportRedirects(ctx context.Context, by news.Actor, rows []news.
 		}
 		var refused RefusedRedirects
 		for i, r := range rows {
-			err := refuseLoop(ctx, r, w.base, after.find)
+			err := refuseLoop(ctx, r, w.siteBase, after.find)
 			if news.ErrorCode(err) == news.Invalid {
 				if refused = append(refused, RefusedRedirect{i, err}); len(refused) == maxRefusals {
 					return refused
@@ -108,10 +105,14 @@ type tableAfter struct {
 // preload reads the table's rows at every address the rows' targets may
 // match, a chunk at a time.
 func (a *tableAfter) preload(ctx context.Context, rows []news.Redirect) error {
+	base, err := a.w.siteBase(ctx)
+	if err != nil {
+		return err
+	}
 	var keys []string
 	seen := map[string]bool{}
 	for _, r := range rows {
-		p, q, ok := r.LocalTarget(a.w.base)
+		p, q, ok := r.LocalTarget(base)
 		if !ok {
 			continue
 		}
@@ -128,19 +129,20 @@ func (a *tableAfter) preload(ctx context.Context, rows []news.Redirect) error {
 // load reads the table's rows at keys.
 func (a *tableAfter) load(ctx context.Context, keys []string) error {
 	for chunk := range slices.Chunk(keys, redirectChunk) {
-		st, err := a.w.stmt(ctx, findRedirectsQuery(len(chunk)))
+		query := findRedirectsQuery(len(chunk))
+		q, err := a.w.on(ctx, query)
 		if err != nil {
 			return err
 		}
 		for _, k := range chunk {
 			a.known[k] = nil
 		}
-		found, err := queryAll(ctx, stmtQuerier{st}, scanRedirect, "find redirects", "", anys(chunk)...)
+		found, err := queryAll(ctx, q, scanRedirect, "find redirects", query, anys(chunk)...)
 		if err != nil {
 			return err
 		}
 		for _, r := range found {
-			a.known[r.OldPath] = &r
+			a.known[r.From] = &r
 		}
 	}
 	return nil
@@ -171,20 +173,21 @@ func (a *tableAfter) find(ctx context.Context, keys []string) (news.Redirect, er
 
 // putAll writes rows in one statement and counts those added and updated.
 func (w *redirectWriter) putAll(ctx context.Context, rows []news.Redirect) (added, updated int, err error) {
-	st, err := w.stmt(ctx, upsertRedirectsQuery(len(rows)))
+	query := upsertRedirectsQuery(len(rows))
+	q, err := w.on(ctx, query)
 	if err != nil {
 		return 0, 0, err
 	}
 	args := make([]any, 0, 2+4*len(rows))
 	args = append(args, nullID(w.by), w.now)
 	for _, r := range rows {
-		args = append(args, r.OldPath, r.Target, int(r.Status), string(r.Origin))
+		args = append(args, r.From, r.To, int(r.Status), string(r.Origin))
 	}
-	written, err := queryAll(ctx, stmtQuerier{st}, func(row rowScanner) (bool, error) {
+	written, err := queryAll(ctx, q, func(row rowScanner) (bool, error) {
 		var id int64
 		var isNew bool
 		return isNew, row.Scan(&id, &isNew)
-	}, "write redirects", "", args...)
+	}, "write redirects", query, args...)
 	for _, n := range written {
 		if n {
 			added++

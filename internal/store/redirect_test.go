@@ -47,7 +47,7 @@ func TestRedirectsSaveFindReplaceDelete(t *testing.T) {
 			t.Fatal("an empty table found a redirect")
 		}
 		saved, replaced, err := s.SaveRedirect(ctx, news.System(), mustRedirect(t, "https://baohatinh.vn/xa-hoi/cau-moi/220459.htm", "/cau-moi-post12.html", news.Moved, news.FromNewsroom))
-		if err != nil || replaced || saved.ID == 0 || saved.Target != "/cau-moi-post12.html" || saved.CreatedAt.IsZero() {
+		if err != nil || replaced || saved.ID == 0 || saved.To != "/cau-moi-post12.html" || saved.CreatedAt.IsZero() {
 			t.Fatalf("SaveRedirect = %+v, %v, %v", saved, replaced, err)
 		}
 		for _, req := range [][2]string{{"/xa-hoi/cau-moi/220459.htm", ""}, {"/Xa-Hoi/cau-moi/220459.htm/", "fbclid=1"}, {"/xa-hoi/cau-moi/220459.htm", "trang=2"}} {
@@ -56,7 +56,7 @@ func TestRedirectsSaveFindReplaceDelete(t *testing.T) {
 			}
 		}
 		again, replaced, err := s.SaveRedirect(ctx, news.System(), mustRedirect(t, "/xa-hoi/cau-moi/220459.htm/", "", news.Gone, news.FromNewsroom))
-		if err != nil || !replaced || again.ID != saved.ID || again.Status != news.Gone || again.Target != "" {
+		if err != nil || !replaced || again.ID != saved.ID || again.Status != news.Gone || again.To != "" {
 			t.Fatalf("replacing: %+v, %v, %v", again, replaced, err)
 		}
 		if n, _ := s.CountRedirects(ctx, store.RedirectFilter{}); n != 1 {
@@ -95,7 +95,7 @@ func TestRedirectsBestMatch(t *testing.T) {
 			{"/", "replytocom=4&p=123", "/bai-post123.html"},
 			{"/", "p=123&utm_source=zalo", "/bai-post123.html"},
 		} {
-			if r, ok := lookup(t, s, c.path, c.query); !ok || r.Target != c.want {
+			if r, ok := lookup(t, s, c.path, c.query); !ok || r.To != c.want {
 				t.Errorf("%s?%s → %+v (%v), want %s", c.path, c.query, r, ok, c.want)
 			}
 		}
@@ -135,7 +135,7 @@ func TestRedirectLoopsAreRefused(t *testing.T) {
 				t.Errorf("%s → %s: %v, want a refusal", loop[0], loop[1], err)
 			}
 		}
-		if r, _ := lookup(t, s, "/b", ""); r.Target != "/c" {
+		if r, _ := lookup(t, s, "/b", ""); r.To != "/c" {
 			t.Errorf("a refused save changed /b: %+v", r)
 		}
 		if err := save("/b", "", news.Gone); err != nil {
@@ -199,41 +199,41 @@ func TestUpsertRedirectForTheImporter(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		post := news.Redirect{OldPath: "https://baohatinh.vn/Xa-Hoi/Cau-Moi/220459.htm", Target: "/cau-moi-post12.html", Status: news.Moved, Origin: news.FromWordPress}
+		post := news.Redirect{From: "https://baohatinh.vn/Xa-Hoi/Cau-Moi/220459.htm", To: "/cau-moi-post12.html", Status: news.Moved, Origin: news.FromWordPress}
 		for range 2 {
 			if err := s.UpsertRedirectForTest(ctx, post); err != nil {
 				t.Fatal(err)
 			}
 		}
-		post.Target = "/cau-moi-post13.html"
+		post.To = "/cau-moi-post13.html"
 		if err := s.UpsertRedirectForTest(ctx, post); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := s.CountRedirects(ctx, store.RedirectFilter{}); n != 1 {
 			t.Errorf("%d rows after three runs, want 1", n)
 		}
-		if r, _ := lookup(t, s, "/xa-hoi/cau-moi/220459.htm", ""); r.Target != "/cau-moi-post13.html" || r.Origin != news.FromWordPress {
+		if r, _ := lookup(t, s, "/xa-hoi/cau-moi/220459.htm", ""); r.To != "/cau-moi-post13.html" || r.Origin != news.FromWordPress {
 			t.Errorf("after the import ran again: %+v", r)
 		}
 		if _, _, err := s.SaveRedirect(ctx, news.System(), mustRedirect(t, "/?p=9", "/trang-khac-post1.html", news.Moved, news.FromNewsroom)); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UpsertRedirectForTest(ctx, news.Redirect{OldPath: "/?p=9", Target: "/bai-post9.html", Status: news.Moved, Origin: news.FromWordPress}); err != nil {
+		if err := s.UpsertRedirectForTest(ctx, news.Redirect{From: "/?p=9", To: "/bai-post9.html", Status: news.Moved, Origin: news.FromWordPress}); err != nil {
 			t.Fatal(err)
 		}
-		if r, _ := lookup(t, s, "/", "p=9"); r.Target != "/trang-khac-post1.html" {
+		if r, _ := lookup(t, s, "/", "p=9"); r.To != "/trang-khac-post1.html" {
 			t.Errorf("an import replaced an editor's redirect: %+v", r)
 		}
-		if err := s.UpsertRedirectForTest(ctx, news.Redirect{OldPath: "/Bai-Post12.html", Target: "/bai-post12.html", Status: news.Moved, Origin: news.FromWordPress}); err != nil {
+		if err := s.UpsertRedirectForTest(ctx, news.Redirect{From: "/Bai-Post12.html", To: "/bai-post12.html", Status: news.Moved, Origin: news.FromWordPress}); err != nil {
 			t.Errorf("an old address that is the new one: %v", err)
 		}
 		if _, ok := lookup(t, s, "/bai-post12.html", ""); ok {
 			t.Error("an old address that is the new one got a redirect to itself")
 		}
 		for _, bad := range []news.Redirect{
-			{OldPath: "javascript:alert(1)", Target: "/a", Status: news.Moved, Origin: news.FromHTML},
-			{OldPath: "/a", Target: "javascript:alert(1)", Status: news.Moved, Origin: news.FromHTML},
-			{OldPath: "/cau-moi-post13.html", Target: "/xa-hoi/cau-moi/220459.htm", Status: news.Moved, Origin: news.FromHTML},
+			{From: "javascript:alert(1)", To: "/a", Status: news.Moved, Origin: news.FromHTML},
+			{From: "/a", To: "javascript:alert(1)", Status: news.Moved, Origin: news.FromHTML},
+			{From: "/cau-moi-post13.html", To: "/xa-hoi/cau-moi/220459.htm", Status: news.Moved, Origin: news.FromHTML},
 		} {
 			if err := s.UpsertRedirectForTest(ctx, bad); news.ErrorCode(err) != news.Invalid {
 				t.Errorf("upsert %+v: %v, want a refusal", bad, err)
@@ -296,7 +296,7 @@ func TestRedirectList(t *testing.T) {
 			}
 			var got []string
 			for _, r := range list {
-				got = append(got, r.OldPath)
+				got = append(got, r.From)
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("search %q: %q, want %q", q, got, want)
@@ -305,7 +305,7 @@ func TestRedirectList(t *testing.T) {
 				t.Errorf("count %q: %d, %v", q, n, err)
 			}
 		}
-		if page, _ := s.Redirects(ctx, store.RedirectFilter{Limit: 1, Offset: 1}); len(page) != 1 || page[0].OldPath != "/tag/hà-tĩnh" {
+		if page, _ := s.Redirects(ctx, store.RedirectFilter{Limit: 1, Offset: 1}); len(page) != 1 || page[0].From != "/tag/hà-tĩnh" {
 			t.Errorf("second page of one: %+v", page)
 		}
 	})
