@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
@@ -84,4 +87,50 @@ func TestRedirectsFromTheShell(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A running server counts the requests its redirects answer in memory
+// and writes them when it stops, before it closes the database.
+func TestRedirectHitsWrittenAtShutdown(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	where := []string{"--data", data}
+	if _, err := runQuietly(t, "/cu.htm,/moi/\n", append([]string{"redirects", "import", "-"}, where...)...); err != nil {
+		t.Fatal(err)
+	}
+	p := startProcess(t, append(where, "--demo=false")...)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for range 3 {
+		resp, err := noFollow.Get(p.base + "/Cu.htm?fbclid=x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/moi/" {
+			t.Fatalf("the redirect: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Wait(); err != nil {
+		t.Fatalf("the server stopped with %v\n%s", err, p.log.String())
+	}
+	s, err := store.Open(context.Background(), filepath.Join(data, "toasoan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeQuietly(s)
+	list, err := s.Redirects(context.Background(), store.RedirectFilter{Limit: 1})
+	if err != nil || len(list) != 1 || list[0].Hits != 3 || list[0].LastHit.IsZero() {
+		t.Errorf("after the server stopped: %+v %v", list, err)
+	}
+}
+
+// runQuietly runs the command line with stdin, as the operator would.
+func runQuietly(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := Run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, io.Discard)
+	return out.String(), err
 }
