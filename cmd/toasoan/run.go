@@ -30,6 +30,9 @@ Cách dùng:
   toasoan export wordpress --to TỆP.xml          xuất cả tờ báo thành tệp WXR cho WordPress
   toasoan backup --to TỆP                        sao lưu cả tờ báo (dữ liệu và ảnh) vào một tệp, khi máy chủ vẫn chạy
   toasoan restore TỆP                            khôi phục bản sao lưu vào một cơ sở dữ liệu trống (SQLite hoặc PostgreSQL)
+  toasoan redirects import TỆP.csv               nhập chuyển hướng địa chỉ cũ (địa chỉ cũ, địa chỉ mới, 301 hoặc 410)
+  toasoan redirects test ĐỊA-CHỈ                 trang báo trả lời gì ở một địa chỉ cũ
+  toasoan redirects list [TỪ]                    liệt kê chuyển hướng ở dạng CSV
   toasoan version                                phiên bản, bản sửa mã nguồn và thời điểm của nó
 
 Mọi lệnh nhận --data và --database; "toasoan LỆNH -h" liệt kê các cờ.
@@ -66,6 +69,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runBackup(ctx, args, getenv, stdout, stderr)
 	case "restore":
 		err = runRestore(ctx, args, getenv, stdin, stdout)
+	case "redirects":
+		err = runRedirects(ctx, args, getenv, stdin, stdout)
 	case "version":
 		err = runVersion(stdout)
 	case "help":

@@ -22,6 +22,7 @@ import (
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/popup"
 	"github.com/toasoan/toasoan/internal/purge"
+	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
@@ -80,8 +81,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer stopJobs()
 	pages := listenForChanges(jobs, s, c, log)
 	counts := metrics.New(metrics.Deps{Store: s, Cache: pages, MaxMailAttempts: notify.MaxAttempts, Version: version(), Log: log})
+	oldAddresses := redirects.New(s, time.Now)
 	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: desk, Comments: comments, Accounts: people,
-		Weather: weatherBox, Cache: pages, Proxies: c.TrustedProxies, Metrics: counts, Version: version(), Log: log})
+		Weather: weatherBox, Cache: pages, Proxies: c.TrustedProxies, Metrics: counts, Version: version(), Log: log,
+		Redirects: oldAddresses})
 	if err != nil {
 		return err
 	}
@@ -124,6 +127,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if mailer != nil {
 		go mailer.Run(jobs, 30*time.Second, log)
 	}
+	// The redirects' hits are counted in memory and written once a
+	// minute, and once more at shutdown before the database is closed.
+	hitsWritten := make(chan struct{})
+	go func() { defer close(hitsWritten); oldAddresses.RunHits(jobs, time.Minute, log) }()
 	select {
 	case err := <-errc:
 		return err
@@ -137,6 +144,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	stopJobs()
+	<-hitsWritten
 	return nil
 }
 

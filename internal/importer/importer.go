@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/media"
@@ -184,6 +185,10 @@ func (r *run) flush(ctx context.Context) error {
 		}
 	}
 	r.sum.Comments += res.Comments
+	for _, msg := range res.Refused {
+		item, why, _ := strings.Cut(msg, ": ")
+		r.warn(item, "%s", why)
+	}
 	r.batch, r.counts, r.photos = r.batch[:0], r.counts[:0], false
 	r.report()
 	return nil

@@ -27,6 +27,9 @@ const (
 	WeatherKey Key = "weather"
 	// PopupsKey is the announcement readers close with "Tắt [X]".
 	PopupsKey Key = "popups"
+	// RedirectsKey is the redirect table: the 301 and 410 answers at old
+	// addresses, which a proxy keeps under this key.
+	RedirectsKey Key = "redirects"
 	// AnyKey goes with every change: a page that declared nothing depends
 	// on it, so it is dropped by anything.
 	AnyKey Key = "any"

@@ -22,6 +22,7 @@ const (
 	EditSiteSettings    Permission = "edit-site-settings"    // the paper's name, addresses, time zone, legal footer, correctors
 	ImportArchives      Permission = "import-archives"       // bring stories in with their original dates and states (imports, the API's published_at)
 	ManagePages         Permission = "manage-pages"          // the paper's own pages: Giới thiệu, Liên hệ, the footer's links
+	ManageRedirects     Permission = "manage-redirects"      // the old addresses that answer 301 or 410
 )
 
 // permissions is who may do what: the one table that guards the
@@ -49,14 +50,15 @@ var permissions = map[Permission][]Role{
 	ImportArchives: {EditorInChief, Admin},
 	// The paper's own pages speak for the paper, as its editors do; the
 	// administrator keeps them when they move the paper in (an import).
-	ManagePages: {ManagingEditor, EditorInChief, Admin},
+	ManagePages:     {ManagingEditor, EditorInChief, Admin},
+	ManageRedirects: {ManagingEditor, EditorInChief, Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
 		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
-		EditSiteSettings, ImportArchives, ManagePages}
+		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -89,6 +91,7 @@ var refusals = map[Permission]string{
 	EditSiteSettings:    "Bạn không có quyền sửa cài đặt của báo (tên, địa chỉ, chân trang pháp lý)",
 	ImportArchives:      "Bạn không có quyền nhập bài từ hệ thống cũ hay đặt ngày đăng",
 	ManagePages:         "Bạn không có quyền quản lý các trang giới thiệu, liên hệ của báo",
+	ManageRedirects:     "Bạn không có quyền quản lý chuyển hướng địa chỉ cũ",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the

@@ -93,6 +93,10 @@ func (s *Server) routes() []route {
 		{"POST /toasoan/trang/{id}", news.ManagePages, s.savePage},
 		{"GET /toasoan/trang/{id}/xoa", news.ManagePages, s.confirmDeletePage},
 		{"POST /toasoan/trang/{id}/xoa", news.ManagePages, s.deletePage},
+		{"GET /toasoan/chuyen-huong", news.ManageRedirects, s.showRedirects},
+		{"POST /toasoan/chuyen-huong", news.ManageRedirects, s.addRedirect},
+		{"POST /toasoan/chuyen-huong/nhap", news.ManageRedirects, s.importRedirects},
+		{"POST /toasoan/chuyen-huong/{id}/xoa", news.ManageRedirects, s.removeRedirect},
 		{"GET /toasoan/cai-dat", news.EditSiteSettings, s.showSettings},
 		{"POST /toasoan/cai-dat", news.EditSiteSettings, s.saveSettings},
 	}
@@ -131,6 +135,7 @@ var menu = []menuItem{
 	{"Thời tiết", "/toasoan/thoi-tiet", news.ManageSite},
 	{"Thông báo", "/toasoan/thong-bao", news.ManageSite},
 	{"Trang của báo", "/toasoan/trang", news.ManagePages},
+	{"Chuyển hướng", "/toasoan/chuyen-huong", news.ManageRedirects},
 	{"Cài đặt báo", "/toasoan/cai-dat", news.EditSiteSettings},
 	{"Nhật ký", "/toasoan/nhat-ky", news.ReadAuditLog},
 	{"Thư chưa gửi", "/toasoan/thu-gui", news.ReadAuditLog},

@@ -23,6 +23,7 @@ import (
 	"github.com/toasoan/toasoan/internal/paper"
 	"github.com/toasoan/toasoan/internal/popup"
 	"github.com/toasoan/toasoan/internal/preview"
+	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
@@ -47,6 +48,9 @@ type Server struct {
 	pages     *web.Renderer
 	log       *slog.Logger
 	now       func() time.Time
+
+	// redirects is the old addresses' table (the site's service).
+	redirects *redirects.Service
 }
 
 // Deps are what New needs.
@@ -65,6 +69,8 @@ type Deps struct {
 	Preview func(w http.ResponseWriter, r *http.Request, a news.Article) error
 	Log     *slog.Logger
 	Now     func() time.Time // defaults to time.Now
+	// Redirects manages the old addresses; nil: one of the newsroom's own.
+	Redirects *redirects.Service
 }
 
 // New parses the newsroom's templates once, at start-up.
@@ -78,13 +84,16 @@ func New(d Deps) (*Server, error) {
 	if d.Weather == nil {
 		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
 	}
+	if d.Redirects == nil {
+		d.Redirects = redirects.New(d.Store, d.Now)
+	}
 	pages, err := web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, funcs())
 	if err != nil {
 		return nil, err
 	}
 	return &Server{store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, uploads: d.Uploads,
 		weather: d.Weather, popups: popup.New(d.Store), paper: paper.New(d.Store), previews: preview.New(d.Store, d.Now), preview: d.Preview,
-		errors: d.Errors, pages: pages, log: d.Log, now: d.Now}, nil
+		errors: d.Errors, pages: pages, log: d.Log, now: d.Now, redirects: d.Redirects}, nil
 }
 
 // render writes a newsroom page.

@@ -35,10 +35,15 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		moved, _, err := d.store.SaveRedirect(ctx, news.System(), news.Redirect{From: "/cu.htm", Status: news.Gone, Origin: news.FromNewsroom})
+		if err != nil {
+			t.Fatal(err)
+		}
 		ids := map[string]string{"/toasoan/bai-viet/": itoa(article), "/toasoan/binh-luan/": itoa(c.ID), "/toasoan/thong-bao/": itoa(popup),
 			"/toasoan/thoi-tiet/": "1", "/toasoan/anh/": "1", "/toasoan/tai-khoan/khoa-api/": "999999", "/api/v1/articles/": itoa(article),
 			"/api/v1/comments/": itoa(c.ID), "/toasoan/tac-gia/": itoa(d.users["reporter"].AuthorID), "/toasoan/nguoi-dung/": "999999",
 			"/toasoan/trang/": itoa(page.ID), "/api/v1/pages/": itoa(page.ID)}
+		ids["/toasoan/chuyen-huong/"] = itoa(moved.ID)
 		concrete := func(pattern string) (method, path string) {
 			method, path, _ = strings.Cut(pattern, " ")
 			path = strings.ReplaceAll(path, "{$}", "")

@@ -22,6 +22,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/chuyen-muc":        news.ManageSections,
 		"/toasoan/thoi-tiet":         news.ManageSite,
 		"/toasoan/thong-bao":         news.ManageSite,
+		"/toasoan/chuyen-huong":      news.ManageRedirects,
 		"/toasoan/nhat-ky":           news.ReadAuditLog,
 		"/toasoan/thu-gui":           news.ReadAuditLog,
 		"/toasoan/cai-dat":           news.EditSiteSettings,

@@ -17,6 +17,7 @@ import (
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/site"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
@@ -38,6 +39,10 @@ type Deps struct {
 	Version   string            // what /healthz says it is
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
+
+	// Redirects answers and manages the old addresses; nil: one over
+	// Store, whose hit counts nothing writes (serve runs RunHits).
+	Redirects *redirects.Service
 }
 
 // New builds the whole HTTP server. A request passes, in this order: the
@@ -63,18 +68,22 @@ func New(d Deps) (http.Handler, error) {
 	if d.Weather == nil {
 		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
 	}
+	if d.Redirects == nil {
+		d.Redirects = redirects.New(d.Store, d.Now)
+	}
 	uploads := media.NewUploads(d.Media, d.Store)
 	assets, err := web.LoadAssets()
 	if err != nil {
 		return nil, err
 	}
 	reader, err := site.New(site.Deps{Store: d.Store, Media: d.Media, Comments: d.Comments, Cache: d.Cache, Assets: assets,
-		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version})
+		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects})
 	if err != nil {
 		return nil, err
 	}
 	desk, err := newsroom.New(newsroom.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts,
-		Uploads: uploads, Weather: d.Weather, Assets: assets, Errors: reader.Errors(), Preview: reader.Preview, Log: d.Log, Now: d.Now})
+		Uploads: uploads, Weather: d.Weather, Assets: assets, Errors: reader.Errors(), Preview: reader.Preview, Log: d.Log, Now: d.Now,
+		Redirects: d.Redirects})
 	if err != nil {
 		return nil, err
 	}

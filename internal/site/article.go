@@ -48,7 +48,7 @@ func (s *Server) showFile(w http.ResponseWriter, r *http.Request) error {
 	if slug, ok := strings.CutSuffix(file, ".html"); ok && slug != "" {
 		return s.showPage(w, r, slug)
 	}
-	return s.notFound(w, r)
+	return errNoPage
 }
 
 // splitFile parses "{slug}{marker}{id}.html"; the id is 1 to 15 digits.

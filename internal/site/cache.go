@@ -89,12 +89,14 @@ func cacheKey(r *http.Request, c choices) string {
 // cached serves a public page from the page cache, rendering it through h
 // on a miss. Without a cache (--cache-bytes 0) it is the plain handler.
 // While the database is unreachable, a page the cache still holds is
-// served stale rather than the 503 its render answered.
+// served stale rather than the 503 its render answered. A 404 is looked
+// up in the redirect table for this very request, outside the render that
+// requests of the same cache key share (their queries may differ).
 func (s *Server) cached(h web.HandlerFunc) http.Handler {
-	plain := s.handle(h)
 	if s.cache == nil {
-		return plain
+		return s.handle(s.orRedirect(h))
 	}
+	plain := s.handle(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			plain.ServeHTTP(w, r)
@@ -104,6 +106,9 @@ func (s *Server) cached(h web.HandlerFunc) http.Handler {
 		page, source := s.cache.GetFrom(cacheKey(r, c), func() (*pagecache.Page, bool) {
 			return s.renderForCache(plain, r.WithContext(withChoices(r.Context(), c)))
 		})
+		if page.Status == http.StatusNotFound && s.answerRedirect(w, r) {
+			return
+		}
 		s.serveCached(w, r, page, source)
 	})
 }
@@ -148,7 +153,7 @@ func (s *Server) CachedFirst(next http.Handler) http.Handler {
 	}
 	secure := web.SecurityHeaderValues()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet && len(r.URL.RawQuery) <= web.MaxQueryBytes {
+		if r.Method == http.MethodGet && len(r.URL.RawQuery) <= web.MaxQueryBytes && !mayBeOldHomeLink(r) {
 			if p := s.cache.Peek(cacheKey(r, readChoices(r, s.now()))); p != nil {
 				h := w.Header()
 				for k, v := range secure {

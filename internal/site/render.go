@@ -34,6 +34,8 @@ func errorHeading(status int) string {
 	switch status {
 	case http.StatusNotFound:
 		return "Không tìm thấy trang"
+	case http.StatusGone:
+		return "Nội dung này đã được gỡ bỏ"
 	case http.StatusBadRequest:
 		return "Yêu cầu không hợp lệ"
 	case http.StatusInternalServerError:

@@ -3,7 +3,6 @@ package site
 import (
 	"net/http"
 
-	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -24,10 +23,10 @@ import (
 // The weather page, the weather box's locality picker and the popup's
 // close button work for readers without JavaScript.
 func (s *Server) Routes(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", s.cached(s.showHome))
+	mux.Handle("GET /{$}", s.oldHomeLinks(s.cached(s.showHome)))
 	mux.Handle("GET /healthz", s.handle(s.health))
 	mux.Handle("GET /static/{file}", s.handle(s.assets.Serve))
-	mux.Handle("GET /media/{dir}/{file}", s.handle(s.serveMedia))
+	mux.Handle("GET /media/{dir}/{file}", s.handle(s.orRedirect(s.serveMedia)))
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
 	mux.Handle("GET /tim-kiem", s.handle(s.showSearch))
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
@@ -51,13 +50,17 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("/", s.handle(s.notFound))
 }
 
-// notFound answers every request no route took: unknown paths, and other
+// notFound answers every request no route took: unknown paths (an old
+// address of the paper, when the redirect table has it), and other
 // methods than GET on the reader's pages.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return &web.MethodError{Allow: "GET, HEAD", Message: "Trang này chỉ để đọc."}
 	}
-	return news.Errorf(news.NotFound, "Không tìm thấy trang bạn yêu cầu. Có thể bài viết đã được gỡ hoặc đường dẫn bị sai.")
+	if s.answerRedirect(w, r) {
+		return nil
+	}
+	return errNoPage
 }
 
 // health answers 200 while the database answers, 503 when it does not:

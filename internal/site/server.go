@@ -15,6 +15,7 @@ import (
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/popup"
 	"github.com/toasoan/toasoan/internal/preview"
+	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
@@ -40,6 +41,9 @@ type Server struct {
 	weather  *weather.Service
 	popups   *popup.Service
 	previews *preview.Service // the preview links editors send outside the newsroom
+
+	// redirects answers old addresses with 301 or 410 instead of 404.
+	redirects *redirects.Service
 }
 
 // Deps are what New needs.
@@ -53,6 +57,9 @@ type Deps struct {
 	Now      func() time.Time // defaults to time.Now
 	Weather  *weather.Service // the weather box; nil: read what is stored, with the default stale age
 	Version  string           // what /healthz says it is
+	// Redirects answers old addresses; nil: one of the site's own (whose
+	// hit counts nothing writes).
+	Redirects *redirects.Service
 }
 
 // New parses the site's templates once, at start-up.
@@ -66,9 +73,12 @@ func New(d Deps) (*Server, error) {
 	if d.Weather == nil {
 		d.Weather = weather.New(weather.Config{Store: d.Store, Now: d.Now, Log: d.Log})
 	}
+	if d.Redirects == nil {
+		d.Redirects = redirects.New(d.Store, d.Now)
+	}
 	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
 		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store),
-		previews: preview.New(d.Store, d.Now)}
+		previews: preview.New(d.Store, d.Now), redirects: d.Redirects}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
 	var err error
 	if s.pages, err = web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, s.funcs()); err != nil {

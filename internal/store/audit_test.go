@@ -386,6 +386,26 @@ func auditedWrites() []writePath {
 			a, by := article(t, s, n, news.Edited), by(t, s, n, news.ManagingEditor)
 			return func(ctx context.Context) error { return s.RevokePreviewLinks(ctx, by, a.ID) }
 		}},
+		{"SaveRedirect", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			by := by(t, s, n, news.ManagingEditor)
+			return func(ctx context.Context) error {
+				_, _, err := s.SaveRedirect(ctx, by, news.Redirect{From: fmt.Sprintf("/cu/%d.htm", n), To: "/moi", Status: news.Moved, Origin: news.FromNewsroom})
+				return err
+			}
+		}},
+		{"DeleteRedirect", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			by := by(t, s, n, news.ManagingEditor)
+			r, _, err := s.SaveRedirect(context.Background(), news.System(), news.Redirect{From: fmt.Sprintf("/cu/%d.htm", n), Status: news.Gone, Origin: news.FromNewsroom})
+			must(t, err)
+			return func(ctx context.Context) error { return s.DeleteRedirect(ctx, by, r.ID) }
+		}},
+		{"ImportRedirects", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			return func(ctx context.Context) error {
+				_, err := s.ImportRedirects(ctx, news.Shell(), []news.Redirect{{From: fmt.Sprintf("/nhap/%d.htm", n), To: "/moi", Status: news.Moved, Origin: news.FromCSV},
+					{From: fmt.Sprintf("/nhap/%d.htm?p=1", n), Status: news.Gone, Origin: news.FromCSV}})
+				return err
+			}
+		}},
 		{"Audit", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			return func(ctx context.Context) error {
 				return s.Audit(ctx, news.AuditEntry{Action: "session.login_failed", Detail: "ai@bao.vn", IP: "10.9.9.9"})

@@ -11,7 +11,8 @@ import (
 // the site's settings, its sections and the footer's pages (dropped by the
 // change key "site"),
 // the weather box's localities and forecasts ("weather") and the
-// announcements ("popups"). A change reports its key (see changed),
+// announcements ("popups"), and whether there are redirects at all
+// ("redirects"). A change reports its key (see changed),
 // locally or from another server through Listen; a read that raced with a
 // change is not kept.
 type chrome struct {
@@ -21,6 +22,7 @@ type chrome struct {
 	reports    memo[map[int64]news.WeatherReport]
 	popups     memo[[]news.Popup] // the 500 that end last
 	footer     memo[[]news.Page]  // the pages the footer links to
+	redirects  memo[bool]         // whether the redirect table has any row ("redirects")
 }
 
 // forget drops everything kept.
@@ -31,6 +33,7 @@ func (c *chrome) forget() {
 	c.reports.forget()
 	c.popups.forget()
 	c.footer.forget()
+	c.redirects.forget()
 }
 
 // apply drops what a change says changed; everything when it may have
@@ -46,6 +49,9 @@ func (c *chrome) apply(ch news.Change) {
 	}
 	if slices.Contains(ch.Keys, news.PopupsKey) {
 		c.popups.forget()
+	}
+	if slices.Contains(ch.Keys, news.RedirectsKey) {
+		c.redirects.forget()
 	}
 }
 

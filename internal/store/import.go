@@ -74,6 +74,7 @@ const (
 type ImportResult struct {
 	Outcomes []ImportOutcome // per item
 	Comments int             // comments added
+	Refused  []string        // old addresses that could not redirect, and why
 }
 
 // importKey is what an item of a source became here.
@@ -154,7 +155,7 @@ func (s *Store) Import(ctx context.Context, by news.Actor, b ImportBatch) (Impor
 			}
 			res.Outcomes = append(res.Outcomes, outcome)
 		}
-		res.Comments = w.comments
+		res.Comments, res.Refused = w.comments, w.refused
 		e.ObjectType = "import"
 		e.Detail = fmt.Sprintf("%s: %d mục (%s)", b.Source, len(b.Items), res.summary())
 		return nil
@@ -180,6 +181,7 @@ type importWriter struct {
 	t        *tx
 	source   string
 	comments int
+	refused  []string
 }
 
 // kind is the item's kind as import_keys names it.
@@ -266,7 +268,12 @@ func (w *importWriter) item(ctx context.Context, it ImportItem) (ImportOutcome, 
 		if old == path {
 			continue
 		}
-		if err := upsertRedirect(ctx, w.t.Tx, news.Redirect{From: old, To: path, Status: 301, Origin: originOf(w.source)}); err != nil {
+		err := upsertRedirect(ctx, w.t.Tx, news.Redirect{From: old, To: path, Status: news.Moved, Origin: originOf(w.source)})
+		if news.ErrorCode(err) == news.Invalid {
+			w.refused = append(w.refused, fmt.Sprintf("%s: địa chỉ cũ %s không chuyển hướng được: %s", it.Key, news.Clip(old, 120), news.ErrorMessage(err)))
+			continue
+		}
+		if err != nil {
 			return 0, err
 		}
 	}
@@ -276,10 +283,13 @@ func (w *importWriter) item(ctx context.Context, it ImportItem) (ImportOutcome, 
 	return outcome, nil
 }
 
-// originOf is the redirect origin of a source: its name before the colon.
-func originOf(source string) string {
-	name, _, _ := strings.Cut(source, ":")
-	return name
+// originOf is the redirect origin of a source: WordPress's, or an HTML
+// archive's (any other reader's).
+func originOf(source string) news.RedirectOrigin {
+	if name, _, _ := strings.Cut(source, ":"); name == "wordpress" {
+		return news.FromWordPress
+	}
+	return news.FromHTML
 }
 
 // resolve finds what an earlier item of the source became.
