@@ -230,6 +230,12 @@ func TestUpsertRedirectForTheImporter(t *testing.T) {
 		if _, ok := lookup(t, s, "/bai-post12.html", ""); ok {
 			t.Error("an old address that is the new one got a redirect to itself")
 		}
+		if err := s.UpsertRedirectForTest(ctx, news.Redirect{From: "https://baohatinh.vn/", To: "/gioi-thieu", Status: news.Moved, Origin: news.FromWordPress}); err != nil {
+			t.Errorf("a front page's link: %v", err)
+		}
+		if n, _ := s.CountRedirects(ctx, store.RedirectFilter{}); n != 2 {
+			t.Errorf("%d rows, want 2: skipped addresses were written", n)
+		}
 		for _, bad := range []news.Redirect{
 			{From: "javascript:alert(1)", To: "/a", Status: news.Moved, Origin: news.FromHTML},
 			{From: "/a", To: "javascript:alert(1)", Status: news.Moved, Origin: news.FromHTML},

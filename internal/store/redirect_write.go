@@ -18,13 +18,18 @@ import (
 // any case): they are normalized here. Running the same import again
 // updates its rows instead of adding others, and never replaces a
 // redirect a person set (origin newsroom or csv). An old address that is
-// the new one (the archive had the same URL) needs no redirect and is
-// skipped. A redirect that is invalid or would loop is refused with a
-// news.Invalid error, before any statement that could fail runs, so tx
-// stays usable. Two statements: the loop check's read and the write.
+// the new one (the archive had the same URL), or the home page (a
+// WordPress front page's link), needs no redirect and is skipped. A
+// redirect that is invalid or would loop is refused with a news.Invalid
+// error (worth a warning, not the import's end), before any statement
+// that could fail runs, so tx stays usable. Two statements: the loop
+// check's read and the write.
 func upsertRedirect(ctx context.Context, tx *sql.Tx, r news.Redirect) error {
 	n, err := news.NewRedirect(r.From, r.To, r.Status, r.Origin)
 	if news.ErrorCode(err) == news.Invalid && n.From != "" {
+		if n.From == "/" {
+			return nil
+		}
 		if p, q, ok := n.LocalTarget(""); ok && slices.Contains(news.RedirectKeys(p, q), n.From) {
 			return nil
 		}
