@@ -388,3 +388,68 @@ func TestAWordPressExportRoundTrips(t *testing.T) {
 		t.Errorf("%d photos came across (%v):\n%s", len(photos), err, out)
 	}
 }
+
+// The progress line says how far an import is, how fast it goes and, when
+// the source knows its size, how long is left.
+func TestImportProgressLine(t *testing.T) {
+	start := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	now := start.Add(10 * time.Second)
+	known := progressLine(importer.Progress{Items: 5000, Total: 20000, Stories: 4000, Started: start}, now)
+	if !strings.Contains(known, "25%") || !strings.Contains(known, "5000/20000 mục") || !strings.Contains(known, "500 mục/giây") ||
+		!strings.Contains(known, "còn 30s") || !strings.Contains(known, "[=======  ") {
+		t.Errorf("with a size: %q", known)
+	}
+	unknown := progressLine(importer.Progress{Items: 300, Stories: 250, Started: start}, now)
+	if unknown != "300 mục (250 bài) · 30 mục/giây" {
+		t.Errorf("without a size: %q", unknown)
+	}
+}
+
+// The import command refuses what it cannot use with a clear answer,
+// and writes nothing: a missing or hostile file, an unknown kind, a bad
+// map, a bad flag, a host list with a typo.
+func TestImportCommandRefusals(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	laughs := filepath.Join(dir, "cuoi.xml")
+	if err := os.WriteFile(laughs, []byte(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>`+
+		`<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>&lol2;</title></channel></rss>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badMap := filepath.Join(dir, "ban-do.json")
+	if err := os.WriteFile(badMap, []byte(`{"base_url": "https://baohatinh.vn", "article_url": "(?P<id>[0-9]+)", "title": "h1[", "body": ".body"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	storeArgs := []string{"--data", t.TempDir()}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import"}, "cách dùng"},
+		{[]string{"import", "wordpress"}, "cách dùng"},
+		{[]string{"import", "joomla", "a.xml"}, "không có kiểu nhập"},
+		{[]string{"import", "wordpress", filepath.Join(dir, "khong-co.xml")}, "khong-co.xml"},
+		{[]string{"import", "wordpress", laughs}, "DOCTYPE"},
+		{[]string{"import", "wordpress", wxrFixture, "--batch", "0"}, "--batch"},
+		{[]string{"import", "wordpress", wxrFixture, "--fetch-host", "bao ha tinh"}, "bao ha tinh"},
+		{[]string{"import", "html", dir}, "cách dùng"},
+		{[]string{"import", "html", "--map", badMap, dir}, "h1["},
+	} {
+		_, err := shellRun(t, storeArgs, c.args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("toasoan %s: %v, want an error naming %q", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+	c, err := parseConfig("test", storeArgs, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := openMigrated(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeQuietly(st)
+	if n, err := st.CountArticles(context.Background()); err != nil || n != 0 {
+		t.Errorf("%d articles after the refusals (%v)", n, err)
+	}
+}

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -264,6 +265,58 @@ func TestImportNeedsThePermission(t *testing.T) {
 		}
 		if n, _ := st.CountArticles(context.Background()); n != 0 {
 			t.Errorf("%d articles", n)
+		}
+	})
+}
+
+// failing is a source that breaks after its first n items, as a file cut
+// short or a crash would.
+type failing struct {
+	items
+	n int
+}
+
+func (f failing) Each(ctx context.Context, yield func(importer.Item) error) error {
+	for i, it := range f.list {
+		if i == f.n {
+			return errors.New("tệp bị cắt ngang")
+		}
+		if err := yield(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// An import cut short keeps its committed batches, each with its audit
+// entry; run again, it resumes: what was written stays as it is, the rest
+// is added, nothing twice.
+func TestImportResumesAfterACut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		src := archive(t, t.TempDir())
+		cut := failing{items: src, n: 9} // after the first story
+		_, err := newImporter(t, st, importer.Options{BatchSize: 2}).Run(ctx, news.Shell(), cut)
+		if err == nil || !strings.Contains(err.Error(), "cắt ngang") {
+			t.Fatalf("err %v", err)
+		}
+		first, _ := st.CountArticles(ctx)
+		if first != 1 {
+			t.Fatalf("%d stories kept from the cut import, want the first", first)
+		}
+		log, err := st.AuditLog(ctx, store.AuditFilter{ObjectType: "import", Limit: 50})
+		if err != nil || len(log) == 0 || !strings.Contains(log[0].Detail, src.name) {
+			t.Fatalf("audit %+v (%v)", log, err)
+		}
+		sum, err := newImporter(t, st, importer.Options{}).Run(ctx, news.Shell(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Stories.Unchanged != 1 || sum.Stories.Created != 2 {
+			t.Errorf("resumed %+v", sum.Stories)
+		}
+		if n, _ := st.CountArticles(ctx); n != 3 {
+			t.Errorf("%d stories after resuming, want 3", n)
 		}
 	})
 }
