@@ -92,7 +92,8 @@ func (b *Builder) Index(ctx context.Context, site news.Site) ([]byte, error) {
 }
 
 // SectionsSitemap lists the home page and every section's page, each
-// dated by the latest change among its stories.
+// dated by the latest change among its stories, then the paper's own
+// pages (Giới thiệu, Liên hệ) by their last change.
 func (b *Builder) SectionsSitemap(ctx context.Context, site news.Site) ([]byte, error) {
 	sections, err := b.store.Sections(ctx)
 	if err != nil {
@@ -109,6 +110,13 @@ func (b *Builder) SectionsSitemap(ctx context.Context, site news.Site) ([]byte, 
 			return nil, err
 		}
 		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + sec.Path(), LastMod: lastmod(t, site.Location)})
+	}
+	pages, err := b.store.Pages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + p.Path(), LastMod: lastmod(p.UpdatedAt, site.Location)})
 	}
 	return encode(set)
 }

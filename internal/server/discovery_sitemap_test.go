@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/xml"
 	"net/http"
 	"regexp"
@@ -111,13 +112,17 @@ func TestSitemaps(t *testing.T) {
 		})
 
 		t.Run("sections", func(t *testing.T) {
+			if _, err := p.store.SavePage(context.Background(), news.System(), news.Page{Slug: "gioi-thieu", Title: "Giới thiệu",
+				Body: "<p>Báo của tỉnh.</p>", ShowInFooter: true}); err != nil {
+				t.Fatal(err)
+			}
 			var doc sitemapDoc
 			fetchXML(t, p.url, "/sitemap/sections.xml", xmlType, &doc)
-			want := []string{"/", "/thoi-su/", "/the-thao/", "/nong-nghiep/"}
+			want := []string{"/", "/thoi-su/", "/the-thao/", "/nong-nghiep/", "/gioi-thieu.html"}
 			if got := doc.locs(p.url); !slices.Equal(got, want) {
 				t.Errorf("lists %q, want %q", got, want)
 			}
-			if len(doc.Entries) == 4 && doc.Entries[2].LastMod != "2026-11-27T11:00:00+07:00" {
+			if len(doc.Entries) == 5 && doc.Entries[2].LastMod != "2026-11-27T11:00:00+07:00" {
 				t.Errorf("Thể thao lastmod %q, want its newest story's time", doc.Entries[2].LastMod)
 			}
 		})

@@ -31,6 +31,7 @@ func (s *Server) showSitemapIndex(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) showSectionsSitemap(w http.ResponseWriter, r *http.Request) error {
+	depend(r, news.SiteKey) // sections and pages come and go with the site's key
 	return s.serveSitemap(w, r, s.feeds().SectionsSitemap)
 }
 
