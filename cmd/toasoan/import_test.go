@@ -88,15 +88,7 @@ func TestAWordPressPaperMovesIn(t *testing.T) {
 				t.Fatalf("summary:\n%s", out)
 			}
 			srv := startServer(t, append([]string{"--demo=false"}, storeArgs...)...)
-			c, err := parseConfig("test", storeArgs, func(string) string { return "" }, io.Discard)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st, err := openStore(context.Background(), c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer closeQuietly(st)
+			st := paperStore(t, storeArgs)
 
 			source, stories := wxrStories(t, wxrFixture)
 			published := 0
@@ -366,15 +358,7 @@ func TestAWordPressExportRoundTrips(t *testing.T) {
 		t.Fatalf("import of the export: %v\n%s", err, out)
 	}
 	srvB := startServer(t, append([]string{"--demo=false"}, second...)...)
-	c, err := parseConfig("test", second, func(string) string { return "" }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := openStore(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeQuietly(st)
+	st := paperStore(t, second)
 	source, stories := wxrStories(t, exported)
 	_, original := wxrStories(t, wxrFixture)
 	if len(stories) != len(original) {
@@ -440,6 +424,16 @@ func TestImportCommandRefusals(t *testing.T) {
 			t.Errorf("toasoan %s: %v, want an error naming %q", strings.Join(c.args, " "), err, c.want)
 		}
 	}
+	st := paperStore(t, storeArgs)
+	if n, err := st.CountArticles(context.Background()); err != nil || n != 0 {
+		t.Errorf("%d articles after the refusals (%v)", n, err)
+	}
+}
+
+// paperStore opens the store of the paper storeArgs name, migrated, for
+// the test to look at; it is closed when the test ends.
+func paperStore(t *testing.T, storeArgs []string) *store.Store {
+	t.Helper()
 	c, err := parseConfig("test", storeArgs, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -448,8 +442,6 @@ func TestImportCommandRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeQuietly(st)
-	if n, err := st.CountArticles(context.Background()); err != nil || n != 0 {
-		t.Errorf("%d articles after the refusals (%v)", n, err)
-	}
+	t.Cleanup(func() { closeQuietly(st) })
+	return st
 }
