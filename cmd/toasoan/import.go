@@ -30,6 +30,7 @@ type importFlags struct {
 	private    bool
 	rate       float64
 	dryRun     bool
+	users      bool
 	batch      int
 }
 
@@ -40,6 +41,7 @@ func (f *importFlags) add(fs flagSet) {
 	fs.BoolVar(&f.private, "fetch-private", false, "cho phép tên miền được phép trỏ vào địa chỉ nội bộ (trang cũ trong mạng của báo)")
 	fs.Float64Var(&f.rate, "rate", 1, "số lần tải tối đa mỗi giây trên một tên miền")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "chỉ đọc và kiểm tra, không ghi gì")
+	fs.BoolVar(&f.users, "users", false, "tạo tài khoản phóng viên (chưa có mật khẩu) cho mỗi tác giả có email")
 	fs.IntVar(&f.batch, "batch", 200, "số mục ghi trong một giao dịch")
 }
 
@@ -72,7 +74,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	bar := newProgressBar(stderr)
-	im := importer.New(s, lib, importer.Options{DryRun: f.dryRun, Fetch: fetcher, BatchSize: f.batch, Progress: bar.show})
+	im := importer.New(s, lib, importer.Options{DryRun: f.dryRun, Users: f.users, Fetch: fetcher, BatchSize: f.batch, Progress: bar.show})
 	sum, err := im.Run(ctx, news.Shell(), src)
 	bar.end()
 	if werr := writeImportSummary(stdout, sum); werr != nil && err == nil {
@@ -100,6 +102,9 @@ func writeImportSummary(w io.Writer, sum importer.Summary) error {
 		fmt.Fprintf(&b, "  %-11s %s\n", line.label, line.c)
 	}
 	fmt.Fprintf(&b, "  %-11s %d mới\n", "bình luận", sum.Comments)
+	if sum.Accounts > 0 {
+		fmt.Fprintf(&b, "  %-11s %d mới, chưa có mật khẩu: quản trị viên đặt lại mật khẩu cho từng người ở Người dùng\n", "tài khoản", sum.Accounts)
+	}
 	if len(sum.Warnings) > 0 {
 		fmt.Fprintf(&b, "%d cảnh báo:\n", len(sum.Warnings))
 		for _, w := range sum.Warnings {

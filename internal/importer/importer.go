@@ -27,6 +27,7 @@ type Fetcher interface {
 // Options are an import's settings.
 type Options struct {
 	DryRun    bool             // read, convert and check everything; write nothing
+	Users     bool             // make a reporter's account (without a password) for each byline with an e-mail
 	Fetch     Fetcher          // nil: photos given by address only are not fetched (a warning each)
 	BatchSize int              // items per transaction; 200 when 0
 	Progress  func(Progress)   // called after each batch and at the end
@@ -53,6 +54,7 @@ type Summary struct {
 	DryRun                                    bool
 	Sections, Authors, Photos, Stories, Pages Counts
 	Comments                                  int
+	Accounts                                  int // newsroom accounts made for bylines
 	Warnings                                  []Warning
 	Took                                      time.Duration
 }
@@ -185,6 +187,7 @@ func (r *run) flush(ctx context.Context) error {
 		}
 	}
 	r.sum.Comments += res.Comments
+	r.sum.Accounts += res.Accounts
 	for _, msg := range res.Refused {
 		item, why, _ := strings.Cut(msg, ": ")
 		r.warn(item, "%s", why)

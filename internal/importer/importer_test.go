@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -317,6 +318,46 @@ func TestImportResumesAfterACut(t *testing.T) {
 		}
 		if n, _ := st.CountArticles(ctx); n != 3 {
 			t.Errorf("%d stories after resuming, want 3", n)
+		}
+	})
+}
+
+// With accounts asked for, every byline with an e-mail gets a reporter's
+// account under its pen name, without a password (it cannot sign in
+// until an administrator resets it); a member who has the address keeps
+// their account; a run again makes none twice.
+func TestImportMakesAccountsForBylines(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		if _, err := st.CreateUser(ctx, news.System(), news.User{Email: "minhduc@baocu.vn", Name: "Lê Minh Đức", PasswordHash: "x",
+			Roles: []news.Role{news.Editor}}); err != nil {
+			t.Fatal(err)
+		}
+		src := items{name: "thu:bao-cu", list: []importer.Item{
+			{Author: &importer.Author{Key: "thuha", Name: "Thu Hà", Email: "ThuHa@BaoCu.vn"}},
+			{Author: &importer.Author{Key: "minhduc", Name: "Minh Đức", Email: "minhduc@baocu.vn"}},
+			{Author: &importer.Author{Key: "ctv", Name: "Cộng tác viên", Email: "<script>@x"}},
+			{Author: &importer.Author{Key: "khong-email", Name: "Không Email"}},
+		}}
+		for range 2 {
+			if _, err := newImporter(t, st, importer.Options{Users: true}).Run(ctx, news.Shell(), src); err != nil {
+				t.Fatal(err)
+			}
+		}
+		users, err := st.Users(ctx)
+		if err != nil || len(users) != 2 {
+			t.Fatalf("%d accounts (%v), want the member and Thu Hà's", len(users), err)
+		}
+		u, err := st.UserByEmail(ctx, "thuha@baocu.vn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		author, _ := st.ImportedID(ctx, "thu:bao-cu", "author", "thuha")
+		if u.PasswordHash != "" || !u.MustChangePassword || u.AuthorID != author || !slices.Equal(u.Roles, []news.Role{news.Reporter}) {
+			t.Errorf("account %+v, byline %d", u, author)
+		}
+		if member, _ := st.UserByEmail(ctx, "minhduc@baocu.vn"); member.Name != "Lê Minh Đức" || member.PasswordHash != "x" {
+			t.Errorf("the member's account changed: %+v", member)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strings"
 	"time"
@@ -74,7 +75,16 @@ func (r *run) author(ctx context.Context, a Author) error {
 		r.warn("tác giả "+a.Key, "Bỏ qua: %s", news.ErrorMessage(err))
 		return nil
 	}
-	return r.queue(ctx, &r.sum.Authors, store.ImportItem{Key: a.Key, Digest: digest(a), Author: &au, Redirects: oldPaths(a.OldURLs)})
+	item := store.ImportItem{Key: a.Key, Digest: digest(a), Author: &au, Redirects: oldPaths(a.OldURLs)}
+	if email := strings.TrimSpace(a.Email); r.im.opts.Users && email != "" {
+		if _, err := mail.ParseAddress(email); err != nil || len(email) > 254 || strings.ContainsAny(email, "<> ") {
+			r.warn("tác giả "+a.Key, "Địa chỉ email %q không hợp lệ: không tạo tài khoản", clip(email, 80))
+		} else {
+			item.UserEmail = email
+			item.Digest = digest([]any{a, email}) // a later run with accounts makes them
+		}
+	}
+	return r.queue(ctx, &r.sum.Authors, item)
 }
 
 // photo stores the file in the library (not on a dry run) and queues its

@@ -31,7 +31,8 @@ type ImportItem struct {
 	Section   *news.Section
 	ParentKey string // the section's parent
 
-	Author *news.Author
+	Author    *news.Author
+	UserEmail string // the byline's e-mail: a reporter's account without a password is made for it, if none has it
 
 	Image *news.Image // the photo, its file already in the library
 	URLs  []string    // the photo's old addresses, for bodies that show it
@@ -74,6 +75,7 @@ const (
 type ImportResult struct {
 	Outcomes []ImportOutcome // per item
 	Comments int             // comments added
+	Accounts int             // newsroom accounts made for bylines
 	Refused  []string        // old addresses that could not redirect, and why
 }
 
@@ -155,7 +157,7 @@ func (s *Store) Import(ctx context.Context, by news.Actor, b ImportBatch) (Impor
 			}
 			res.Outcomes = append(res.Outcomes, outcome)
 		}
-		res.Comments, res.Refused = w.comments, w.refused
+		res.Comments, res.Accounts, res.Refused = w.comments, w.accounts, w.refused
 		e.ObjectType = "import"
 		e.Detail = fmt.Sprintf("%s: %d mục (%s)", b.Source, len(b.Items), res.summary())
 		return nil
@@ -171,8 +173,8 @@ func (r ImportResult) summary() string {
 	for _, o := range r.Outcomes {
 		n[o]++
 	}
-	return fmt.Sprintf("%d mới, %d cập nhật, %d không đổi, %d có sẵn, %d giữ bản tòa soạn, %d bình luận", n[ImportCreated],
-		n[ImportUpdated], n[ImportUnchanged], n[ImportAdopted], n[ImportKept], r.Comments)
+	return fmt.Sprintf("%d mới, %d cập nhật, %d không đổi, %d có sẵn, %d giữ bản tòa soạn, %d bình luận, %d tài khoản", n[ImportCreated],
+		n[ImportUpdated], n[ImportUnchanged], n[ImportAdopted], n[ImportKept], r.Comments, r.Accounts)
 }
 
 // importWriter writes one batch's items inside its transaction.
@@ -181,6 +183,7 @@ type importWriter struct {
 	t        *tx
 	source   string
 	comments int
+	accounts int
 	refused  []string
 }
 
@@ -336,6 +339,36 @@ func (w *importWriter) section(ctx context.Context, it ImportItem, found bool, n
 }
 
 func (w *importWriter) author(ctx context.Context, it ImportItem, found bool, next *importKey) (ImportOutcome, error) {
+	outcome, err := w.byline(ctx, it, found, next)
+	if err != nil || it.UserEmail == "" {
+		return outcome, err
+	}
+	return outcome, w.account(ctx, it, next.id)
+}
+
+// account makes a reporter's account for an imported byline, unless one
+// has its e-mail already. It has no password: it cannot sign in until an
+// administrator resets it (a one-time password to be changed).
+func (w *importWriter) account(ctx context.Context, it ImportItem, authorID int64) error {
+	email := strings.ToLower(strings.TrimSpace(it.UserEmail))
+	var id int64
+	err := w.t.QueryRowContext(ctx, `SELECT id FROM users WHERE email = $1`, email).Scan(&id)
+	if err == nil || !errNoRows(err) {
+		return err
+	}
+	err = w.t.QueryRowContext(ctx, `INSERT INTO users (email, name, password_hash, totp_secret, disabled, author_id, created_at, must_change_password)
+		VALUES ($1, $2, '', '', FALSE, $3, $4, TRUE) RETURNING id`, email, vietnamese.NFC(it.Author.Name), authorID, w.t.now).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("account for %s: %w", email, err)
+	}
+	if _, err := w.t.ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, id, string(news.Reporter)); err != nil {
+		return fmt.Errorf("account for %s: %w", email, err)
+	}
+	w.accounts++
+	return nil
+}
+
+func (w *importWriter) byline(ctx context.Context, it ImportItem, found bool, next *importKey) (ImportOutcome, error) {
 	a := *it.Author
 	normalizeAuthor(&a)
 	if found {
