@@ -24,8 +24,8 @@ Cách dùng:
   toasoan user reset-2fa --email E               tắt xác thực hai bước của người dùng
   toasoan token create --email E                 tạo khóa API cho người dùng
   toasoan site [set KHÓA GIÁ-TRỊ]                 xem hoặc đặt cài đặt của báo (tên, múi giờ, purge_url...)
-  toasoan import wordpress TỆP.xml [--uploads D]   nhập bài, ảnh, bình luận từ tệp xuất của WordPress
-  toasoan import html --map BẢN-ĐỒ.json NGUỒN...   nhập bài từ các trang HTML của hệ thống cũ
+  toasoan import wordpress TỆP.xml [--uploads D] nhập bài, ảnh, bình luận từ tệp xuất của WordPress
+  toasoan import html --map BẢN-ĐỒ.json NGUỒN... nhập bài từ các trang HTML của hệ thống cũ
   toasoan check-comment < cac-cau.txt            thử quy tắc bình luận, mỗi dòng một bình luận
   toasoan export wordpress --to TỆP.xml          xuất cả tờ báo thành tệp WXR cho WordPress
   toasoan backup --to TỆP                        sao lưu cả tờ báo (dữ liệu và ảnh) vào một tệp, khi máy chủ vẫn chạy
