@@ -81,7 +81,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		err = werr
 	}
 	if err != nil {
-		return fmt.Errorf("nhập dừng lại (chạy lại lệnh để tiếp tục từ chỗ dừng): %s", news.ErrorMessage(err))
+		return fmt.Errorf("nhập dừng lại (chạy lại lệnh để tiếp tục từ chỗ dừng): %s", importer.Reason(err))
 	}
 	return nil
 }

@@ -232,14 +232,26 @@ func (r *run) readPhoto(ctx context.Context, p Photo) ([]byte, error) {
 			return io.ReadAll(io.LimitReader(f, media.MaxBytes+1))
 		}
 		if p.URL == "" {
-			return nil, fmt.Errorf("không mở được tệp %s: %w", p.File, errors.Unwrap(err))
+			return nil, news.Errorf(news.Invalid, "Không mở được tệp %s", p.File)
 		}
 	}
 	if p.URL == "" {
-		return nil, errors.New("không có tệp hay địa chỉ của ảnh")
+		return nil, news.Errorf(news.Invalid, "Không có tệp hay địa chỉ của ảnh")
 	}
 	if r.im.opts.Fetch == nil {
-		return nil, fmt.Errorf("ảnh chỉ có địa chỉ %s: thêm --fetch-host để tải về", p.URL)
+		return nil, news.Errorf(news.Invalid, "Ảnh chỉ có địa chỉ %s: thêm --fetch-host để tải về", p.URL)
 	}
 	return r.im.opts.Fetch.Get(ctx, p.URL, media.MaxBytes)
+}
+
+// Reason is an error as the operator reads it in a warning or at the end
+// of an import: the paper's message, or the reader's or fetcher's own
+// (which are Vietnamese and name the file or address), never the generic
+// server error that hides what went wrong.
+func Reason(err error) string {
+	var e *news.Error
+	if errors.As(err, &e) {
+		return news.ErrorMessage(err)
+	}
+	return err.Error()
 }

@@ -93,7 +93,7 @@ func (r *run) photo(ctx context.Context, p Photo) error {
 	data, err := r.readPhoto(ctx, p)
 	if err != nil {
 		r.sum.Photos.Skipped++
-		r.warn("ảnh "+p.Key, "Bỏ qua: %s", news.ErrorMessage(err))
+		r.warn("ảnh "+p.Key, "Bỏ qua: %s", Reason(err))
 		return nil
 	}
 	im, err := r.im.library.Check(data)
@@ -102,7 +102,7 @@ func (r *run) photo(ctx context.Context, p Photo) error {
 	}
 	if err != nil {
 		r.sum.Photos.Skipped++
-		r.warn("ảnh "+p.Key, "Bỏ qua: %s", news.ErrorMessage(err))
+		r.warn("ảnh "+p.Key, "Bỏ qua: %s", Reason(err))
 		return nil
 	}
 	im.Caption, im.Credit, im.Alt = clip(clean(p.Caption), 1000), clip(clean(p.Credit), 200), clip(clean(p.Alt), 500)
@@ -275,9 +275,6 @@ func (r *run) story(ctx context.Context, s Story) error {
 	}
 	if a.Lead == "" {
 		a.Lead = clip(firstParagraph(body), maxLead)
-	}
-	if s.ModifiedAt.IsZero() {
-		a.ModifiedAt = time.Time{}
 	}
 	r.dates(item, &a)
 	if ids := news.BodyImageIDs(a.Body); len(ids) > 0 && coverKey == "" {

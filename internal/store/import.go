@@ -295,6 +295,10 @@ func originOf(source string) news.RedirectOrigin {
 	return news.FromHTML
 }
 
+// importKinds are the kinds' Vietnamese names, for messages.
+var importKinds = map[string]string{"section": "chuyên mục", "author": "tác giả", "photo": "ảnh", "story": "bài",
+	"comment": "bình luận", "page": "trang"}
+
 // resolve finds what an earlier item of the source became.
 func (w *importWriter) resolve(ctx context.Context, kind, key string) (int64, error) {
 	if key == "" {
@@ -305,7 +309,7 @@ func (w *importWriter) resolve(ctx context.Context, kind, key string) (int64, er
 		return 0, err
 	}
 	if !found {
-		return 0, news.Errorf(news.Invalid, "Không tìm thấy %s %q đã nhập trước", kind, key)
+		return 0, news.Errorf(news.Invalid, "Không tìm thấy %s %q trong các mục đã nhập trước", importKinds[kind], key)
 	}
 	return k.id, nil
 }
