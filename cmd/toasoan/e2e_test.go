@@ -102,6 +102,13 @@ func TestReaderWalk(t *testing.T) {
 			if resp.StatusCode != 200 || home.Find(".lead-title a").Length() != 1 {
 				t.Fatalf("home: %d, lead story %d", resp.StatusCode, home.Find(".lead-title a").Length())
 			}
+			// The demo prints the legal footer the law asks of an online paper.
+			footer := strings.Join(strings.Fields(home.Find(".footer-legal").Text()), " ")
+			for _, want := range []string{"Cơ quan chủ quản:", "Giấy phép số", "ngày 01/07/2025", "Tổng biên tập: Trần Thị Minh Châu", "Địa chỉ:", "Điện thoại:", "toasoan@example.vn"} {
+				if !strings.Contains(footer, want) {
+					t.Errorf("the demo's footer %q lacks %q", footer, want)
+				}
+			}
 			sectionURL := home.Find("nav.menu li:nth-child(2) a").AttrOr("href", "")
 			resp, section := fetch(t, srv.base+sectionURL)
 			if resp.StatusCode != 200 || section.Find(".rows .row").Length() < 5 {

@@ -59,7 +59,10 @@ func (l Loader) load(ctx context.Context) error {
 			return fmt.Errorf("demo article %q: %w", seed.Title, err)
 		}
 	}
-	return l.loadPages(ctx)
+	if err := l.loadPages(ctx); err != nil {
+		return err
+	}
+	return l.loadLegalFooter(ctx)
 }
 
 func (l Loader) loadArticle(ctx context.Context, i int, seed ArticleSeed, sections map[string]int64, authors map[string]news.Author, photos map[photoSpec][]byte) error {

@@ -53,3 +53,36 @@ func (l Loader) loadPages(ctx context.Context) error {
 	}
 	return nil
 }
+
+// LegalFooter is what the demo paper prints at the foot of every page, as
+// the law asks of an online paper: invented like the rest of the demo (a
+// real paper types its own in Cài đặt báo), but shaped as the real ones.
+func LegalFooter() map[string]string {
+	return map[string]string{
+		"governing_body":  "Công ty phần mềm toasoan (báo mẫu)",
+		"licence":         "000/GP-BTTTT (số mẫu của báo trình diễn)",
+		"licence_date":    "2025-07-01",
+		"editor_in_chief": "Trần Thị Minh Châu",
+		"address":         "Số 1 đường Trần Phú, phường Thành Sen, tỉnh Hà Tĩnh",
+		"phone":           "0239 000 0000",
+		"email":           "toasoan@example.vn",
+	}
+}
+
+// loadLegalFooter writes LegalFooter into the demo paper's settings.
+func (l Loader) loadLegalFooter(ctx context.Context) error {
+	site, err := l.Store.Site(ctx)
+	if err != nil {
+		return fmt.Errorf("demo footer: %w", err)
+	}
+	for key, value := range LegalFooter() {
+		*site.Field(key) = value
+	}
+	if err := site.Validate(); err != nil {
+		return fmt.Errorf("demo footer: %w", err)
+	}
+	if err := l.Store.SaveSite(ctx, news.System(), site); err != nil {
+		return fmt.Errorf("demo footer: %w", err)
+	}
+	return nil
+}
