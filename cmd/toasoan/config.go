@@ -32,6 +32,8 @@ type Config struct {
 	AdminEmail string // --admin-email, TOASOAN_ADMIN_EMAIL: sign-in address of the administrator a new paper's first start creates
 
 	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
+	ViewsFlush    time.Duration // --views-flush: how often counted views are written (a crash loses at most this much)
+	MostReadEvery time.Duration // --most-read-refresh: how often the "Đọc nhiều" lists are read again
 	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
 	CacheMaxAge   time.Duration // --cache-max-age: how long a cached page may be served without a render, the safety net for a missed change
 	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
@@ -104,6 +106,9 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "các proxy ngược được tin để lấy địa chỉ bạn đọc từ X-Forwarded-For, dải CIDR cách nhau bằng dấu phẩy, ví dụ 127.0.0.1,10.0.0.0/8; trống: dùng địa chỉ kết nối (TOASOAN_TRUSTED_PROXIES)")
 	c.parseProxies = func() (err error) { c.TrustedProxies, err = web.ParseProxies(proxies); return err }
 	fs.DurationVar(&c.SchedulerPoll, "scheduler-poll", 15*time.Second, "khoảng kiểm tra bài hẹn giờ tối đa")
+	c.ViewsFlush, c.MostReadEvery = 10*time.Second, time.Minute
+	fs.Func("views-flush", "lượt xem được ghi vào cơ sở dữ liệu sau mỗi khoảng này, ví dụ 10s (mặc định 10s)", duration(&c.ViewsFlush, 100*time.Millisecond, 10*time.Minute))
+	fs.Func("most-read-refresh", "danh sách \"Đọc nhiều\" được tính lại sau mỗi khoảng này, ví dụ 1m (mặc định 1m)", duration(&c.MostReadEvery, 100*time.Millisecond, time.Hour))
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
 		b, err := strconv.ParseBool(v)

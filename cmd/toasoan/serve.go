@@ -26,6 +26,7 @@ import (
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/views"
 	"github.com/toasoan/toasoan/internal/weather"
 )
 
@@ -82,9 +83,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	pages := listenForChanges(jobs, s, c, log)
 	counts := metrics.New(metrics.Deps{Store: s, Cache: pages, MaxMailAttempts: notify.MaxAttempts, Version: version(), Log: log})
 	oldAddresses := redirects.New(s, time.Now)
+	readers := views.New(s, time.Now)
 	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: desk, Comments: comments, Accounts: people,
 		Weather: weatherBox, Cache: pages, Proxies: c.TrustedProxies, Metrics: counts, Version: version(), Log: log,
-		Redirects: oldAddresses})
+		Redirects: oldAddresses, Views: readers})
 	if err != nil {
 		return err
 	}
@@ -131,6 +133,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// minute, and once more at shutdown before the database is closed.
 	hitsWritten := make(chan struct{})
 	go func() { defer close(hitsWritten); oldAddresses.RunHits(jobs, time.Minute, log) }()
+	// Views are written every few seconds and once more at shutdown; the
+	// most-read lists are read again every minute.
+	viewsWritten := make(chan struct{})
+	go func() { defer close(viewsWritten); readers.Run(jobs, c.ViewsFlush, c.MostReadEvery, log) }()
 	select {
 	case err := <-errc:
 		return err
@@ -146,6 +152,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	stopJobs()
 	<-hitsWritten
+	<-viewsWritten
 	return nil
 }
 

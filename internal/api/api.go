@@ -16,6 +16,7 @@ import (
 	"github.com/toasoan/toasoan/internal/paper"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/views"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -28,6 +29,7 @@ type API struct {
 	search    *search.Service
 	paper     *paper.Service
 	uploads   *media.Uploads
+	views     *views.Counter
 	errors    *web.Errors
 }
 
@@ -38,7 +40,8 @@ type Deps struct {
 	Comments  *comment.Service
 	Accounts  *accounts.Service
 	Uploads   *media.Uploads
-	Log       *slog.Logger // defaults to discarding
+	Views     *views.Counter // nil: one over Store
+	Log       *slog.Logger   // defaults to discarding
 }
 
 // New returns the API over d.
@@ -46,7 +49,10 @@ func New(d Deps) *API {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &API{store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
+	if d.Views == nil {
+		d.Views = views.New(d.Store, nil)
+	}
+	return &API{views: d.Views, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
 		paper: paper.New(d.Store), uploads: d.Uploads, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
 }
 

@@ -48,6 +48,7 @@ func (a *API) table() []route {
 		{"DELETE", "/api/v1/pages/{id}", news.ManagePages, nil, a.deletePage},
 		{"POST", "/api/v1/articles/{id}/comments", Public, a.postComment, nil},
 		{"GET", "/api/v1/articles/{id}/comments", Public, a.listComments, nil},
+		{"POST", "/api/v1/articles/{id}/views", Public, a.countView, nil},
 		{"GET", "/api/v1/comments", news.ModerateComments, nil, a.moderationQueue},
 		{"POST", "/api/v1/comments/{id}/moderation", news.ModerateComments, nil, a.moderateComment},
 	}

@@ -30,6 +30,9 @@ const (
 	// RedirectsKey is the redirect table: the 301 and 410 answers at old
 	// addresses, which a proxy keeps under this key.
 	RedirectsKey Key = "redirects"
+	// MostReadKey is the "Đọc nhiều" lists, which each server refreshes
+	// from the counted views on a schedule.
+	MostReadKey Key = "most-read"
 	// AnyKey goes with every change: a page that declared nothing depends
 	// on it, so it is dropped by anything.
 	AnyKey Key = "any"

@@ -20,6 +20,7 @@ import (
 	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/site"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/views"
 	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
 )
@@ -43,6 +44,9 @@ type Deps struct {
 	// Redirects answers and manages the old addresses; nil: one over
 	// Store, whose hit counts nothing writes (serve runs RunHits).
 	Redirects *redirects.Service
+	// Views counts readers' views and keeps the most-read lists; nil: one
+	// over Store, which nothing flushes (serve runs Views.Run).
+	Views *views.Counter
 }
 
 // New builds the whole HTTP server. A request passes, in this order: the
@@ -71,6 +75,9 @@ func New(d Deps) (http.Handler, error) {
 	if d.Redirects == nil {
 		d.Redirects = redirects.New(d.Store, d.Now)
 	}
+	if d.Views == nil {
+		d.Views = views.New(d.Store, d.Now)
+	}
 	uploads := media.NewUploads(d.Media, d.Store)
 	assets, err := web.LoadAssets()
 	if err != nil {
@@ -87,7 +94,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, Log: d.Log})
+	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, Views: d.Views, Log: d.Log})
 
 	pages := http.NewServeMux()
 	reader.Routes(pages)
