@@ -84,7 +84,7 @@ func New(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	reader, err := site.New(site.Deps{Store: d.Store, Media: d.Media, Comments: d.Comments, Cache: d.Cache, Assets: assets,
-		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects})
+		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects, Views: d.Views})
 	if err != nil {
 		return nil, err
 	}

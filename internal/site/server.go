@@ -18,6 +18,7 @@ import (
 	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/views"
 	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
 )
@@ -44,6 +45,8 @@ type Server struct {
 
 	// redirects answers old addresses with 301 or 410 instead of 404.
 	redirects *redirects.Service
+	// views keeps the "Đọc nhiều" lists; nil: pages show none.
+	views *views.Counter
 }
 
 // Deps are what New needs.
@@ -60,6 +63,8 @@ type Deps struct {
 	// Redirects answers old addresses; nil: one of the site's own (whose
 	// hit counts nothing writes).
 	Redirects *redirects.Service
+	// Views keeps the "Đọc nhiều" lists; nil: pages show none.
+	Views *views.Counter
 }
 
 // New parses the site's templates once, at start-up.
@@ -78,7 +83,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
 		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store),
-		previews: preview.New(d.Store, d.Now), redirects: d.Redirects}
+		previews: preview.New(d.Store, d.Now), redirects: d.Redirects, views: d.Views}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
 	var err error
 	if s.pages, err = web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, s.funcs()); err != nil {
