@@ -154,9 +154,14 @@ func phoneMenu(t *testing.T, ctx context.Context, paper *demoPaper) {
 		t.Fatal("the last section cannot be reached on a phone")
 	}
 	name := read(t, ctx, "its name", chromedp.Text(chromedp.CSS(".menu li:last-child a")))
-	run(t, ctx, "open it", chromedp.Click(chromedp.CSS(".menu li:last-child a")), chromedp.WaitVisible(chromedp.CSS("h1.page-title")))
+	run(t, ctx, "open it", chromedp.Click(chromedp.CSS(".menu li:last-child a")), chromedp.WaitVisible(chromedp.CSS("h1.page-title")),
+		chromedp.Poll[chromedp.Void](`document.readyState === "complete"`))
 	if got := read(t, ctx, "the section's heading", chromedp.Text(chromedp.CSS("h1.page-title"))); got != name {
 		t.Errorf("opened %q, want %q", got, name)
+	}
+	// On its own page the section shows in the menu without scrolling.
+	if right := value[float64](t, ctx, "where the section is now", last+`.getBoundingClientRect().right`); right > phoneWidth {
+		t.Errorf("on its own page the section is off screen, at %.0f px", right)
 	}
 }
 

@@ -45,3 +45,12 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+// On a phone the section menu scrolls sideways: the section being read
+// is brought into the middle of it rather than left off screen.
+(function () {
+  var current = document.querySelector(".menu [aria-current]");
+  if (!current) return;
+  var list = current.closest("ul"), item = current.getBoundingClientRect(), box = list.getBoundingClientRect();
+  list.scrollLeft += item.left - box.left - (box.width - item.width) / 2;
+})();
