@@ -25,13 +25,10 @@ func TestHomePage(t *testing.T) {
 		if doc.Find(".latest li").Length() != 5 {
 			t.Errorf("latest has %d items, want the 5 others", doc.Find(".latest li").Length())
 		}
-		var blocks []string
-		doc.Find(".block-title").Each(func(_ int, s *goquery.Selection) { blocks = append(blocks, s.Text()) })
-		if strings.Join(blocks, "|") != "Thời sự" {
-			t.Errorf("section blocks %q: want Thời sự only (Thể thao is empty)", blocks)
-		}
-		if n := doc.Find(`.block .card`).Length(); n != 4 {
-			t.Errorf("Thời sự block has %d cards, want 4 (including its sub-section)", n)
+		// Each story appears once: the lead and "Tin mới" already show
+		// all six, so Thời sự has none left for a block of its own.
+		if n := doc.Find(".block").Length(); n != 0 {
+			t.Errorf("%d section blocks repeat stories shown above", n)
 		}
 		doc.Find("img").Each(func(_ int, s *goquery.Selection) {
 			if s.AttrOr("width", "") == "" || s.AttrOr("height", "") == "" {

@@ -17,6 +17,10 @@ type homePage struct {
 	Latest   []news.Article
 }
 
+// latestSize and blockSize are how many stories "Tin mới" and each
+// section's block show.
+const latestSize, blockSize = 10, 4
+
 type sectionBlock struct {
 	Section  news.Section
 	Articles []news.Article
@@ -42,7 +46,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 			return err
 		},
 		func() (err error) {
-			latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{Limit: 15})
+			latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{Limit: latestSize + news.PinSlots})
 			return err
 		},
 		func() (err error) {
@@ -54,7 +58,9 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 		depend(r, news.SectionKey(item.ID))
 		reads = append(reads, func() (err error) {
 			blocks[i] = sectionBlock{Section: item.Section}
-			blocks[i].Articles, err = s.store.PublishedArticles(ctx, store.ArticleFilter{SectionIDs: l.withChildren(item.Section), Limit: 4})
+			// Enough to fill the block after leaving out the stories
+			// shown higher up the page.
+			blocks[i].Articles, err = s.store.PublishedArticles(ctx, store.ArticleFilter{SectionIDs: l.withChildren(item.Section), Limit: blockSize + news.PinSlots + latestSize})
 			return err
 		})
 	}
@@ -62,6 +68,8 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.Lead, page.Featured = arrange(pins, featured, latest)
+	// Each story appears once on the page, in its highest place: a phone
+	// reader scrolls past every repeat.
 	shown := map[int64]bool{}
 	if page.Lead != nil {
 		shown[page.Lead.ID] = true
@@ -69,13 +77,9 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range page.Featured {
 		shown[a.ID] = true
 	}
-	for _, a := range latest {
-		if !shown[a.ID] && len(page.Latest) < 10 {
-			page.Latest = append(page.Latest, a)
-		}
-	}
+	page.Latest = unshown(latest, shown, latestSize)
 	for _, b := range blocks {
-		if len(b.Articles) > 0 {
+		if b.Articles = unshown(b.Articles, shown, blockSize); len(b.Articles) > 0 {
 			page.Blocks = append(page.Blocks, b)
 		}
 	}
@@ -120,4 +124,19 @@ func arrange(pins map[int]news.Article, featured, latest []news.Article) (*news.
 		}
 	}
 	return slots[0], rest
+}
+
+// unshown is up to n stories of from not yet shown, marking them shown.
+func unshown(from []news.Article, shown map[int64]bool, n int) []news.Article {
+	var out []news.Article
+	for _, a := range from {
+		if len(out) == n {
+			break
+		}
+		if !shown[a.ID] {
+			shown[a.ID] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }

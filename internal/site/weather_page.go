@@ -13,10 +13,11 @@ import (
 )
 
 // weatherPage is "/thoi-tiet": the weather now and the 3-day forecast of
-// every locality of the paper.
+// every locality of the paper, the reader's own first.
 type weatherPage struct {
 	Layout
 	Reports []weather.Report
+	Chosen  bool // the first report is the locality the reader chose in the weather box
 }
 
 func (s *Server) showWeather(w http.ResponseWriter, r *http.Request) error {
@@ -29,7 +30,31 @@ func (s *Server) showWeather(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "weather", weatherPage{Layout: l, Reports: reports})
+	page := weatherPage{Layout: l, Reports: reports}
+	page.Chosen = putFirst(reports, s.choicesOf(r).locality)
+	return s.render(w, http.StatusOK, "weather", page)
+}
+
+// putFirst moves the report of the locality chosen (else the paper's
+// default) to the front, so that a phone reader sees their commune
+// without scrolling past ten others; it reports whether chosen was found.
+func putFirst(reports []weather.Report, chosen int64) bool {
+	at, found := -1, false
+	for i, rep := range reports {
+		if rep.Locality.ID == chosen && chosen != 0 {
+			at, found = i, true
+			break
+		}
+		if rep.Locality.Default && at < 0 {
+			at = i
+		}
+	}
+	if at > 0 {
+		first := reports[at]
+		copy(reports[1:at+1], reports[:at])
+		reports[0] = first
+	}
+	return found
 }
 
 // chooseLocality is the picker's plain GET form: it remembers the
