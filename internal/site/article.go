@@ -20,6 +20,7 @@ type articlePage struct {
 	Parent       *news.Section
 	Earlier      []news.Article // "Các tin đã đưa": older stories of the section
 	Latest       []news.Article
+	MostRead     []news.Article // "Đọc nhiều", without this story
 	Share        []shareLink
 	CanonicalURL string
 	Comments     commentArea
@@ -133,6 +134,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 		page.Comments.Form = *form
 	}
 	dependOnArticles(r, page.Earlier, page.Latest)
+	page.MostRead = s.mostRead(r, a.ID)
 	page.Share = shareLinks(l.Canonical, a.Title)
 	return s.render(w, status, "article", page)
 }

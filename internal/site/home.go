@@ -15,6 +15,7 @@ type homePage struct {
 	Featured []news.Article
 	Blocks   []sectionBlock
 	Latest   []news.Article
+	MostRead []news.Article // "Đọc nhiều", the last 24 hours
 }
 
 // latestSize and blockSize are how many stories "Tin mới" and each
@@ -78,6 +79,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 		shown[a.ID] = true
 	}
 	page.Latest = unshown(latest, shown, latestSize)
+	page.MostRead = s.mostRead(r, 0)
 	for _, b := range blocks {
 		if b.Articles = unshown(b.Articles, shown, blockSize); len(b.Articles) > 0 {
 			page.Blocks = append(page.Blocks, b)

@@ -23,6 +23,7 @@ type sectionPage struct {
 	Days     []time.Time
 	DayValue string // the picker's value, YYYY-MM-DD
 	Today    string // the picker's maximum
+	MostRead []news.Article
 }
 
 func (s *Server) sectionLayout(r *http.Request) (sectionPage, error) {
@@ -33,7 +34,7 @@ func (s *Server) sectionLayout(r *http.Request) (sectionPage, error) {
 	l := s.layout(r, sec.Name)
 	l.Description = sec.Description
 	l.Active = sec.Slug
-	page := sectionPage{Layout: l, Section: sec, Parent: l.parentOf(sec)}
+	page := sectionPage{Layout: l, Section: sec, Parent: l.parentOf(sec), MostRead: s.mostRead(r, 0)}
 	for _, item := range l.Nav {
 		if item.ID == sec.ID {
 			page.Children = item.Children
