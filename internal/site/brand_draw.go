@@ -197,7 +197,7 @@ func roundedRect(z *vector.Rasterizer, x0, y0, x1, y1, r float32) {
 
 func encodePNG(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("encode brand picture: %w", err)
 	}
