@@ -1,8 +1,10 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"encoding/xml"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,54 +109,94 @@ type mediaText struct {
 	Value string `xml:",chardata"`
 }
 
+// Document is a built feed with the time its newest item last changed,
+// which the web layer sends as Last-Modified; zero for a feed without
+// items.
+type Document struct {
+	Body     []byte
+	Modified time.Time
+}
+
 // RSS is the feed of the whole paper when slug is "", otherwise of the
 // section with that slug and the sections under it: the newest published
 // stories, newest first. An unknown section is a NotFound error.
-func (b *Builder) RSS(ctx context.Context, site news.Site, slug string) ([]byte, error) {
-	ch := rssChannel{
-		Title: site.Name, Link: site.BaseURL + "/", Description: site.Description, Language: "vi",
-		Self: atomLink{Href: site.BaseURL + HomeFeedPath, Rel: "self", Type: "application/rss+xml"}, TTL: feedTTL,
-	}
+func (b *Builder) RSS(ctx context.Context, site news.Site, slug string) (Document, error) {
+	ch := channel(site, site.Name, "/", HomeFeedPath, site.Description)
 	f := store.ArticleFilter{Limit: feedItems}
 	if slug != "" {
 		sec, err := b.store.SectionBySlug(ctx, slug)
 		if err != nil {
-			return nil, err
+			return Document{}, err
 		}
 		sections, err := b.store.Sections(ctx)
 		if err != nil {
-			return nil, err
+			return Document{}, err
 		}
 		f.SectionIDs = subtree(sec.ID, sections)
-		ch.Title, ch.Link = SectionTitle(site, sec), site.BaseURL+sec.Path()
-		ch.Self.Href = site.BaseURL + SectionFeedPath(sec.Slug)
-		if sec.Description != "" {
-			ch.Description = sec.Description
-		}
+		ch = channel(site, SectionTitle(site, sec), sec.Path(), SectionFeedPath(sec.Slug), cmp.Or(sec.Description, site.Description))
 	}
-	if ch.Description == "" {
-		ch.Description = ch.Title // RSS 2.0 requires one
+	return b.build(ctx, site, ch, f)
+}
+
+// TagFeedPath is the feed of a tag, "/rss/chu-de/{slug}-{id}.rss": the
+// id finds the tag, as in its page's address, and the slug reads well.
+func TagFeedPath(t news.Tag) string {
+	return "/rss/chu-de/" + t.Slug + "-" + strconv.FormatInt(t.ID, 10) + ".rss"
+}
+
+// AuthorFeedPath is the feed of an author, "/rss/tac-gia/{slug}.rss".
+func AuthorFeedPath(a news.Author) string { return "/rss/tac-gia/" + a.Slug + ".rss" }
+
+// TagRSS is the feed of a tag's newest published stories.
+func (b *Builder) TagRSS(ctx context.Context, site news.Site, t news.Tag) (Document, error) {
+	ch := channel(site, site.Name+" - Chủ đề: "+t.Name, t.Path(), TagFeedPath(t), "")
+	return b.build(ctx, site, ch, store.ArticleFilter{TagID: t.ID, Limit: feedItems})
+}
+
+// AuthorRSS is the feed of an author's newest published stories.
+func (b *Builder) AuthorRSS(ctx context.Context, site news.Site, a news.Author) (Document, error) {
+	ch := channel(site, site.Name+" - Tác giả: "+a.Name, a.Path(), AuthorFeedPath(a), strings.Join(strings.Fields(a.Bio), " "))
+	return b.build(ctx, site, ch, store.ArticleFilter{AuthorID: a.ID, Limit: feedItems})
+}
+
+// channel is a feed's head: its title, the page it stands for and its
+// own address (paths on the paper's site), and its description, the
+// title when there is none (RSS 2.0 requires one).
+func channel(site news.Site, title, page, self, description string) rssChannel {
+	if description == "" {
+		description = title
 	}
+	ch := rssChannel{Title: title, Link: site.BaseURL + page, Description: description, Language: "vi",
+		Self: atomLink{Href: site.BaseURL + self, Rel: "self", Type: "application/rss+xml"}, TTL: feedTTL}
 	if site.LogoURL != "" {
 		ch.Image = &rssImage{URL: absolute(site, site.LogoURL), Title: ch.Title, Link: ch.Link}
 	}
+	return ch
+}
+
+// build fills ch with the stories f selects and encodes the feed. Its
+// lastBuildDate is when the newest of them last changed, so that an
+// unchanged feed is the same bytes; now for an empty feed.
+func (b *Builder) build(ctx context.Context, site news.Site, ch rssChannel, f store.ArticleFilter) (Document, error) {
 	articles, err := b.store.PublishedArticles(ctx, f)
 	if err != nil {
-		return nil, err
+		return Document{}, err
 	}
 	ch.Items, err = b.items(ctx, site, articles)
 	if err != nil {
-		return nil, err
+		return Document{}, err
 	}
-	built := b.now()
-	if len(articles) > 0 {
-		built = time.Time{}
-		for _, a := range articles {
-			built = later(built, changed(a))
-		}
+	var modified time.Time
+	for _, a := range articles {
+		modified = later(modified, changed(a))
+	}
+	built := modified
+	if built.IsZero() {
+		built = b.now()
 	}
 	ch.LastBuildDate = rfc822(built, site.Location)
-	return encode(rss{Version: "2.0", Atom: atomNS, DC: dcNS, Media: mediaNS, Channel: ch})
+	body, err := encode(rss{Version: "2.0", Atom: atomNS, DC: dcNS, Media: mediaNS, Channel: ch})
+	return Document{Body: body, Modified: modified}, err
 }
 
 // items turns articles into feed items, reading their bylines and cover

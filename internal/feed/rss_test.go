@@ -76,9 +76,13 @@ func TestRSS(t *testing.T) {
 		}
 		draft := p.add(t, news.Article{Slug: "ban-nhap", Status: news.Draft, PublishedAt: now.Add(-time.Minute)})
 
-		body, err := p.feeds.RSS(ctx, p.site, "")
+		home, err := p.feeds.RSS(ctx, p.site, "")
 		if err != nil {
 			t.Fatal(err)
+		}
+		body := home.Body
+		if !home.Modified.Equal(now.Add(-10 * time.Minute)) {
+			t.Errorf("modified %v, want the correction's time", home.Modified)
 		}
 		var doc rssDoc
 		decode(t, body, &doc)
@@ -130,12 +134,12 @@ func TestRSS(t *testing.T) {
 			t.Errorf("an article without photo or byline got %+v / %+v / %q", second.Enclosure, second.Media, second.Creators)
 		}
 
-		body, err = p.feeds.RSS(ctx, p.site, "thoi-su")
+		section, err := p.feeds.RSS(ctx, p.site, "thoi-su")
 		if err != nil {
 			t.Fatal(err)
 		}
 		doc = rssDoc{}
-		decode(t, body, &doc)
+		decode(t, section.Body, &doc)
 		if doc.Channel.Title != "Báo Hà Tĩnh - Thời sự" || doc.Channel.Link != "https://baohatinh.vn/thoi-su/" ||
 			doc.Channel.Self.Href != "https://baohatinh.vn/rss/thoi-su.rss" || doc.Channel.Description != "Tin Thời sự" {
 			t.Errorf("section channel %q %q %q %q", doc.Channel.Title, doc.Channel.Link, doc.Channel.Self.Href, doc.Channel.Description)

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/toasoan/toasoan/internal/feed"
 	"github.com/toasoan/toasoan/internal/news"
 )
 
@@ -184,7 +185,8 @@ func TestFeeds(t *testing.T) {
 }
 
 // TestFeedAutodiscovery: pages announce the paper's feed, and their
-// section's on section pages and articles, with links that work.
+// section's on section pages and articles, a tag's and an author's on
+// theirs, with links that work.
 func TestFeedAutodiscovery(t *testing.T) {
 	t.Parallel()
 	eachSite(t, func(t *testing.T, w site) {
@@ -198,7 +200,8 @@ func TestFeedAutodiscovery(t *testing.T) {
 			{"sub-section", "/nong-nghiep/", []string{home, "Báo Hà Tĩnh - Nông nghiệp " + w.url + "/rss/nong-nghiep.rss"}},
 			{"article", w.articles[0].Path(), []string{home, "Báo Hà Tĩnh - Thời sự " + w.url + "/rss/thoi-su.rss"}},
 			{"article in a sub-section", w.articles[2].Path(), []string{home, "Báo Hà Tĩnh - Nông nghiệp " + w.url + "/rss/nong-nghiep.rss"}},
-			{"tag", w.articles[0].Tags[0].Path(), []string{home}},
+			{"tag", w.articles[0].Tags[0].Path(), []string{home, "Báo Hà Tĩnh - Chủ đề: Giao thông " + w.url + feed.TagFeedPath(w.articles[0].Tags[0])}},
+			{"author", w.author.Path(), []string{home, "Báo Hà Tĩnh - Tác giả: Thu Hà " + w.url + "/rss/tac-gia/thu-ha.rss"}},
 			{"not found", "/khong-co-muc/", []string{home}},
 		}
 		for _, tt := range tests {

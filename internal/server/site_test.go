@@ -36,6 +36,7 @@ type site struct {
 	child    news.Section   // "Nông nghiệp"
 	author   news.Author
 	draft    news.Article
+	media    *media.Library // where the photos are
 }
 
 // startSite seeds a small paper in a fresh database and serves it.
@@ -47,7 +48,7 @@ func startSite(t *testing.T, source string) site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := site{store: s}
+	w := site{store: s, media: lib}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {

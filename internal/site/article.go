@@ -108,8 +108,9 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	l.Canonical = l.absolute(a.Path())
 	page := articlePage{Layout: l, Article: a, Body: articleHTML(a), Parent: l.parentOf(a.Section), CanonicalURL: l.Canonical,
 		ShowCover: showCover(a)}
-	page.JSONLD = l.articleGraph(a, page.Parent)
-	preview := l.articlePreview(a)
+	image := s.imageOf(ctx, l, a.Cover, a.Body, a.Title)
+	page.JSONLD = l.articleGraph(a, page.Parent, image)
+	preview := l.articlePreview(a, image)
 	page.Preview = &preview
 	err := s.store.ReadAll(
 		func() (err error) {

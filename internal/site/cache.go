@@ -121,7 +121,14 @@ func (s *Server) renderForCache(h http.Handler, r *http.Request) (*pagecache.Pag
 	// The render must not depend on the first reader's connection: if
 	// they leave, the others waiting on the same page still need it.
 	ctx := context.WithValue(context.WithoutCancel(r.Context()), depsKey{}, deps)
-	h.ServeHTTP(rec, r.WithContext(ctx))
+	// The page is rendered whole for everyone: the first reader's
+	// If-None-Match or If-Modified-Since would otherwise make it a 304,
+	// which is not kept. serveCached answers them from the kept page.
+	r = r.WithContext(ctx)
+	r.Header = r.Header.Clone()
+	r.Header.Del("If-None-Match")
+	r.Header.Del("If-Modified-Since")
+	h.ServeHTTP(rec, r)
 	page := &pagecache.Page{Status: rec.status, Header: rec.header, Body: rec.body.Bytes(), Keys: deps.keys}
 	if len(deps.keys) == 1 {
 		page.Keys = append(page.Keys, string(news.AnyKey)) // a page that declared nothing goes with any change
@@ -186,7 +193,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 	default:
 		h["X-Cache"] = cacheMiss
 	}
-	if p.ETag != "" && r.Header.Get("If-None-Match") == p.ETag {
+	if notModified(r, p) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -202,6 +209,21 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body) // a failed write is a reader gone: nobody to tell
 	}
+}
+
+// notModified reports whether the reader has p already: by its ETag, or,
+// when they send none, by a feed's Last-Modified (as net/http's
+// ServeContent decides).
+func notModified(r *http.Request, p *pagecache.Page) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		return p.ETag != "" && inm == p.ETag
+	}
+	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	if err != nil {
+		return false
+	}
+	modified, err := http.ParseTime(p.Header.Get("Last-Modified"))
+	return err == nil && !modified.After(since)
 }
 
 // The header values, shared by every response.

@@ -12,14 +12,17 @@ type feedLink struct {
 	URL   string
 }
 
-// Feeds are the page's feeds: the whole paper's always, and on a
-// section's pages and its articles the section's too. The section comes
-// from Active and the menu the layout already read, so no page needs to
-// fill anything in.
+// Feeds are the page's feeds: the whole paper's always, on a section's
+// pages and its articles the section's too, and a tag's or an author's
+// on theirs. The section comes from Active and the menu the layout
+// already read, so no section page needs to fill anything in.
 func (l Layout) Feeds() []feedLink {
 	links := []feedLink{{Title: l.Site.Name, URL: l.absolute(feed.HomeFeedPath)}}
 	if sec, ok := l.activeSection(); ok {
 		links = append(links, feedLink{Title: feed.SectionTitle(l.Site, sec), URL: l.absolute(feed.SectionFeedPath(sec.Slug))})
+	}
+	if l.ownFeed != nil {
+		links = append(links, *l.ownFeed)
 	}
 	return links
 }

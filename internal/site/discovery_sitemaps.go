@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/feed"
 	"github.com/toasoan/toasoan/internal/news"
@@ -23,7 +24,7 @@ func (s *Server) serveSitemap(w http.ResponseWriter, r *http.Request, build site
 	if err != nil {
 		return err
 	}
-	return writeDocument(w, r, xmlType, body)
+	return writeDocument(w, r, xmlType, body, time.Time{})
 }
 
 func (s *Server) showSitemapIndex(w http.ResponseWriter, r *http.Request) error {

@@ -35,7 +35,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	l.Description = l.Site.Description
 	l.Canonical = l.absolute("/")
 	l.JSONLD = l.siteGraph()
-	l.Preview = &openGraph{Type: "website", Title: l.Site.Name, Description: l.Site.Description, URL: l.Canonical}
+	l.Preview = l.websitePreview(l.Site.Name, l.Site.Description, l.Canonical)
 	page := homePage{Layout: l}
 
 	var featured, latest []news.Article

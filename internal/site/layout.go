@@ -21,7 +21,7 @@ type Layout struct {
 	Now         time.Time
 	JSONLD      []jsonLD   // schema.org data for the page
 	Preview     *openGraph // Open Graph and Twitter card, for share previews
-	logo        string     // the word mark's hashed path, when the paper has no logo
+	ownFeed     *feedLink  // a tag's or an author's feed, announced with the others
 
 	// Reader is the weather box and the popup, read when a template asks.
 	Reader readerBoxes
@@ -50,7 +50,6 @@ func (s *Server) layout(r *http.Request, title string) Layout {
 	}
 	l := Layout{Site: site, Title: title, Now: s.now()}
 	l.Reader = readerBoxes{s: s, r: r, loc: site.Location}
-	l.logo, _ = s.assets.URL("logo.svg")
 	if title != site.Name {
 		l.Title = title + " - " + site.Name
 	}

@@ -27,11 +27,13 @@ func (s *Server) showPage(w http.ResponseWriter, r *http.Request, slug string) e
 	l := s.layout(r, p.Title)
 	l.Description = pageDescription(p, l.Site)
 	l.Canonical = l.absolute(p.Path())
-	l.Preview = &openGraph{Type: "website", Title: p.Title, Description: l.Description, URL: l.Canonical}
-	l.JSONLD = []jsonLD{{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": []jsonLD{
-		{"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": l.absolute("/")},
-		{"@type": "ListItem", "position": 2, "name": p.Title, "item": l.Canonical},
-	}}}
+	l.Preview = l.websitePreview(p.Title, l.Description, l.Canonical)
+	l.Preview.Image = s.imageOf(r.Context(), l, nil, p.Body, p.Title)
+	l.JSONLD = []jsonLD{
+		{"@context": "https://schema.org", "@type": "WebPage", "name": p.Title, "url": l.Canonical, "description": l.Description,
+			"inLanguage": "vi", "image": l.Preview.Image.imageObject()},
+		l.breadcrumb(p.Title, l.Canonical),
+	}
 	// The body was sanitized on its way in (paper.Service, an import).
 	return s.render(w, http.StatusOK, "page", staticPage{Layout: l, Page: p, Body: template.HTML(p.Body)})
 }

@@ -16,9 +16,12 @@ import (
 // Feeds, sitemaps and robots.txt bring readers to the paper: their
 // literal paths win over the reader's "/{file}" and "/{section}/"
 // patterns, being more specific. A section whose slug is "home" has no
-// feed of its own: home.rss is the paper's. Feeds and sitemaps are cached
+// feed of its own: home.rss is the paper's. Tags and authors have theirs
+// under /rss/chu-de/ and /rss/tac-gia/. Feeds and sitemaps are cached
 // like pages; any change to a published article (news.FeedsKey) or to the
-// paper (news.SiteKey) drops them.
+// paper (news.SiteKey) drops them, and a tag's or an author's own change
+// drops their feed. The paper's share picture and logo are drawn from its
+// name under /chia-se/ (brand.go).
 //
 // The weather page, the weather box's locality picker and the popup's
 // close button work for readers without JavaScript.
@@ -27,6 +30,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /healthz", s.handle(s.health))
 	mux.Handle("GET /static/{file}", s.handle(s.assets.Serve))
 	mux.Handle("GET /media/{dir}/{file}", s.handle(s.orRedirect(s.serveMedia)))
+	mux.Handle("GET /chia-se/{file}", s.handle(s.serveBrand))
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
 	mux.Handle("GET /tim-kiem", s.handle(s.showSearch))
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
@@ -38,6 +42,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /robots.txt", s.handle(s.showRobots))
 	mux.Handle("GET /rss/home.rss", s.cached(s.showHomeFeed))
 	mux.Handle("GET /rss/{file}", s.cached(s.showSectionFeed))
+	mux.Handle("GET /rss/chu-de/{file}", s.cached(s.showTagFeed))
+	mux.Handle("GET /rss/tac-gia/{file}", s.cached(s.showAuthorFeed))
 	mux.Handle("GET /sitemap.xml", s.cached(s.showSitemapIndex))
 	mux.Handle("GET /sitemap/sections.xml", s.cached(s.showSectionsSitemap))
 	mux.Handle("GET /sitemap/news.xml", s.cached(s.showNewsSitemap))

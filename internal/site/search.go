@@ -33,6 +33,7 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := searchPage{Layout: s.layout(r, "Tìm kiếm"), Query: strings.TrimSpace(q.Get("q")), From: q.Get("tu"), To: q.Get("den")}
 	page.NoIndex = true
+	page.Preview = page.websitePreview(page.Title, page.Site.Description, page.absolute("/tim-kiem"))
 	page.Sections, err = s.store.Sections(r.Context())
 	if err != nil {
 		return err

@@ -65,7 +65,7 @@ func (s *Server) showSection(w http.ResponseWriter, r *http.Request) error {
 	page.Canonical = page.absolute(page.Section.Path())
 	depend(r, news.SectionKey(page.Section.ID))
 	page.JSONLD = page.siteGraph()
-	page.Preview = &openGraph{Type: "website", Title: page.Section.Name + " - " + page.Site.Name, Description: page.Section.Description, URL: page.Canonical}
+	page.Preview = page.websitePreview(page.Section.Name+" - "+page.Site.Name, page.Section.Description, page.Canonical)
 	f := store.ArticleFilter{SectionIDs: page.withChildren(page.Section)}
 	total, err := s.store.CountPublished(r.Context(), f)
 	if err != nil {
@@ -120,6 +120,7 @@ func (s *Server) showSectionDay(w http.ResponseWriter, r *http.Request) error {
 	page.Day, page.DayValue = day, day.Format("2006-01-02")
 	page.Title = "Các tin đã đưa ngày " + vietnamese.Date(day, page.Site.Location) + " - " + page.Section.Name + " - " + page.Site.Name
 	page.Canonical = page.absolute(canonical)
+	page.Preview = page.websitePreview(page.Title, page.Section.Description, page.Canonical)
 	page.Articles, err = s.store.PublishedArticles(r.Context(), store.ArticleFilter{
 		SectionIDs:    page.withChildren(page.Section),
 		PublishedFrom: day, PublishedBefore: day.AddDate(0, 0, 1), Limit: 200,

@@ -42,6 +42,7 @@ type Server struct {
 	weather  *weather.Service
 	popups   *popup.Service
 	previews *preview.Service // the preview links editors send outside the newsroom
+	brand    *brandImages     // the paper's share picture and logo, drawn from its name
 
 	// redirects answers old addresses with 301 or 410 instead of 404.
 	redirects *redirects.Service
@@ -86,6 +87,9 @@ func New(d Deps) (*Server, error) {
 		previews: preview.New(d.Store, d.Now), redirects: d.Redirects, views: d.Views}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
 	var err error
+	if s.brand, err = newBrandImages(); err != nil {
+		return nil, err
+	}
 	if s.pages, err = web.NewRenderer(templates, "templates/layout/*.html", "templates/*.html", d.Assets, s.funcs()); err != nil {
 		return nil, err
 	}

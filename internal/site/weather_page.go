@@ -24,6 +24,7 @@ func (s *Server) showWeather(w http.ResponseWriter, r *http.Request) error {
 	l := s.layout(r, "Thời tiết")
 	l.Description = "Thời tiết hiện tại và dự báo 3 ngày tới tại các địa phương trong tỉnh."
 	l.Canonical = l.absolute("/thoi-tiet")
+	l.Preview = l.websitePreview(l.Title, l.Description, l.Canonical)
 	t := s.now().In(l.Site.Location)
 	today := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	reports, err := s.weather.Reports(r.Context(), today)
