@@ -393,7 +393,11 @@ func TestFindAndShareInTheBrowser(t *testing.T) {
 	run(t, ctx, "search the desk",
 		chromedp.Navigate(d.url+"/toasoan/"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="tim"]`), "thuy loi hoa binh"),
+		// .nr-found is on the desk before the search too: mark the desk's
+		// page and wait for a page without the mark.
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = "1"`),
 		chromedp.Click(chromedp.CSS(".nr-filters button")),
+		chromedp.WaitNotPresent(chromedp.CSS("body[data-before]")),
 		chromedp.WaitVisible(chromedp.CSS(".nr-found")),
 	)
 	if found := read(t, ctx, "count", chromedp.Text(chromedp.CSS(".nr-found"))); found != "Tìm thấy 1 bài" {
