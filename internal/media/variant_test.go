@@ -2,6 +2,8 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -130,14 +132,59 @@ func TestOpenVariant(t *testing.T) {
 	}
 }
 
+// withPNGText returns p with a tEXt chunk key=value after its header, as
+// editing programs write the author into a PNG.
+func withPNGText(p []byte, key, value string) []byte {
+	const afterIHDR = 8 + 8 + 13 + 4 // signature, then IHDR's length, type, data and CRC
+	chunk := append([]byte("tEXt"+key+"\x00"), value...)
+	var b bytes.Buffer
+	b.Write(p[:afterIHDR])
+	b.Write(binary.BigEndian.AppendUint32(nil, uint32(len(chunk)-4)))
+	b.Write(chunk)
+	b.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(chunk)))
+	b.Write(p[afterIHDR:])
+	return b.Bytes()
+}
+
+// TestOpenOriginal: an original's own address gives its full-size clean
+// copy, never the uploaded file.
 func TestOpenOriginal(t *testing.T) {
 	t.Parallel()
 	lib := newLibrary(t)
-	im := save(t, lib, encodeJPEG(t, 40, 30))
-	path, err := lib.Open(im.Key)
-	want, _ := lib.Path(im.Key)
-	if err != nil || path != want {
-		t.Fatalf("Open(%q) = %q, %v; want %q", im.Key, path, err, want)
+	for _, tt := range []struct {
+		data         []byte
+		wantW, wantH int
+		format       string
+	}{
+		{encodeJPEG(t, 40, 30), 40, 30, "jpeg"},
+		{encodeJPEG(t, 3000, 20), MaxDisplayWidth, 14, "jpeg"},
+		{withPNGText(encodePNG(t, 50, 20), "Author", "Thu Hà"), 50, 20, "png"},
+		{webpLossless(30, 10, color.NRGBA{1, 2, 3, 0xff}), 30, 10, "webp"},
+	} {
+		im := save(t, lib, tt.data)
+		path, err := lib.Open(im.Key)
+		if err != nil {
+			t.Fatalf("Open(%q): %v", im.Key, err)
+		}
+		original, _ := lib.Path(im.Key)
+		if path == original {
+			t.Fatalf("Open(%q) gives the original", im.Key)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(data, tt.data) {
+			t.Fatalf("%s: the clean copy is the uploaded file", im.Key)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || format != tt.format || cfg.Width != tt.wantW || cfg.Height != tt.wantH {
+			t.Errorf("%s: %s %d×%d, %v; want %s %d×%d", im.Key, format, cfg.Width, cfg.Height, err, tt.format, tt.wantW, tt.wantH)
+		}
+		again, err := lib.Open(im.Key)
+		if err != nil || again != path {
+			t.Errorf("again: %q, %v", again, err)
+		}
 	}
 }
 
