@@ -96,6 +96,9 @@ func (k key) originals() []key {
 // true: a photo w pixels wide (upright).
 func (k key) clean(w int) key { return key{base: k.base, width: displayWidth(w), ext: k.ext} }
 
+// withExt is k in another format.
+func (k key) withExt(ext string) key { k.ext = ext; return k }
+
 // URL returns the address the web layer serves key under.
 func URL(key string) string { return "/media/" + key }
 
