@@ -37,7 +37,7 @@ func TestPictureBody(t *testing.T) {
 		`<p>Không có ảnh.</p>`,
 		`<p>Ảnh ngoài: <img src="https://example.com/a.jpg" alt="x" width="10" height="10"></p>`,
 		`<img src="/media/` + h + `-w640.jpg" alt="" width="640" height="480">`, // a variant, not an original
-		`<img src="/media/` + h + `.jpg" alt="" loading="lazy">`,               // no size
+		`<img src="/media/` + h + `.jpg" alt="" loading="lazy">`,                // no size
 		`<img src="/media/` + h + `.jpg" alt="" width="0" height="4">`,
 		`<img src="/media/` + h + `.jpg" title="x" width="640" height="480">`, // an attribute the picture would lose
 		`<p>Viết HOA <B>đậm</B> &nbsp; <!-- ghi chú --> src="/media/` + h + `.jpg"</p>`,
