@@ -92,3 +92,11 @@ func ExifTIFF(orientation int, order binary.AppendByteOrder) []byte {
 	}
 	return b
 }
+
+// HEIC is the start of an iPhone photo in HEIF: its "ftyp" box with the
+// brands iPhones write, then filler where the image would be.
+func HEIC() []byte {
+	b := binary.BigEndian.AppendUint32(nil, 24)
+	b = append(b, "ftypheic\x00\x00\x00\x00mif1heic"...)
+	return append(b, make([]byte, 200)...)
+}
