@@ -10,8 +10,10 @@ import (
 	"image/png"
 	"mime/multipart"
 	"net/http"
+	"strings"
 	"testing"
 
+	"github.com/toasoan/toasoan/internal/media/mediatest"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
@@ -104,6 +106,10 @@ func TestMediaUpload(t *testing.T) {
 				upload(tt.who, tt.file, tt.fields, tt.contentType).failure(t, tt.status, tt.code)
 			})
 		}
+		heic := upload("reporter", "IMG_0001.HEIC", [][2]string{{"file", string(mediatest.HEIC())}}, "").failure(t, 400, "invalid")
+		if !strings.HasPrefix(heic.Message, "Ảnh HEIC của iPhone chưa được hỗ trợ: hãy chuyển sang JPEG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất)") {
+			t.Errorf("HEIC refused with %q", heic.Message)
+		}
 		if files := filesIn(t, n.mediaDir); files != 0 {
 			t.Fatalf("refused uploads left %d files", files)
 		}
@@ -127,6 +133,14 @@ func TestMediaUpload(t *testing.T) {
 		must(t, err)
 		if im.URL != "/media/"+stored.Key || stored.MIME != "image/png" || filesIn(t, n.mediaDir) != 1 {
 			t.Fatalf("url %q, stored %+v", im.URL, stored)
+		}
+
+		// A phone's portrait, stored sideways with EXIF orientation 6, is
+		// reported upright: taller than wide.
+		upload("reporter", "doc.jpg", [][2]string{{"file", string(mediatest.PhoneJPEG(t, 800, 450, 6, binary.BigEndian))}}, "").
+			into(t, http.StatusCreated, &im)
+		if im.Width != 450 || im.Height != 800 {
+			t.Errorf("portrait reported %d×%d, want 450×800", im.Width, im.Height)
 		}
 
 		// The photo can now be an article's cover.

@@ -4,19 +4,15 @@
 package media
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"image"
-	_ "image/jpeg" // decoders for image.DecodeConfig and image.Decode
-	_ "image/png"
 	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
-
-	_ "golang.org/x/image/webp" // registers webp.DecodeConfig and webp.Decode with package image
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -94,22 +90,56 @@ func (l *Library) Check(data []byte) (news.Image, error) {
 	if len(data) > MaxBytes {
 		return news.Image{}, news.Errorf(news.TooLarge, "Ảnh quá lớn: tối đa %d MB", MaxBytes>>20)
 	}
+	if isHEIF(data) {
+		return news.Image{}, news.Errorf(news.Invalid, "Ảnh HEIC của iPhone chưa được hỗ trợ: hãy chuyển sang JPEG "+
+			"(trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất) rồi tải lên lại")
+	}
 	mime := http.DetectContentType(data)
 	ext, ok := extensions(mime)
 	if !ok {
 		return news.Image{}, news.Errorf(news.Invalid, "Tệp không phải ảnh JPEG, PNG hoặc WebP")
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	h, err := readHeader(data, mime)
 	if err != nil {
 		return news.Image{}, news.Errorf(news.Invalid, "Ảnh bị hỏng hoặc không đọc được")
 	}
-	if !pixelsAllowed(cfg) {
+	if !pixelsAllowed(image.Config{Width: h.width, Height: h.height}) {
 		return news.Image{}, news.Errorf(news.TooLarge, "Ảnh có quá nhiều điểm ảnh: tối đa %d triệu", MaxPixels/1_000_000)
 	}
 	sum := sha256.Sum256(data)
 	name := hex.EncodeToString(sum[:16])
 	key := name[:2] + "/" + name + ext
-	return news.Image{Key: key, MIME: mime, Width: cfg.Width, Height: cfg.Height, Bytes: int64(len(data))}, nil
+	// The size readers see: a phone's portrait, stored sideways with an
+	// orientation tag, is reported taller than wide.
+	w, ht := h.uprightSize()
+	return news.Image{Key: key, MIME: mime, Width: w, Height: ht, Bytes: int64(len(data))}, nil
+}
+
+// isHEIF reports whether data is a HEIF file (an iPhone's HEIC photo):
+// an ISO media "ftyp" box whose brands are HEIF's. AVIF, also HEIF-based,
+// names its own major brand and gets the generic refusal.
+func isHEIF(data []byte) bool {
+	if len(data) < 16 || string(data[4:8]) != "ftyp" {
+		return false
+	}
+	size := int(binary.BigEndian.Uint32(data))
+	if size < 16 || size > len(data) {
+		size = min(len(data), 64) // a short or lying box: look at its start only
+	}
+	major := string(data[8:12])
+	if major == "avif" || major == "avis" {
+		return false
+	}
+	for p := 8; p+4 <= size; p += 4 {
+		if p == 12 {
+			continue // the minor version, not a brand
+		}
+		switch string(data[p : p+4]) {
+		case "heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1":
+			return true
+		}
+	}
+	return false
 }
 
 // pixelsAllowed reports whether an image of cfg's size may be decoded. The

@@ -3,28 +3,34 @@ package media
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
 
 func errNoImage() error { return news.Errorf(news.NotFound, "Không tìm thấy ảnh") }
 
-// Open returns the file of key. An original must already exist; a variant
-// ("ab/<hash>-w640.jpg") is made from its original on first request and
-// kept, so later requests only cost a stat. Keys that are not ours, widths
-// not in VariantWidths or not narrower than the original, and missing
-// originals are news.NotFound.
+// Open returns the file to serve for key. A variant ("ab/<hash>-w640.jpg",
+// or .webp) is made from its original on first request and kept, so later
+// requests only cost a stat. An original's own key never gives the
+// original, which may carry the camera's metadata (GPS position, serial
+// number): it gives the full-size clean copy, the same bytes for everyone,
+// as immutable caching needs. Keys that are not ours, widths the photo is
+// not made at (widthsFor) and missing originals are news.NotFound.
 func (l *Library) Open(s string) (string, error) {
 	k, ok := parseKey(s)
-	if !ok {
+	if !ok || k.width > MaxDisplayWidth {
 		return "", errNoImage()
 	}
-	if k.width != 0 && !slices.Contains(VariantWidths(), k.width) {
-		return "", errNoImage()
+	if k.width == 0 {
+		w, err := l.uprightWidth(k)
+		if err != nil {
+			return "", err
+		}
+		k = k.clean(w)
 	}
 	path := l.file(k)
 	switch ok, err := exists(path); {
@@ -32,10 +38,55 @@ func (l *Library) Open(s string) (string, error) {
 		return "", err
 	case ok:
 		return path, nil
-	case k.width == 0:
-		return "", errNoImage()
 	}
 	return l.once(k.String(), func() (string, error) { return l.makeVariant(k, path) })
+}
+
+// uprightWidth reads the width readers see of the original k from the
+// start of its file, where the size and the orientation are.
+func (l *Library) uprightWidth(k key) (int, error) {
+	f, err := os.Open(l.file(k))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, errNoImage()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("open photo: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, headBytes)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return 0, fmt.Errorf("open photo %s: %w", k, err)
+	}
+	h, err := readHeader(head[:n], mimeOf(k.ext))
+	if err != nil && n == headBytes {
+		// Large metadata before the size: read it all.
+		data, rerr := os.ReadFile(l.file(k))
+		if rerr != nil {
+			return 0, fmt.Errorf("open photo %s: %w", k, rerr)
+		}
+		h, err = readHeader(data, mimeOf(k.ext))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("open photo %s: %w", k, err)
+	}
+	w, _ := h.uprightSize()
+	return w, nil
+}
+
+// headBytes is enough of a file for its size and Exif segment (at most
+// 64 KB) in practice.
+const headBytes = 256 << 10
+
+// mimeOf is the type of an original with extension ext.
+func mimeOf(ext string) string {
+	switch ext {
+	case ".jpg":
+		return "image/jpeg"
+	case ".png":
+		return "image/png"
+	}
+	return "image/webp"
 }
 
 func (l *Library) file(k key) string {

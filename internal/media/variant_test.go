@@ -2,6 +2,8 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -14,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	xwebp "golang.org/x/image/webp"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -97,6 +101,9 @@ func TestOpenVariant(t *testing.T) {
 		{"JPEG", encodeJPEG(t, 1200, 800), 640, ".jpg", 640, 427, "jpeg", ""},
 		{"PNG keeps transparency", transparentPNG(t, 1000, 500), 320, ".png", 320, 160, "png", "transparent"},
 		{"transparent WebP on white", webpLossless(1000, 600, color.NRGBA{}), 960, ".jpg", 960, 576, "jpeg", "white"},
+		{"JPEG as WebP", encodeJPEG(t, 1200, 800), 640, ".webp", 640, 427, "webp", ""},
+		{"PNG as WebP keeps transparency", transparentPNG(t, 1000, 500), 320, ".webp", 320, 160, "webp", "transparent"},
+		{"WebP as WebP", webpLossless(1000, 600, color.NRGBA{10, 20, 30, 0xff}), 960, ".webp", 960, 576, "webp", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +122,13 @@ func TestOpenVariant(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			img, format, err := image.Decode(bytes.NewReader(data))
+			var img image.Image
+			format := "webp"
+			if tt.ext == ".webp" {
+				img, err = xwebp.Decode(bytes.NewReader(data)) // a decoder independent of the encoder
+			} else {
+				img, format, err = image.Decode(bytes.NewReader(data))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,14 +143,59 @@ func TestOpenVariant(t *testing.T) {
 	}
 }
 
+// withPNGText returns p with a tEXt chunk key=value after its header, as
+// editing programs write the author into a PNG.
+func withPNGText(p []byte, key, value string) []byte {
+	const afterIHDR = 8 + 8 + 13 + 4 // signature, then IHDR's length, type, data and CRC
+	chunk := append([]byte("tEXt"+key+"\x00"), value...)
+	var b bytes.Buffer
+	b.Write(p[:afterIHDR])
+	b.Write(binary.BigEndian.AppendUint32(nil, uint32(len(chunk)-4)))
+	b.Write(chunk)
+	b.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(chunk)))
+	b.Write(p[afterIHDR:])
+	return b.Bytes()
+}
+
+// TestOpenOriginal: an original's own address gives its full-size clean
+// copy, never the uploaded file.
 func TestOpenOriginal(t *testing.T) {
 	t.Parallel()
 	lib := newLibrary(t)
-	im := save(t, lib, encodeJPEG(t, 40, 30))
-	path, err := lib.Open(im.Key)
-	want, _ := lib.Path(im.Key)
-	if err != nil || path != want {
-		t.Fatalf("Open(%q) = %q, %v; want %q", im.Key, path, err, want)
+	for _, tt := range []struct {
+		data         []byte
+		wantW, wantH int
+		format       string
+	}{
+		{encodeJPEG(t, 40, 30), 40, 30, "jpeg"},
+		{encodeJPEG(t, 3000, 20), MaxDisplayWidth, 14, "jpeg"},
+		{withPNGText(encodePNG(t, 50, 20), "Author", "Thu Hà"), 50, 20, "png"},
+		{webpLossless(30, 10, color.NRGBA{1, 2, 3, 0xff}), 30, 10, "webp"},
+	} {
+		im := save(t, lib, tt.data)
+		path, err := lib.Open(im.Key)
+		if err != nil {
+			t.Fatalf("Open(%q): %v", im.Key, err)
+		}
+		original, _ := lib.Path(im.Key)
+		if path == original {
+			t.Fatalf("Open(%q) gives the original", im.Key)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(data, tt.data) {
+			t.Fatalf("%s: the clean copy is the uploaded file", im.Key)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || format != tt.format || cfg.Width != tt.wantW || cfg.Height != tt.wantH {
+			t.Errorf("%s: %s %d×%d, %v; want %s %d×%d", im.Key, format, cfg.Width, cfg.Height, err, tt.format, tt.wantW, tt.wantH)
+		}
+		again, err := lib.Open(im.Key)
+		if err != nil || again != path {
+			t.Errorf("again: %q, %v", again, err)
+		}
 	}
 }
 
@@ -206,24 +264,30 @@ func TestOpenConcurrent(t *testing.T) {
 }
 
 // BenchmarkVariant measures making one variant: decoding a 1200×800 JPEG,
-// resizing it to 640 wide and encoding and writing the result.
+// resizing it to 640 wide and encoding and writing the result, as JPEG
+// and as WebP. The WebP encoder's one-off WebAssembly compilation happens
+// before the timer starts (see docs/BENCHMARKS.md for its cost).
 func BenchmarkVariant(b *testing.B) {
-	lib, err := New(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	im, err := lib.Save(encodeJPEG(b, 1200, 800))
-	if err != nil {
-		b.Fatal(err)
-	}
-	key := variant(im, 640, ".jpg")
-	for b.Loop() {
-		path, err := lib.Open(key)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := os.Remove(path); err != nil {
-			b.Fatal(err)
-		}
+	for _, ext := range []string{".jpg", ".webp"} {
+		b.Run(ext[1:], func(b *testing.B) {
+			lib, err := New(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			im, err := lib.Save(encodeJPEG(b, 1200, 800))
+			if err != nil {
+				b.Fatal(err)
+			}
+			key := variant(im, 640, ext)
+			for b.Loop() {
+				path, err := lib.Open(key)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := os.Remove(path); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/toasoan/toasoan/internal/media/mediatest"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -72,6 +73,7 @@ func TestNewsroomUploads(t *testing.T) {
 			message         string
 		}{
 			{"not a photo", "reporter", "thu.txt", []byte("<script>alert(1)</script>"), nil, http.StatusBadRequest, "Tệp không phải ảnh"},
+			{"an iPhone HEIC", "reporter", "IMG_0001.HEIC", mediatest.HEIC(), nil, http.StatusBadRequest, "Ảnh HEIC của iPhone chưa được hỗ trợ: hãy chuyển sang JPEG"},
 			{"caption too long", "reporter", "a.png", pngPhoto(t, 20), map[string]string{"caption": strings.Repeat("Chữ ", 300)}, http.StatusBadRequest, "Chú thích dài quá"},
 			{"caption not UTF-8", "reporter", "a.png", pngPhoto(t, 21), map[string]string{"credit": "Ảnh: \xff\xfe"}, http.StatusBadRequest, "không phải văn bản UTF-8"},
 			{"control characters", "reporter", "a.png", pngPhoto(t, 22), map[string]string{"alt": "mô tả\x00ẩn"}, http.StatusBadRequest, "ký tự không hợp lệ"},

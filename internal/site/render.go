@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 	"github.com/toasoan/toasoan/internal/web"
@@ -90,8 +91,14 @@ type articleRow struct {
 	Loc     *time.Location
 }
 
-// articleHTML marks a stored body as safe: it was sanitized on the way in.
-func articleHTML(a news.Article) template.HTML { return template.HTML(a.Body) }
+// articleHTML marks a stored body as safe (it was sanitized on the way in)
+// with its photos drawn in the article column's sizes, WebP first.
+func articleHTML(a news.Article) template.HTML {
+	return template.HTML(media.PictureBody(a.Body, articleSizes))
+}
+
+// articleSizes is how wide an article's photos are drawn: the column.
+const articleSizes = "(min-width: 48rem) 66vw, 100vw"
 
 // commentTime is "5 phút trước" for recent comments and the date for
 // older ones, as the papers print it.

@@ -69,6 +69,7 @@ func Funcs(as *Assets) template.FuncMap {
 		"media":    func(key string) string { return "/media/" + key },
 		"weekday":  func(t time.Time) string { return vietnamese.Weekday(t.Weekday()) },
 		"srcset":   media.Srcset,
+		"picture":  media.Picture,
 		"hasID":    slices.Contains[[]int64, int64],
 		// paragraphs splits plain text (a bio, a correction note) at blank lines.
 		"paragraphs": news.Paragraphs,
