@@ -1,0 +1,138 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/toasoan/toasoan/internal/editorial"
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/server"
+	"github.com/toasoan/toasoan/internal/store/storetest"
+	"github.com/toasoan/toasoan/internal/views"
+)
+
+// sendView posts a reader's view through the trusted proxy in front of
+// the desk: the proxy names the reader in X-Forwarded-For.
+func sendView(t *testing.T, base string, id int64, reader, browser string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/api/v1/articles/"+strconv.FormatInt(id, 10)+"/views", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Forwarded-For", reader)
+	req.Header.Set("User-Agent", browser)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Set-Cookie") != "" {
+		t.Errorf("a view set a cookie: %q", resp.Header.Get("Set-Cookie"))
+	}
+	return resp.StatusCode
+}
+
+// Views from many readers put the more-read story first in the home
+// page's "Đọc nhiều", through the page cache; a flood from one reader
+// and views of a draft or a made-up story move nothing.
+func TestMostReadFromReadersViews(t *testing.T) {
+	t.Parallel()
+	for _, src := range storetest.Sources(t) {
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			var counter *views.Counter
+			pages := pagecache.New(8<<20, time.Hour, time.Now)
+			d := startDeskBehind(t, src.Source, "127.0.0.1, ::1", func(deps *server.Deps) {
+				counter = views.New(deps.Store, nil)
+				deps.Views, deps.Cache = counter, pages
+				deps.Store.Subscribe(pages.Changed)
+			})
+			ctx := context.Background()
+			storm := d.publishedArticle(t, "Bão số 5 đổ bộ vào Hà Tĩnh")
+			festival := d.publishedArticle(t, "Lễ hội cầu ngư ở Thạch Kim")
+			chief := news.Actor{User: d.users["editor-in-chief"]}
+			draftStory, err := d.service.Create(ctx, chief, editorial.ArticleInput{Title: "Bản nháp chưa đăng", Lead: "Sapô.", Body: "<p>Nội dung.</p>", SectionID: d.section.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			draft := draftStory.ID
+
+			if _, home := get(t, d.url, "/"); home.Find(".most-read").Length() != 0 {
+				t.Fatal("a paper nobody has read yet shows Đọc nhiều")
+			}
+			browser := "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
+			for i := range 12 {
+				if code := sendView(t, d.url, storm, fmt.Sprintf("203.0.113.%d", i+1), browser); code != http.StatusNoContent {
+					t.Fatalf("a reader's view: %d", code)
+				}
+			}
+			for i := range 4 {
+				sendView(t, d.url, festival, fmt.Sprintf("198.51.100.%d", i+1), browser)
+			}
+			if err := counter.Flush(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := counter.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			order := func() []string {
+				t.Helper()
+				_, home := get(t, d.url, "/")
+				return home.Find(".most-read-list a").Map(func(_ int, a *goquery.Selection) string { return a.Text() })
+			}
+			if got := order(); len(got) != 2 || got[0] != "Bão số 5 đổ bộ vào Hà Tĩnh" {
+				t.Fatalf("Đọc nhiều after the views: %q", got)
+			}
+
+			// One reader sends a flood for the less-read story: the same
+			// address and browser count once, and the home page stays.
+			for range 50 {
+				sendView(t, d.url, festival, "192.0.2.77", browser)
+			}
+			if code := sendView(t, d.url, draft, "192.0.2.78", browser); code != http.StatusNotFound {
+				t.Errorf("a view of a draft: %d, want 404", code)
+			}
+			if code := sendView(t, d.url, 987654, "192.0.2.78", browser); code != http.StatusNotFound {
+				t.Errorf("a view of no story: %d, want 404", code)
+			}
+			if code := sendView(t, d.url, storm, "192.0.2.79", "Googlebot/2.1 (+http://www.google.com/bot.html)"); code != http.StatusNoContent {
+				t.Errorf("a bot's view: %d", code)
+			}
+			if err := counter.Flush(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := counter.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := order(); len(got) != 2 || got[0] != "Bão số 5 đổ bộ vào Hà Tĩnh" {
+				t.Errorf("Đọc nhiều after one reader's flood: %q", got)
+			}
+			ranked := counter.MostRead()
+			if len(ranked) != 2 || ranked[0].Views != 12 || ranked[1].Views != 5 {
+				t.Errorf("views counted %+v; want 12 and 5 (the flood counts once, the bot not at all)", ranked)
+			}
+
+			// Enough new readers of the festival reorder the list, and the
+			// cached home page shows it at once.
+			for i := range 10 {
+				sendView(t, d.url, festival, fmt.Sprintf("198.51.100.%d", 100+i), browser)
+			}
+			if err := counter.Flush(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := counter.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := order(); len(got) != 2 || got[0] != "Lễ hội cầu ngư ở Thạch Kim" {
+				t.Errorf("Đọc nhiều after more readers of the festival: %q", got)
+			}
+		})
+	}
+}
