@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/news"
@@ -134,5 +136,39 @@ func TestMostReadFromReadersViews(t *testing.T) {
 				t.Errorf("Đọc nhiều after more readers of the festival: %q", got)
 			}
 		})
+	}
+}
+
+// In Chromium, a reader who opens a story sends one view once the page is
+// shown, and gets no cookie for it.
+func TestArticlePageSendsItsView(t *testing.T) {
+	t.Parallel()
+	ctx := chromium(t)
+	counter := (*views.Counter)(nil)
+	d := startDeskBehind(t, storetest.Sources(t)[0].Source, "127.0.0.1, ::1", func(deps *server.Deps) {
+		counter = views.New(deps.Store, nil)
+		deps.Views = counter
+	})
+	id := d.publishedArticle(t, "Đường ven biển Thạch Hải thông xe")
+	// Headless Chromium names itself so, and headless browsers are not
+	// counted: this one passes for a reader's.
+	if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+		UserAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"}); err != nil {
+		t.Fatal(err)
+	}
+	sent := `performance.getEntriesByType("resource").some(e => e.name.endsWith("/views") && e.responseEnd > 0)`
+	run(t, ctx, "read the story",
+		chromedp.Navigate(d.url+d.articlePath(t, id)),
+		chromedp.WaitVisible(chromedp.CSS("h1.story-title")),
+		chromedp.Poll[chromedp.Void](sent))
+	if err := counter.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	v, err := d.store.ViewsOf(context.Background(), id, time.Now().Add(-time.Hour), time.Now())
+	if err != nil || v.Total != 1 {
+		t.Fatalf("views of the story after one reading: %+v, %v", v, err)
+	}
+	if n := read(t, ctx, "cookies", chromedp.Evaluate[string](`document.cookie`)); n != "" {
+		t.Errorf("the reader got cookies: %q", n)
 	}
 }
