@@ -21,6 +21,7 @@ type articlePage struct {
 	Earlier      []news.Article // "Các tin đã đưa": older stories of the section
 	Latest       []news.Article
 	MostRead     []news.Article // "Đọc nhiều", without this story
+	Related      []news.Article // "Tin liên quan": stories sharing its tags
 	Share        []shareLink
 	CanonicalURL string
 	Comments     commentArea
@@ -127,6 +128,10 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			page.Comments, err = s.commentArea(r, a, l.Site.Location)
 			return err
 		},
+		func() (err error) {
+			page.Related, err = s.store.RelatedByTags(ctx, a.ID, relatedSize)
+			return err
+		},
 	)
 	if err != nil {
 		return err
@@ -134,11 +139,17 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	if form != nil {
 		page.Comments.Form = *form
 	}
-	dependOnArticles(r, page.Earlier, page.Latest)
+	dependOnArticles(r, page.Earlier, page.Latest, page.Related)
+	for _, tag := range a.Tags {
+		depend(r, news.TagKey(tag.ID)) // a new story with its tag may be related
+	}
 	page.MostRead = s.mostRead(r, a.ID)
 	page.Share = shareLinks(l.Canonical, a.Title)
 	return s.render(w, status, "article", page)
 }
+
+// relatedSize is how many stories "Tin liên quan" shows.
+const relatedSize = 5
 
 // showCover reports whether a's cover is drawn above its body: it is,
 // unless the body shows the same photo.
