@@ -36,7 +36,7 @@ type paper struct {
 	first, second, draft news.Article
 }
 
-func newPaper(t *testing.T, s *store.Store) paper {
+func newPaper(t testing.TB, s *store.Store) paper {
 	t.Helper()
 	ctx := context.Background()
 	sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
