@@ -191,7 +191,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 		return
 	}
 	body, length := p.Body, p.Length
-	if p.Gzip != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	if p.Gzip != nil && web.EncodingQuality(r.Header.Get("Accept-Encoding"), "gzip") > 0 {
 		h["Content-Encoding"] = gzipEncoding
 		body, length = p.Gzip, p.GzipLength
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -148,5 +149,48 @@ func TestStylesheetEncodings(t *testing.T) {
 	whole := get(http.MethodGet, map[string]string{"Range": "bytes=0-99", "Accept-Encoding": "gzip"})
 	if body := decode(t, whole); whole.StatusCode != http.StatusOK || !bytes.Equal(body, plain) {
 		t.Errorf("Range of the gzip answer: %d, %d bytes", whole.StatusCode, len(body))
+	}
+}
+
+// Gzip compresses a page the client takes gzip for, and leaves alone a
+// tiny body, a client that refuses it and a body already encoded.
+func TestGzip(t *testing.T) {
+	t.Parallel()
+	page := strings.Repeat("<p>Tin mới trong ngày.</p>\n", 100)
+	handler := Gzip(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch r.URL.Path {
+		case "/tiny":
+			_, _ = io.WriteString(w, "<p>Ít</p>")
+		case "/encoded":
+			w.Header().Set("Content-Encoding", "br")
+			_, _ = io.WriteString(w, page)
+		default:
+			w.WriteHeader(http.StatusTeapot)
+			_, _ = io.WriteString(w, page)
+		}
+	}))
+	tests := []struct{ path, accept, want string }{
+		{"/", "gzip, br", "gzip"},
+		{"/", "gzip;q=0", ""},
+		{"/", "", ""},
+		{"/tiny", "gzip", ""},
+		{"/encoded", "gzip", "br"},
+	}
+	for _, tt := range tests {
+		req := httptest.NewRequest(http.MethodGet, tt.path, nil)
+		req.Header.Set("Accept-Encoding", tt.accept)
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, req)
+		resp := rec.Result()
+		if got := resp.Header.Get("Content-Encoding"); got != tt.want || resp.Header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("%s with %q: Content-Encoding %q, want %q; Vary %q", tt.path, tt.accept, got, tt.want, resp.Header.Get("Vary"))
+		}
+		if tt.want == "gzip" {
+			if body := decode(t, resp); string(body) != page || resp.StatusCode != http.StatusTeapot ||
+				resp.Header.Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
+				t.Errorf("%s: %d, %d bytes decoded, length %q of %d", tt.path, resp.StatusCode, len(body), resp.Header.Get("Content-Length"), rec.Body.Len())
+			}
+		}
 	}
 }
