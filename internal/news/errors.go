@@ -13,7 +13,10 @@ type Code string
 
 // The error codes. Keep the list short: each one needs a status and a page.
 const (
-	NotFound     Code = "not_found"
+	NotFound Code = "not_found"
+	// Removed is what was on the paper and no longer is (a story taken
+	// down): 410, so search engines drop it rather than try again.
+	Removed      Code = "gone"
 	Invalid      Code = "invalid"
 	Conflict     Code = "conflict"
 	Unauthorized Code = "unauthorized"

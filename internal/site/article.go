@@ -32,9 +32,11 @@ type articlePage struct {
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
-// third-party script runs on the page.
+// third-party script runs on the page. Its accessible name is its visible
+// text, under the section's heading: a reader who says "Facebook" to
+// voice control finds it (WCAG 2.5.3).
 type shareLink struct {
-	Name, Label, Class, URL string
+	Name, Class, URL string
 }
 
 // showFile dispatches "/{slug}-post{id}.html", "/{slug}-tag{id}.html" and
@@ -79,7 +81,7 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 	}
 	depend(r, news.ArticleKey(a.ID))
 	if a.Status != news.Published {
-		return news.Errorf(news.NotFound, "Bài viết không tồn tại hoặc đã được gỡ.")
+		return unpublishedError(a)
 	}
 	if slug != a.Slug {
 		// Titles change; the id does not. Old links land on the new URL.
@@ -88,6 +90,21 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 	}
 	return s.renderArticle(w, r, a, http.StatusOK, nil)
 }
+
+// unpublishedError answers the address of a story readers may not see:
+// 410 for one that was on the paper and was taken down (it keeps its first
+// publication time whatever state it is in now), so search engines drop
+// it; 404 for one that never was, whose existence is nobody's business.
+// Neither says the story's title.
+func unpublishedError(a news.Article) error {
+	if a.PublishedAt.IsZero() {
+		return errNoPage
+	}
+	return errTakenDown
+}
+
+// errTakenDown is the 410 of a story taken down.
+var errTakenDown = news.Errorf(news.Removed, "Bài viết đã bị gỡ khỏi báo và không còn được đăng.")
 
 // renderArticle draws the article page; form carries the reader's comment
 // form after they posted one (nil otherwise).
@@ -160,9 +177,9 @@ func showCover(a news.Article) bool {
 func shareLinks(canonical, title string) []shareLink {
 	u := url.QueryEscape(canonical)
 	return []shareLink{
-		{"Facebook", "Chia sẻ lên Facebook", "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
-		{"Zalo", "Chia sẻ qua Zalo", "zalo", "https://zalo.me/share?url=" + u},
-		{"X", "Chia sẻ lên X", "x", "https://x.com/intent/post?url=" + u + "&text=" + url.QueryEscape(title)},
-		{"Email", "Gửi bài qua email", "email", "mailto:?subject=" + url.PathEscape(title) + "&body=" + url.PathEscape(canonical)},
+		{"Facebook", "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
+		{"Zalo", "zalo", "https://zalo.me/share?url=" + u},
+		{"X", "x", "https://x.com/intent/post?url=" + u + "&text=" + url.QueryEscape(title)},
+		{"Email", "email", "mailto:?subject=" + url.PathEscape(title) + "&body=" + url.PathEscape(canonical)},
 	}
 }

@@ -89,7 +89,7 @@ func cacheKey(r *http.Request, c choices) string {
 // cached serves a public page from the page cache, rendering it through h
 // on a miss. Without a cache (--cache-bytes 0) it is the plain handler.
 // While the database is unreachable, a page the cache still holds is
-// served stale rather than the 503 its render answered. A 404 is looked
+// served stale rather than the 503 its render answered. A 404 or 410 is looked
 // up in the redirect table for this very request, outside the render that
 // requests of the same cache key share (their queries may differ).
 func (s *Server) cached(h web.HandlerFunc) http.Handler {
@@ -106,7 +106,7 @@ func (s *Server) cached(h web.HandlerFunc) http.Handler {
 		page, source := s.cache.GetFrom(cacheKey(r, c), func() (*pagecache.Page, bool) {
 			return s.renderForCache(plain, r.WithContext(withChoices(r.Context(), c)))
 		})
-		if page.Status == http.StatusNotFound && s.answerRedirect(w, r) {
+		if (page.Status == http.StatusNotFound || page.Status == http.StatusGone) && s.answerRedirect(w, r) {
 			return
 		}
 		s.serveCached(w, r, page, source)
@@ -198,7 +198,7 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, p *pagecach
 		return
 	}
 	body, length := p.Body, p.Length
-	if p.Gzip != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	if p.Gzip != nil && web.EncodingQuality(r.Header.Get("Accept-Encoding"), "gzip") > 0 {
 		h["Content-Encoding"] = gzipEncoding
 		body, length = p.Gzip, p.GzipLength
 	}

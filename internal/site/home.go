@@ -31,6 +31,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	depend(r, news.HomeKey, news.LatestKey)
 	l := s.layout(r, "")
+	l.Home = true
 	l.Title = l.Site.Name + " - " + l.Site.Description
 	l.Description = l.Site.Description
 	l.Canonical = l.absolute("/")

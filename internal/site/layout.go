@@ -18,6 +18,7 @@ type Layout struct {
 	Canonical   string
 	NoIndex     bool
 	Active      string // slug of the section the page belongs to
+	Home        bool   // the home page: "Trang chủ" in the menu is the current page
 	Now         time.Time
 	JSONLD      []jsonLD   // schema.org data for the page
 	Preview     *openGraph // Open Graph and Twitter card, for share previews

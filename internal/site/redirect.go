@@ -19,11 +19,12 @@ import (
 // errNoPage is the 404 of an address the site has no page for.
 var errNoPage = news.Errorf(news.NotFound, "Không tìm thấy trang bạn yêu cầu. Có thể bài viết đã được gỡ hoặc đường dẫn bị sai.")
 
-// orRedirect answers h's 404 from the redirect table when it can.
+// orRedirect answers h's 404 or 410 from the redirect table when it can:
+// an editor may send the address of a story taken down to its successor.
 func (s *Server) orRedirect(h web.HandlerFunc) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		err := h(w, r)
-		if news.ErrorCode(err) == news.NotFound && s.answerRedirect(w, r) {
+		if code := news.ErrorCode(err); (code == news.NotFound || code == news.Removed) && s.answerRedirect(w, r) {
 			return nil
 		}
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 	"github.com/toasoan/toasoan/internal/web"
 )
@@ -29,7 +30,15 @@ type errorPage struct {
 	Status  int
 	Heading string
 	Message string
+	// Lost is a reader at an address with nothing (404) or nothing any
+	// more (410): the page offers the search form and the latest stories,
+	// somewhere to go instead of away.
+	Lost   bool
+	Latest []news.Article
 }
+
+// latestOnErrorPage is how many headlines a lost reader is offered.
+const latestOnErrorPage = 6
 
 func errorHeading(status int) string {
 	switch status {
@@ -50,7 +59,16 @@ func errorHeading(status int) string {
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
 	l := s.layout(r, errorHeading(status))
 	l.NoIndex = true
-	page := errorPage{Layout: l, Status: status, Heading: errorHeading(status), Message: message}
+	page := errorPage{Layout: l, Status: status, Heading: errorHeading(status), Message: message,
+		Lost: status == http.StatusNotFound || status == http.StatusGone}
+	if page.Lost {
+		var err error
+		// Without the database the page goes without the list: an error
+		// page must not fail in turn.
+		if page.Latest, err = s.store.PublishedArticles(r.Context(), store.ArticleFilter{Limit: latestOnErrorPage}); err != nil {
+			s.log.Warn("latest stories for the error page", "err", err)
+		}
+	}
 	if err := s.render(w, status, "error", page); err != nil {
 		s.log.Error("render error page", "err", err)
 		http.Error(w, message, status)

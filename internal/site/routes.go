@@ -32,7 +32,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /media/{dir}/{file}", s.handle(s.orRedirect(s.serveMedia)))
 	mux.Handle("GET /chia-se/{file}", s.handle(s.serveBrand))
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
-	mux.Handle("GET /tim-kiem", s.handle(s.showSearch))
+	mux.Handle("GET /tim-kiem", web.Gzip(s.handle(s.showSearch))) // made for each query: the cache does not compress it
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
 	mux.Handle("GET /{section}/{$}", s.cached(s.showSection))
 	mux.Handle("GET /{file}", s.cached(s.showFile))

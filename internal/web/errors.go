@@ -122,6 +122,8 @@ func StatusOf(code news.Code) int {
 	switch code {
 	case news.NotFound:
 		return http.StatusNotFound
+	case news.Removed:
+		return http.StatusGone
 	case news.Invalid:
 		return http.StatusBadRequest
 	case news.Conflict:

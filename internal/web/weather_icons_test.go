@@ -25,10 +25,10 @@ func TestWeatherIconsExist(t *testing.T) {
 			continue
 		}
 		a := as.byHashed[u[len("/static/"):]]
-		if a.mime != "image/svg+xml" || !bytes.Contains(a.data, []byte(`viewBox="0 0 64 64"`)) {
+		if a.mime != "image/svg+xml" || !bytes.Contains(a.plain.data, []byte(`viewBox="0 0 64 64"`)) {
 			t.Errorf("%s: %s, not a 64×64 SVG", name, a.mime)
 		}
-		d := xml.NewDecoder(bytes.NewReader(a.data))
+		d := xml.NewDecoder(bytes.NewReader(a.plain.data))
 		for {
 			if _, err := d.Token(); err != nil {
 				if !errors.Is(err, io.EOF) {
