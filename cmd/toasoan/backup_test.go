@@ -146,8 +146,12 @@ func TestBackupMovesAPaperToTheOtherDatabase(t *testing.T) {
 				resp, b := fetch(t, to.base+path)
 				wantStory, _ := a.Find("article.story").Html()
 				gotStory, _ := b.Find("article.story").Html()
+				// The printed address names each server's own host.
+				wantStory = strings.ReplaceAll(wantStory, from.base, "")
+				gotStory = strings.ReplaceAll(gotStory, to.base, "")
 				if resp.StatusCode != http.StatusOK || gotStory != wantStory || wantStory == "" {
-					t.Errorf("%s on the restored paper (%d) differs:\n got %.300s\nwant %.300s", path, resp.StatusCode, gotStory, wantStory)
+					at := firstDifference(gotStory, wantStory)
+					t.Errorf("%s on the restored paper (%d) differs at byte %d:\n got %.300s\nwant %.300s", path, resp.StatusCode, at, gotStory[at:], wantStory[at:])
 				}
 				want, got := a.Find(".comment-list .comment-body").Text(), b.Find(".comment-list .comment-body").Text()
 				if got != want || b.Find(".comment-count").Text() != a.Find(".comment-count").Text() {
@@ -336,4 +340,14 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if names, _ := filepath.Glob(filepath.Join(backups, "*lan-hai*")); len(names) != 0 {
 		t.Errorf("the failed backup left %v", names)
 	}
+}
+
+// firstDifference is the first byte at which a and b differ, a little
+// before it so the message shows what leads to it.
+func firstDifference(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return max(0, min(i-80, len(a), len(b)))
 }

@@ -141,8 +141,14 @@ func checkImportedStory(t *testing.T, st *store.Store, base, source string, s im
 		if a.Status == news.Published {
 			t.Errorf("%s (%s at the source) is published", s.Key, s.State)
 		}
+		// A story taken down after publication is gone (410); one
+		// never published is not found (404), so no draft shows it exists.
+		want := http.StatusNotFound
+		if !a.PublishedAt.IsZero() && s.State == news.Unpublished {
+			want = http.StatusGone
+		}
 		resp, _ := fetch(t, base+a.Path())
-		if resp.StatusCode != http.StatusNotFound {
+		if resp.StatusCode != want {
 			t.Errorf("%s (%s) answers %d to readers", s.Key, s.State, resp.StatusCode)
 		}
 		return
