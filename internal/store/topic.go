@@ -211,3 +211,17 @@ func (s *Store) TopicStories(ctx context.Context, t news.Topic, limit, offset in
 	rest, err = s.PublishedArticles(ctx, f)
 	return pinned, rest, total, err
 }
+
+// TagBySlug finds a tag by its slug, for the topic form, where editors
+// name the tag rather than number it.
+func (s *Store) TagBySlug(ctx context.Context, slug string) (news.Tag, error) {
+	var t news.Tag
+	err := s.read.QueryRowContext(ctx, `SELECT id, slug, name FROM tags WHERE slug = $1`, slug).Scan(&t.ID, &t.Slug, &t.Name)
+	if errNoRows(err) {
+		return t, news.Errorf(news.NotFound, "Không tìm thấy thẻ %q", slug)
+	}
+	if err != nil {
+		return t, fmt.Errorf("find tag %q: %w", slug, err)
+	}
+	return t, nil
+}
