@@ -120,7 +120,7 @@ func TestTopicPages(t *testing.T) {
 				t.Errorf("a taken slug: %d", resp.StatusCode)
 			}
 			_, list := managing.get("/toasoan/dong-su-kien")
-			if list.Find(`a[href="/toasoan/dong-su-kien/` + itoa(topic.ID) + `"]`).Text() != "Bão số 3 đổ bộ" {
+			if list.Find(`a[href="/toasoan/dong-su-kien/`+itoa(topic.ID)+`"]`).Text() != "Bão số 3 đổ bộ" {
 				t.Error("the newsroom's list does not link to the topic")
 			}
 			_, edit := managing.get("/toasoan/dong-su-kien/" + itoa(topic.ID))
