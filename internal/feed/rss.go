@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/xml"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -159,6 +160,22 @@ func (b *Builder) AuthorRSS(ctx context.Context, site news.Site, a news.Author) 
 	return b.build(ctx, site, ch, store.ArticleFilter{AuthorID: a.ID, Limit: feedItems})
 }
 
+// TopicFeedPath is the feed of a topic page, "/rss/dong-su-kien/{slug}.rss".
+func TopicFeedPath(t news.Topic) string { return "/rss/dong-su-kien/" + t.Slug + ".rss" }
+
+// TopicRSS is the feed of a topic page ("Dòng sự kiện"): its pinned
+// stories and its tag's, newest first, as a feed reader wants them.
+func (b *Builder) TopicRSS(ctx context.Context, site news.Site, t news.Topic) (Document, error) {
+	ch := channel(site, site.Name+" - Dòng sự kiện: "+t.Title, t.Path(), TopicFeedPath(t), strings.Join(strings.Fields(t.Intro), " "))
+	pinned, rest, _, err := b.store.TopicStories(ctx, t, feedItems, 0)
+	if err != nil {
+		return Document{}, err
+	}
+	articles := append(pinned, rest...)
+	slices.SortStableFunc(articles, func(x, y news.Article) int { return y.PublishedAt.Compare(x.PublishedAt) })
+	return b.buildFrom(ctx, site, ch, articles[:min(len(articles), feedItems)])
+}
+
 // channel is a feed's head: its title, the page it stands for and its
 // own address (paths on the paper's site), and its description, the
 // title when there is none (RSS 2.0 requires one).
@@ -182,6 +199,12 @@ func (b *Builder) build(ctx context.Context, site news.Site, ch rssChannel, f st
 	if err != nil {
 		return Document{}, err
 	}
+	return b.buildFrom(ctx, site, ch, articles)
+}
+
+// buildFrom fills ch with articles, in their order, and encodes the feed.
+func (b *Builder) buildFrom(ctx context.Context, site news.Site, ch rssChannel, articles []news.Article) (Document, error) {
+	var err error
 	ch.Items, err = b.items(ctx, site, articles)
 	if err != nil {
 		return Document{}, err

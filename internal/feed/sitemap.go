@@ -118,6 +118,14 @@ func (b *Builder) SectionsSitemap(ctx context.Context, site news.Site) ([]byte, 
 	for _, p := range pages {
 		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + p.Path(), LastMod: lastmod(p.UpdatedAt, site.Location)})
 	}
+	// Topic pages, ended ones too: their stories stay worth finding.
+	topics, err := b.store.Topics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range topics {
+		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + t.Path(), LastMod: lastmod(t.UpdatedAt, site.Location)})
+	}
 	return encode(set)
 }
 

@@ -33,6 +33,9 @@ const (
 	// MostReadKey is the "Đọc nhiều" lists, which each server refreshes
 	// from the counted views on a schedule.
 	MostReadKey Key = "most-read"
+	// TopicsKey is the list of topics ("Dòng sự kiện") and the sitemap
+	// that names them.
+	TopicsKey Key = "topics"
 	// AnyKey goes with every change: a page that declared nothing depends
 	// on it, so it is dropped by anything.
 	AnyKey Key = "any"
@@ -53,6 +56,10 @@ func AuthorKey(id int64) Key { return "author:" + Key(strconv.FormatInt(id, 10))
 // PageKey is one of the paper's own pages ("Giới thiệu", "Liên hệ"); its
 // link in the footer goes with SiteKey (PageChangeKeys).
 func PageKey(id int64) Key { return "page:" + Key(strconv.FormatInt(id, 10)) }
+
+// TopicKey is one topic's page ("Dòng sự kiện") and its feed; its link
+// in the menu goes with SiteKey (TopicChangeKeys).
+func TopicKey(id int64) Key { return "topic:" + Key(strconv.FormatInt(id, 10)) }
 
 // CommentsKey is the comment thread under one story.
 func CommentsKey(articleID int64) Key { return "comments:" + Key(strconv.FormatInt(articleID, 10)) }

@@ -35,6 +35,10 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		topic, err := d.store.SaveTopic(ctx, news.System(), news.Topic{Slug: "bao-so-3", Title: "Bão số 3", PinnedIDs: []int64{article}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		moved, _, err := d.store.SaveRedirect(ctx, news.System(), news.Redirect{From: "/cu.htm", Status: news.Gone, Origin: news.FromNewsroom})
 		if err != nil {
 			t.Fatal(err)
@@ -44,6 +48,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 			"/api/v1/comments/": itoa(c.ID), "/toasoan/tac-gia/": itoa(d.users["reporter"].AuthorID), "/toasoan/nguoi-dung/": "999999",
 			"/toasoan/trang/": itoa(page.ID), "/api/v1/pages/": itoa(page.ID)}
 		ids["/toasoan/chuyen-huong/"] = itoa(moved.ID)
+		ids["/toasoan/dong-su-kien/"], ids["/api/v1/topics/"] = itoa(topic.ID), itoa(topic.ID)
 		concrete := func(pattern string) (method, path string) {
 			method, path, _ = strings.Cut(pattern, " ")
 			path = strings.ReplaceAll(path, "{$}", "")

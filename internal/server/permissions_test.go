@@ -27,6 +27,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/thu-gui":           news.ReadAuditLog,
 		"/toasoan/cai-dat":           news.EditSiteSettings,
 		"/toasoan/trang":             news.ManagePages,
+		"/toasoan/dong-su-kien":      news.ManageTopics,
 	}
 	eachDesk(t, func(t *testing.T, d *desk) {
 		for _, role := range news.Roles() {

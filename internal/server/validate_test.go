@@ -35,7 +35,8 @@ func vnuJar(t *testing.T) string {
 // TestPagesAreValidHTML runs every page type through the Nu HTML Checker
 // and expects no error: home, a section, a day's stories, an article, a
 // tag, an author, search results and no results, the error pages, and
-// one of the paper's own pages (linked, like every page, in the footer).
+// one of the paper's own pages (linked, like every page, in the footer),
+// a topic page (linked in the menu) and the list of topics.
 func TestPagesAreValidHTML(t *testing.T) {
 	t.Parallel()
 	jar := vnuJar(t)
@@ -44,7 +45,13 @@ func TestPagesAreValidHTML(t *testing.T) {
 		Body: "<p>Báo của tỉnh <strong>Hà Tĩnh</strong>.</p><h2>Liên hệ</h2><ul><li>Điện thoại: 0239 3 855 446</li></ul>"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := w.store.SaveTopic(context.Background(), news.System(), news.Topic{Slug: "bao-lu", Title: "Bão lũ miền Trung", Intro: "Diễn biến mưa lũ.",
+		TagID: w.articles[0].Tags[0].ID, PinnedIDs: []int64{w.articles[1].ID}, InMenu: true, Active: true}); err != nil {
+		t.Fatal(err)
+	}
 	pages := map[string]string{
+		"topic":       "/dong-su-kien/bao-lu",
+		"topics":      "/dong-su-kien/",
 		"home":        "/",
 		"section":     "/thoi-su/",
 		"day":         "/thoi-su/?ngay=2026-11-26",

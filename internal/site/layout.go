@@ -13,6 +13,7 @@ import (
 type Layout struct {
 	Site        news.Site
 	Nav         []navItem
+	MenuTopics  []news.Topic // the topics ("Dòng sự kiện") the menu links to, after the sections
 	Title       string
 	Description string
 	Canonical   string
@@ -58,6 +59,7 @@ func (s *Server) layout(r *http.Request, title string) Layout {
 		l.Nav = navigation(sections)
 	}
 	l.FooterPages, _ = s.store.FooterPages(r.Context()) // without them, the footer has no links to the pages
+	l.MenuTopics, _ = s.store.MenuTopics(r.Context())   // without them, the menu has the sections only
 	return l
 }
 

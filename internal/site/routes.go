@@ -23,6 +23,9 @@ import (
 // drops their feed. The paper's share picture and logo are drawn from its
 // name under /chia-se/ (brand.go).
 //
+// Topic pages ("Dòng sự kiện") are "/dong-su-kien/{slug}", with their
+// feeds under /rss/dong-su-kien/; "/dong-su-kien/" lists those going on.
+//
 // The weather page, the weather box's locality picker and the popup's
 // close button work for readers without JavaScript.
 func (s *Server) Routes(mux *http.ServeMux) {
@@ -32,6 +35,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /media/{dir}/{file}", s.handle(s.orRedirect(s.serveMedia)))
 	mux.Handle("GET /chia-se/{file}", s.handle(s.serveBrand))
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
+	mux.Handle("GET /dong-su-kien/{$}", s.cached(s.showTopics))
+	mux.Handle("GET /dong-su-kien/{slug}", s.cached(s.showTopic))
 	mux.Handle("GET /tim-kiem", web.Gzip(s.handle(s.showSearch))) // made for each query: the cache does not compress it
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
 	mux.Handle("GET /{section}/{$}", s.cached(s.showSection))
@@ -44,6 +49,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /rss/{file}", s.cached(s.showSectionFeed))
 	mux.Handle("GET /rss/chu-de/{file}", s.cached(s.showTagFeed))
 	mux.Handle("GET /rss/tac-gia/{file}", s.cached(s.showAuthorFeed))
+	mux.Handle("GET /rss/dong-su-kien/{file}", s.cached(s.showTopicFeed))
 	mux.Handle("GET /sitemap.xml", s.cached(s.showSitemapIndex))
 	mux.Handle("GET /sitemap/sections.xml", s.cached(s.showSectionsSitemap))
 	mux.Handle("GET /sitemap/news.xml", s.cached(s.showNewsSitemap))

@@ -406,6 +406,19 @@ func auditedWrites() []writePath {
 				return err
 			}
 		}},
+		{"SaveTopic", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a := article(t, s, n, news.Published)
+			return func(ctx context.Context) error {
+				_, err := s.SaveTopic(ctx, news.System(), news.Topic{Slug: fmt.Sprintf("bao-%d", n), Title: "Bão", PinnedIDs: []int64{a.ID}, InMenu: true})
+				return err
+			}
+		}},
+		{"DeleteTopic", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a := article(t, s, n, news.Published)
+			topic, err := s.SaveTopic(context.Background(), news.System(), news.Topic{Slug: fmt.Sprintf("bao-%d", n), Title: "Bão", PinnedIDs: []int64{a.ID}})
+			must(t, err)
+			return func(ctx context.Context) error { return s.DeleteTopic(ctx, news.System(), topic.ID) }
+		}},
 		{"Audit", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			return func(ctx context.Context) error {
 				return s.Audit(ctx, news.AuditEntry{Action: "session.login_failed", Detail: "ai@bao.vn", IP: "10.9.9.9"})

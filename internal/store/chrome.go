@@ -22,6 +22,7 @@ type chrome struct {
 	reports    memo[map[int64]news.WeatherReport]
 	popups     memo[[]news.Popup] // the 500 that end last
 	footer     memo[[]news.Page]  // the pages the footer links to
+	menu       memo[[]news.Topic] // the topics the menu links to
 	redirects  memo[bool]         // whether the redirect table has any row ("redirects")
 }
 
@@ -33,6 +34,7 @@ func (c *chrome) forget() {
 	c.reports.forget()
 	c.popups.forget()
 	c.footer.forget()
+	c.menu.forget()
 	c.redirects.forget()
 }
 
