@@ -89,8 +89,12 @@ func TestMostReadFromReadersViews(t *testing.T) {
 				_, home := get(t, d.url, "/")
 				return home.Find(".most-read-list a").Map(func(_ int, a *goquery.Selection) string { return a.Text() })
 			}
-			if got := order(); len(got) != 2 || got[0] != "Bão số 5 đổ bộ vào Hà Tĩnh" {
-				t.Fatalf("Đọc nhiều after the views: %q", got)
+			if got := order(); len(got) != 4 || got[0] != "Bão số 5 đổ bộ vào Hà Tĩnh" {
+				t.Fatalf("Đọc nhiều after the views (24 hours, then 7 days): %q", got)
+			}
+			if _, home := get(t, d.url, "/"); home.Find(".most-read-week summary").Text() != "Đọc nhiều trong 7 ngày" ||
+				home.Find(".most-read-week .most-read-list li").Length() != 2 {
+				t.Error("no list of the week's most read under the day's")
 			}
 
 			// One reader sends a flood for the less-read story: the same
@@ -113,7 +117,7 @@ func TestMostReadFromReadersViews(t *testing.T) {
 			if err := counter.Refresh(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if got := order(); len(got) != 2 || got[0] != "Bão số 5 đổ bộ vào Hà Tĩnh" {
+			if got := order(); len(got) != 4 || got[0] != "Bão số 5 đổ bộ vào Hà Tĩnh" {
 				t.Errorf("Đọc nhiều after one reader's flood: %q", got)
 			}
 			ranked := counter.MostRead()
@@ -132,7 +136,7 @@ func TestMostReadFromReadersViews(t *testing.T) {
 			if err := counter.Refresh(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if got := order(); len(got) != 2 || got[0] != "Lễ hội cầu ngư ở Thạch Kim" {
+			if got := order(); len(got) != 4 || got[0] != "Lễ hội cầu ngư ở Thạch Kim" {
 				t.Errorf("Đọc nhiều after more readers of the festival: %q", got)
 			}
 		})

@@ -15,7 +15,7 @@ type homePage struct {
 	Featured []news.Article
 	Blocks   []sectionBlock
 	Latest   []news.Article
-	MostRead []news.Article // "Đọc nhiều", the last 24 hours
+	MostRead mostReadLists // "Đọc nhiều" of 24 hours and 7 days
 }
 
 // latestSize and blockSize are how many stories "Tin mới" and each

@@ -23,7 +23,7 @@ type sectionPage struct {
 	Days     []time.Time
 	DayValue string // the picker's value, YYYY-MM-DD
 	Today    string // the picker's maximum
-	MostRead []news.Article
+	MostRead mostReadLists
 }
 
 func (s *Server) sectionLayout(r *http.Request) (sectionPage, error) {
