@@ -20,7 +20,7 @@ type articlePage struct {
 	Parent       *news.Section
 	Earlier      []news.Article // "Các tin đã đưa": older stories of the section
 	Latest       []news.Article
-	MostRead     mostReadLists // "Đọc nhiều", without this story
+	MostRead     mostReadLists  // "Đọc nhiều", without this story
 	Related      []news.Article // "Tin liên quan": stories sharing its tags
 	Share        []shareLink
 	CanonicalURL string
