@@ -2,6 +2,7 @@ package views_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -221,6 +222,45 @@ func TestMostRead(t *testing.T) {
 		defer mu.Unlock()
 		if heard != 1 {
 			t.Errorf("MostReadKey heard %d times, want once (a refresh without change is quiet)", heard)
+		}
+	})
+}
+
+// Run writes counted views and refreshes the lists on its own schedule,
+// telling the pages when the lists change, and writes what is left when
+// it stops.
+func TestRunWritesRefreshesAndFlushesAtStop(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		p := newPaper(t, s)
+		changed := make(chan struct{}, 16)
+		s.Subscribe(func(ch news.Change) {
+			if slices.Contains(ch.Keys, news.MostReadKey) {
+				changed <- struct{}{}
+			}
+		})
+		c := views.New(s, nil)
+		count(t, c, view("203.0.113.50", phone), p.first.ID)
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			c.Run(ctx, 20*time.Millisecond, 20*time.Millisecond, slog.New(slog.DiscardHandler))
+		}()
+		select {
+		case <-changed:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the most-read lists never changed after a view")
+		}
+		if day := c.MostRead(); len(day) != 1 || day[0].ID != p.first.ID {
+			t.Fatalf("most read: %+v", day)
+		}
+		count(t, c, view("203.0.113.51", phone), p.second.ID)
+		stop()
+		<-done
+		v, err := s.ViewsOf(context.Background(), p.second.ID, time.Now().Add(-time.Hour), time.Now())
+		if err != nil || v.Total != 1 {
+			t.Errorf("a view counted just before the stop: %+v, %v; want written", v, err)
 		}
 	})
 }
