@@ -106,6 +106,9 @@ type searchDialect struct {
 	// from joins the search table "s" to articles "a".
 	from  string
 	query func(words []string, phrases [][]string) string
+	// anyOf is the query matching any of the phrases, for stories like
+	// another (SimilarStories).
+	anyOf func(phrases [][]string) string
 	// articleColumn is the search table's column holding the article id.
 	articleColumn string
 }
@@ -134,6 +137,13 @@ var sqliteSearch = searchDialect{
 		}
 		return strings.Join(parts, " AND ")
 	},
+	anyOf: func(phrases [][]string) string {
+		parts := make([]string, len(phrases))
+		for i, p := range phrases {
+			parts[i] = `"` + strings.Join(p, " ") + `"`
+		}
+		return strings.Join(parts, " OR ")
+	},
 }
 
 var postgresSearch = searchDialect{
@@ -158,6 +168,13 @@ var postgresSearch = searchDialect{
 			parts = append(parts, "("+strings.Join(p, " <-> ")+")")
 		}
 		return strings.Join(parts, " & ")
+	},
+	anyOf: func(phrases [][]string) string {
+		parts := make([]string, len(phrases))
+		for i, p := range phrases {
+			parts[i] = "(" + strings.Join(p, " <-> ") + ")"
+		}
+		return strings.Join(parts, " | ")
 	},
 }
 
