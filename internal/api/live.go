@@ -23,10 +23,10 @@ type entryJSON struct {
 
 // liveJSON is a story's coverage.
 type liveJSON struct {
-	Live      bool        `json:"live"`
-	Ended     bool        `json:"ended"`
-	StartedAt *time.Time  `json:"started_at"`
-	EndedAt   *time.Time  `json:"ended_at"`
+	Live      bool       `json:"live"`
+	Ended     bool       `json:"ended"`
+	StartedAt *time.Time `json:"started_at"`
+	EndedAt   *time.Time `json:"ended_at"`
 }
 
 // entriesJSON is the public list: the coverage and its newest entries.
