@@ -28,7 +28,7 @@ type articlePage struct {
 	// ShowCover is whether the cover is drawn above the body: not when
 	// the body shows the same photo (the cover defaults to its first).
 	ShowCover bool
-	Banner    string // above the story: a preview's "Bản xem trước — chưa đăng"
+	Banner    string    // above the story: a preview's "Bản xem trước — chưa đăng"
 	Live      liveBlock // a live story's entries (live.go)
 }
 
