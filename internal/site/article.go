@@ -28,8 +28,9 @@ type articlePage struct {
 	// ShowCover is whether the cover is drawn above the body: not when
 	// the body shows the same photo (the cover defaults to its first).
 	ShowCover bool
-	Banner    string    // above the story: a preview's "Bản xem trước — chưa đăng"
-	Live      liveBlock // a live story's entries (live.go)
+	Banner    string // above the story: a preview's "Bản xem trước — chưa đăng"
+
+	Live liveBlock // a live story's coverage (live.go)
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
