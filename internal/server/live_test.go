@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -277,4 +278,65 @@ func TestLiveStoryPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The editor page's "Tường thuật trực tiếp" panel: an editor of the
+// section turns the story live, posts plain lines as paragraphs, edits
+// and deletes an entry, ends the coverage; a refusal keeps the typed
+// text; a reporter sees no panel and is refused its forms.
+func TestLivePanelInTheNewsroom(t *testing.T) {
+	t.Parallel()
+	eachDesk(t, func(t *testing.T, d *desk) {
+		ctx := context.Background()
+		story := d.publishedArticle(t, "Bão số 3 đổ bộ Quảng Ninh")
+		page := "/toasoan/bai-viet/" + itoa(story)
+		editor := d.signIn(t, "editor")
+		if _, doc := editor.get(page); doc.Find("#truc-tiep").Length() != 1 {
+			t.Fatal("no live panel for the section's editor")
+		}
+		if resp, _ := editor.post(page+"/truc-tiep", url.Values{"action": {"bat"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("turn live: %d", resp.StatusCode)
+		}
+		resp, _ := editor.post(page+"/truc-tiep/dien-bien", url.Values{"body": {"10 giờ: mưa lớn ở Hạ Long.\r\nCây đổ trên đường <Hạ Long>."}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add entry: %d", resp.StatusCode)
+		}
+		entries, err := d.store.LiveEntries(ctx, story, 0, 10)
+		if err != nil || len(entries) != 1 || entries[0].Body != "<p>10 giờ: mưa lớn ở Hạ Long.</p><p>Cây đổ trên đường &lt;Hạ Long&gt;.</p>" {
+			t.Fatalf("stored entries %+v (%v)", entries, err)
+		}
+		resp, doc := editor.post(page+"/truc-tiep/dien-bien", url.Values{"body": {"<script>alert(1)</script>"}})
+		if resp.StatusCode != http.StatusBadRequest || errorText(doc) != "Vui lòng nhập nội dung diễn biến (chữ, ảnh hoặc video)" ||
+			doc.Find("#dien-bien-moi").Text() != "<script>alert(1)</script>" {
+			t.Errorf("empty entry: %d %q, text kept %q", resp.StatusCode, errorText(doc), doc.Find("#dien-bien-moi").Text())
+		}
+		entry := page + "/truc-tiep/dien-bien/" + itoa(entries[0].ID)
+		if resp, _ := editor.post(entry, url.Values{"body": {"<p>10 giờ 05: mưa lớn ở Hạ Long.</p>"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("edit entry: %d", resp.StatusCode)
+		}
+		if got, _ := d.store.LiveEntry(ctx, story, entries[0].ID); got.Body != "<p>10 giờ 05: mưa lớn ở Hạ Long.</p>" {
+			t.Errorf("edited entry %q", got.Body)
+		}
+		reporter := d.signIn(t, "reporter")
+		if _, doc := reporter.get(page); doc.Find("#truc-tiep").Length() != 0 {
+			t.Error("a reporter sees the live panel")
+		}
+		if resp, doc := reporter.post(page+"/truc-tiep/dien-bien", url.Values{"body": {"Tin của phóng viên"}}); resp.StatusCode != http.StatusForbidden || !strings.Contains(errorText(doc), "tường thuật trực tiếp") {
+			t.Errorf("a reporter's entry: %d %q", resp.StatusCode, errorText(doc))
+		}
+		if resp, _ := editor.post(entry+"/xoa", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("delete entry: %d", resp.StatusCode)
+		}
+		if resp, _ := editor.post(entry+"/xoa", nil); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("delete it again: %d", resp.StatusCode)
+		}
+		editor.post(page+"/truc-tiep", url.Values{"action": {"ket-thuc"}})
+		_, doc = editor.get(page)
+		if !strings.HasPrefix(text(doc, "#truc-tiep p"), "Đã kết thúc tường thuật lúc") || doc.Find("#dien-bien-moi").Length() != 0 {
+			t.Errorf("ended panel: %q", text(doc, "#truc-tiep p"))
+		}
+		if resp, _ := editor.post(page+"/truc-tiep", url.Values{"action": {"nhay"}}); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("unknown action: %d", resp.StatusCode)
+		}
+	})
 }
