@@ -54,6 +54,11 @@ func (a *API) table() []route {
 		{"POST", "/api/v1/articles/{id}/comments", Public, a.postComment, nil},
 		{"GET", "/api/v1/articles/{id}/comments", Public, a.listComments, nil},
 		{"POST", "/api/v1/articles/{id}/views", Public, a.countView, nil},
+		{"POST", "/api/v1/articles/{id}/live", Member, nil, a.setLive},
+		{"POST", "/api/v1/articles/{id}/entries", Member, nil, a.addEntry},
+		{"GET", "/api/v1/articles/{id}/entries", Public, a.listEntries, nil},
+		{"PUT", "/api/v1/articles/{id}/entries/{entry}", Member, nil, a.editEntry},
+		{"DELETE", "/api/v1/articles/{id}/entries/{entry}", Member, nil, a.deleteEntry},
 		{"GET", "/api/v1/comments", news.ModerateComments, nil, a.moderationQueue},
 		{"POST", "/api/v1/comments/{id}/moderation", news.ModerateComments, nil, a.moderateComment},
 	}

@@ -32,6 +32,8 @@ type articleFormPage struct {
 	// CanSetComments shows the switch that opens, closes or hides comments.
 	CanSetComments bool
 	SharePreview   sharePreview // preview links for outsiders (preview_link.go)
+
+	Live livePanel // "Tường thuật trực tiếp" (live_coverage.go)
 }
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
@@ -58,6 +60,9 @@ func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title
 	page.CanEdit = policy.CanEdit(ss.User, a) == nil
 	page.CanSetComments = news.Can(ss.User, news.SetCommentMode)
 	page.SharePreview = sharePreviewFor(ss.User, a)
+	if page.Live, err = s.livePanel(r, ss, a); err != nil {
+		return page, err
+	}
 	for _, to := range news.Statuses() {
 		if policy.CanMove(ss.User, a, to) == nil {
 			page.Moves = append(page.Moves, to)

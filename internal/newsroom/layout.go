@@ -85,5 +85,10 @@ func noticeText(code string) string {
 		"hai-buoc":   "Đã tắt xác thực hai bước của người dùng. Mọi phiên đăng nhập của họ đã kết thúc và mọi khóa API của họ đã bị thu hồi.",
 		"bao":        "Đã lưu cài đặt báo. Các máy chủ của báo áp dụng trong vòng hai giây.",
 		"thu-hoi":    "Đã thu hồi mọi liên kết xem trước của bài.",
+		// Live coverage (live_coverage.go).
+		"truc-tiep":     "Đã cập nhật tường thuật trực tiếp.",
+		"dien-bien":     "Đã đăng diễn biến mới.",
+		"sua-dien-bien": "Đã lưu diễn biến.",
+		"xoa-dien-bien": "Đã xóa diễn biến.",
 	}[code]
 }

@@ -39,6 +39,10 @@ func (s *Server) routes() []route {
 		{"GET /toasoan/bai-viet/{id}/so-sanh", "", s.compareRevisions},
 		{"POST /toasoan/bai-viet/{id}/khoi-phuc", "", s.restoreRevision},
 		{"POST /toasoan/bai-viet/{id}/binh-luan", news.SetCommentMode, s.setCommentMode},
+		{"POST /toasoan/bai-viet/{id}/truc-tiep", "", s.setLiveCoverage},
+		{"POST /toasoan/bai-viet/{id}/truc-tiep/dien-bien", "", s.addLiveEntry},
+		{"POST /toasoan/bai-viet/{id}/truc-tiep/dien-bien/{entry}", "", s.editLiveEntry},
+		{"POST /toasoan/bai-viet/{id}/truc-tiep/dien-bien/{entry}/xoa", "", s.deleteLiveEntry},
 
 		{"GET /toasoan/anh", news.WriteArticles, s.showMediaLibrary},
 		{"GET /toasoan/anh/chon", "", s.pickImages},

@@ -49,10 +49,18 @@ func TestEveryRouteEveryRole(t *testing.T) {
 			"/toasoan/trang/": itoa(page.ID), "/api/v1/pages/": itoa(page.ID)}
 		ids["/toasoan/chuyen-huong/"] = itoa(moved.ID)
 		ids["/toasoan/dong-su-kien/"], ids["/api/v1/topics/"] = itoa(topic.ID), itoa(topic.ID)
+		if _, err := d.service.SetLive(ctx, news.System(), article, true); err != nil {
+			t.Fatal(err)
+		}
+		entry, err := d.service.AddLiveEntry(ctx, news.System(), article, "<p>Diễn biến để kiểm tra quyền.</p>")
+		if err != nil {
+			t.Fatal(err)
+		}
 		concrete := func(pattern string) (method, path string) {
 			method, path, _ = strings.Cut(pattern, " ")
 			path = strings.ReplaceAll(path, "{$}", "")
 			path = strings.ReplaceAll(path, "{revision}", "1")
+			path = strings.ReplaceAll(path, "{entry}", itoa(entry.ID))
 			for prefix, id := range ids {
 				if strings.HasPrefix(path, prefix+"{id}") {
 					path = strings.Replace(path, "{id}", id, 1)

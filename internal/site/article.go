@@ -29,6 +29,8 @@ type articlePage struct {
 	// the body shows the same photo (the cover defaults to its first).
 	ShowCover bool
 	Banner    string // above the story: a preview's "Bản xem trước — chưa đăng"
+
+	Live liveBlock // a live story's coverage (live.go)
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
@@ -149,9 +151,16 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			page.Related, err = s.store.RelatedByTags(ctx, a.ID, relatedSize)
 			return err
 		},
+		func() (err error) {
+			page.Live, err = s.liveBlock(ctx, a, l.Site.Location)
+			return err
+		},
 	)
 	if err != nil {
 		return err
+	}
+	if page.Live.On {
+		l.liveBlog(page.JSONLD[0], a, page.Live)
 	}
 	if form != nil {
 		page.Comments.Form = *form

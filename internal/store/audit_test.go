@@ -419,6 +419,44 @@ func auditedWrites() []writePath {
 			must(t, err)
 			return func(ctx context.Context) error { return s.DeleteTopic(ctx, news.System(), topic.ID) }
 		}},
+		{"SetLive", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Published), by(t, s, n, news.Editor)
+			return func(ctx context.Context) error { _, err := s.SetLive(ctx, by, a.ID, true); return err }
+		}},
+		{"EndLive", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Published), by(t, s, n, news.Editor)
+			_, err := s.SetLive(context.Background(), news.System(), a.ID, true)
+			must(t, err)
+			return func(ctx context.Context) error { _, err := s.EndLive(ctx, by, a.ID); return err }
+		}},
+		{"AddLiveEntry", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Published), by(t, s, n, news.Editor)
+			_, err := s.SetLive(context.Background(), news.System(), a.ID, true)
+			must(t, err)
+			return func(ctx context.Context) error {
+				_, err := s.AddLiveEntry(ctx, by, a.ID, "<p>Diễn biến.</p>")
+				return err
+			}
+		}},
+		{"UpdateLiveEntry", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Published), by(t, s, n, news.Editor)
+			_, err := s.SetLive(context.Background(), news.System(), a.ID, true)
+			must(t, err)
+			en, err := s.AddLiveEntry(context.Background(), news.System(), a.ID, "<p>Diễn biến.</p>")
+			must(t, err)
+			return func(ctx context.Context) error {
+				_, err := s.UpdateLiveEntry(ctx, by, a.ID, en.ID, "<p>Diễn biến đã sửa.</p>")
+				return err
+			}
+		}},
+		{"DeleteLiveEntry", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			a, by := article(t, s, n, news.Published), by(t, s, n, news.Editor)
+			_, err := s.SetLive(context.Background(), news.System(), a.ID, true)
+			must(t, err)
+			en, err := s.AddLiveEntry(context.Background(), news.System(), a.ID, "<p>Diễn biến.</p>")
+			must(t, err)
+			return func(ctx context.Context) error { return s.DeleteLiveEntry(ctx, by, a.ID, en.ID) }
+		}},
 		{"Audit", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			return func(ctx context.Context) error {
 				return s.Audit(ctx, news.AuditEntry{Action: "session.login_failed", Detail: "ai@bao.vn", IP: "10.9.9.9"})
