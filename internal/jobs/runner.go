@@ -28,7 +28,9 @@ import (
 // its result. It must stop when ctx ends (the server is stopping, or the
 // job's lease was lost to another server); an error whose news code is
 // Invalid, TooLarge or NotFound says the input itself is wrong, and the
-// job fails at once instead of being tried again.
+// job fails at once instead of being tried again. A handler stopped by
+// ctx returns an error wrapping ctx.Err(): that is an interruption, not
+// a failure, and the job keeps its attempt's lease until it runs out.
 type Handler func(ctx context.Context, job store.Job, progress func(percent int)) (result any, err error)
 
 // Defaults of a Runner's zero fields.
@@ -184,6 +186,9 @@ func (r *Runner) run(ctx context.Context, job store.Job) {
 	log := r.Log.With("job", job.ID, "kind", job.Kind, "attempt", job.Attempts)
 	switch {
 	case err == nil:
+		if result == nil {
+			result = struct{}{}
+		}
 		body, merr := json.Marshal(result)
 		if merr != nil {
 			log.Error("media job result", "err", merr)
@@ -193,10 +198,10 @@ func (r *Runner) run(ctx context.Context, job store.Job) {
 		if ok, cerr := r.Store.CompleteJob(done, job.ID, r.Owner, string(body), r.Now()); cerr != nil || !ok {
 			log.Error("complete media job", "err", cerr, "still ours", ok)
 		}
-	case ctx.Err() != nil:
-		log.Info("media job interrupted: the server is stopping; it will be claimed again", "err", err)
 	case lost.Load():
 		log.Warn("media job lease lost to another server", "err", err)
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		log.Info("media job interrupted: the server is stopping; it will be claimed again", "err", err)
 	default:
 		r.fail(done, log, job, err)
 	}
