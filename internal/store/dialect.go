@@ -88,6 +88,13 @@ type dialect struct {
 	// largest id after rows were loaded with their ids; nil where the next
 	// id follows the rows themselves (SQLite).
 	resetSequences func(ctx context.Context, tx *sql.Tx) error
+	// claimLock ends the SELECT that picks the media job to claim:
+	// PostgreSQL's FOR UPDATE SKIP LOCKED, so servers claiming at once
+	// each lock a different row instead of waiting for one another and
+	// then finding it taken; nothing on SQLite, whose one writer (the
+	// write pool's single connection, each transaction BEGIN IMMEDIATE)
+	// already runs claims one after the other.
+	claimLock string
 }
 
 // searchDialect is full-text search, the one feature the two databases
@@ -208,7 +215,8 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 				WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
 			columns: `SELECT column_name, data_type FROM information_schema.columns
 				WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
-			looseForeignKeys: pgLooseForeignKeys, resetSequences: pgResetSequences}, nil
+			looseForeignKeys: pgLooseForeignKeys, resetSequences: pgResetSequences,
+			claimLock: ` FOR UPDATE SKIP LOCKED`}, nil
 	}
 	sub, err := fs.Sub(migrationFiles, "migrations/sqlite")
 	if err != nil {
