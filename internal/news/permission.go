@@ -23,6 +23,7 @@ const (
 	ImportArchives      Permission = "import-archives"       // bring stories in with their original dates and states (imports, the API's published_at)
 	ManagePages         Permission = "manage-pages"          // the paper's own pages: Giới thiệu, Liên hệ, the footer's links
 	ManageRedirects     Permission = "manage-redirects"      // the old addresses that answer 301 or 410
+	ReadStatistics      Permission = "read-statistics"       // readers' views by story, section and author
 )
 
 // permissions is who may do what: the one table that guards the
@@ -52,13 +53,16 @@ var permissions = map[Permission][]Role{
 	// administrator keeps them when they move the paper in (an import).
 	ManagePages:     {ManagingEditor, EditorInChief, Admin},
 	ManageRedirects: {ManagingEditor, EditorInChief, Admin},
+	// What readers read steers the desk's choices and, by author, is a
+	// judgement of colleagues: editors and up, not reporters.
+	ReadStatistics: {Editor, ManagingEditor, EditorInChief, Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
 		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
-		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects}
+		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects, ReadStatistics}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -92,6 +96,7 @@ var refusals = map[Permission]string{
 	ImportArchives:      "Bạn không có quyền nhập bài từ hệ thống cũ hay đặt ngày đăng",
 	ManagePages:         "Bạn không có quyền quản lý các trang giới thiệu, liên hệ của báo",
 	ManageRedirects:     "Bạn không có quyền quản lý chuyển hướng địa chỉ cũ",
+	ReadStatistics:      "Bạn không có quyền xem thống kê lượt đọc",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the
