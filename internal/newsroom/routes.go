@@ -25,6 +25,7 @@ func (s *Server) routes() []route {
 		{"GET /toasoan/{$}", "", s.showDashboard},
 		{"GET /toasoan/bai-viet/moi", news.WriteArticles, s.showNewArticle},
 		{"POST /toasoan/bai-viet", news.WriteArticles, s.createArticle},
+		{"GET /toasoan/bai-viet/tim", news.WriteArticles, s.findStories},
 		{"GET /toasoan/bai-viet/{id}", "", s.showArticleForm},
 		{"POST /toasoan/bai-viet/{id}", "", s.saveArticle},
 		{"POST /toasoan/bai-viet/{id}/chuyen", "", s.transitionArticle},
