@@ -31,13 +31,13 @@ const topOfDay = 20
 // (internal/views), with no third-party script on its pages.
 type statsPage struct {
 	pageLayout
-	Periods   []statsPeriod
-	Period    statsPeriod
-	Since     time.Time // the period's first day, at midnight in the paper's zone
-	Today     time.Time
-	Top       []store.Ranked
-	Sections  []store.GroupViews
-	Authors   []store.GroupViews
+	Periods  []statsPeriod
+	Period   statsPeriod
+	Since    time.Time // the period's first day, at midnight in the paper's zone
+	Today    time.Time
+	Top      []store.Ranked
+	Sections []store.GroupViews
+	Authors  []store.GroupViews
 }
 
 // showStatistics draws "Thống kê": the stories most read since midnight,
