@@ -18,9 +18,6 @@ func (s *Service) relatedList(ctx context.Context, a news.Article, picked []int6
 	var ids []int64
 	seen := map[int64]bool{}
 	for _, other := range picked {
-		if other == id && id != 0 {
-			return nil, news.Errorf(news.Invalid, "Không thể chọn chính bài này làm tin liên quan")
-		}
 		if !seen[other] {
 			seen[other] = true
 			ids = append(ids, other)
@@ -28,6 +25,9 @@ func (s *Service) relatedList(ctx context.Context, a news.Article, picked []int6
 	}
 	if len(ids) > store.MaxRelatedPicks {
 		return nil, news.Errorf(news.Invalid, "Mỗi bài chỉ chọn được tối đa %d tin liên quan (bạn chọn %d)", store.MaxRelatedPicks, len(ids))
+	}
+	if id != 0 && seen[id] {
+		return nil, news.Errorf(news.Invalid, "Không thể chọn chính bài này làm tin liên quan")
 	}
 	states, err := s.store.ArticleStates(ctx, ids)
 	if err != nil {
