@@ -143,6 +143,11 @@
       asked = "";
       find();
     });
+    // The form is sent on Enter's keypress too, which some input methods
+    // deliver without a keydown the page could cancel.
+    search.addEventListener("keypress", function (e) {
+      if (e.key === "Enter") e.preventDefault();
+    });
     drawPicks();
   }
 
