@@ -29,6 +29,7 @@ type articleFields struct {
 	SEODescription *string      `json:"seo_description"`
 	EmbargoUntil   *string      `json:"embargo_until"`
 	Featured       *bool        `json:"featured"`
+	RelatedIDs     *[]int64     `json:"related_ids"` // "Tin liên quan": published stories, in order
 	// State and PublishedAt create a story already published (or in
 	// another state) under its original date: for scripted migrations, by
 	// members who may import archives. A save refuses them: states move
@@ -67,6 +68,9 @@ func (f articleFields) overlay(in *editorial.ArticleInput) error {
 	}
 	if f.Featured != nil {
 		in.Featured = *f.Featured
+	}
+	if f.RelatedIDs != nil {
+		in.RelatedIDs = *f.RelatedIDs
 	}
 	if f.EmbargoUntil != nil {
 		t, err := parseTime("embargo_until", *f.EmbargoUntil)

@@ -39,6 +39,16 @@ type articleJSON struct {
 	Credit         string       `json:"credit"`
 	Correction     string       `json:"correction"`
 	CorrectedAt    *time.Time   `json:"corrected_at"`
+	RelatedIDs     []int64      `json:"related_ids"` // "Tin liên quan" picked by editors, in order
+	Views          *viewsJSON   `json:"views,omitempty"`
+}
+
+// viewsJSON is a published story's readers: since the start of the
+// paper's day in its zone, over the last seven days, and in all.
+type viewsJSON struct {
+	Today int64 `json:"today"`
+	Week  int64 `json:"week"`
+	Total int64 `json:"total"`
 }
 
 type authorJSON struct {
@@ -61,7 +71,8 @@ func summaryOf(a news.Article) articleSummary {
 func articleOf(a news.Article) articleJSON {
 	out := articleJSON{articleSummary: summaryOf(a), Body: a.Body, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
 		Credit: a.Credit, Correction: a.Correction, CorrectedAt: timeOrNil(a.CorrectedAt),
-		Tags: make([]string, 0, len(a.Tags)), Authors: make([]authorJSON, 0, len(a.Authors))}
+		Tags: make([]string, 0, len(a.Tags)), Authors: make([]authorJSON, 0, len(a.Authors)),
+		RelatedIDs: append(make([]int64, 0, len(a.RelatedIDs)), a.RelatedIDs...)}
 	for _, t := range a.Tags {
 		out.Tags = append(out.Tags, t.Name)
 	}

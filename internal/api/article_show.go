@@ -94,7 +94,19 @@ func (a *API) showArticle(w http.ResponseWriter, r *http.Request, u news.User) e
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, articleOf(art))
+	out := articleOf(art)
+	if art.Status == news.Published {
+		site, err := a.store.Site(r.Context())
+		if err != nil {
+			return err
+		}
+		v, err := a.views.Story(r.Context(), art.ID, site.Location)
+		if err != nil {
+			return err
+		}
+		out.Views = &viewsJSON{Today: v.Today, Week: v.Week, Total: v.Total}
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 // searchArticles answers "?q=": published articles only, best match

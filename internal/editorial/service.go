@@ -45,6 +45,9 @@ type ArticleInput struct {
 	// Correction is the note readers see at the end of a published story
 	// about its correction; changing it dates it.
 	Correction string
+	// RelatedIDs are the published stories picked for "Tin liên quan", in
+	// order, at most store.MaxRelatedPicks.
+	RelatedIDs []int64
 	// State and PublishedAt create a story already in a later state with
 	// its original date: a scripted migration's, for members who may
 	// import archives. Empty and zero: a draft, as always.
@@ -226,6 +229,10 @@ func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, 
 	if err := s.applyCorrection(a, in.Correction); err != nil {
 		return err
 	}
+	related, err := s.relatedList(ctx, *a, in.RelatedIDs)
+	if err != nil {
+		return err
+	}
 	slug := vietnamese.Slug(in.Slug)
 	if slug == "" {
 		slug = vietnamese.Slug(in.Title)
@@ -238,7 +245,7 @@ func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, 
 	if a.CoverImageID, err = s.cover(ctx, actor, *a, in.CoverImageID); err != nil {
 		return err
 	}
-	a.SectionID, a.Tags, a.Authors, a.Credit = in.SectionID, tags, authors, credit
+	a.SectionID, a.Tags, a.Authors, a.Credit, a.RelatedIDs = in.SectionID, tags, authors, credit, related
 	a.SEOTitle, a.SEODescription = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SEODescription)
 	a.EmbargoUntil, a.Featured = in.EmbargoUntil, in.Featured
 	return nil

@@ -107,6 +107,9 @@ type Article struct {
 	Authors []Author
 	Tags    []Tag
 	Cover   *Image
+	// RelatedIDs are the stories editors picked for "Tin liên quan", in
+	// their order: whatever their state now; readers see the published.
+	RelatedIDs []int64
 }
 
 // Path is the article's canonical path, "/{slug}-post{id}.html", the form

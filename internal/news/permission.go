@@ -24,6 +24,7 @@ const (
 	ManagePages         Permission = "manage-pages"          // the paper's own pages: Giới thiệu, Liên hệ, the footer's links
 	ManageRedirects     Permission = "manage-redirects"      // the old addresses that answer 301 or 410
 	ManageTopics        Permission = "manage-topics"         // the topic pages ("Dòng sự kiện"): their stories, cover, place in the menu
+	ReadStatistics      Permission = "read-statistics"       // readers' views by story, section and author
 )
 
 // permissions is who may do what: the one table that guards the
@@ -58,13 +59,16 @@ var permissions = map[Permission][]Role{
 	// the administrator who keeps the menu. Section editors and reporters
 	// feed it by tagging their stories.
 	ManageTopics: {ManagingEditor, EditorInChief, Admin},
+	// What readers read steers the desk's choices and, by author, is a
+	// judgement of colleagues: editors and up, not reporters.
+	ReadStatistics: {Editor, ManagingEditor, EditorInChief, Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
 		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
-		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects, ManageTopics}
+		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects, ManageTopics, ReadStatistics}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -99,6 +103,7 @@ var refusals = map[Permission]string{
 	ManagePages:         "Bạn không có quyền quản lý các trang giới thiệu, liên hệ của báo",
 	ManageRedirects:     "Bạn không có quyền quản lý chuyển hướng địa chỉ cũ",
 	ManageTopics:        "Bạn không có quyền quản lý dòng sự kiện",
+	ReadStatistics:      "Bạn không có quyền xem thống kê lượt đọc",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -34,12 +35,28 @@ type articleFormPage struct {
 	SharePreview   sharePreview // preview links for outsiders (preview_link.go)
 
 	Live livePanel // "Tường thuật trực tiếp" (live_coverage.go)
+	// Views are a published story's readers (nil for others).
+	Views *store.StoryViews
+	// Related are the stories picked for "Tin liên quan", as the form
+	// shows them; RelatedText is the field without its script.
+	Related     []relatedPick
+	RelatedText string
 }
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
 	page := articleFormPage{pageLayout: s.pageLayout(r, ss, title), Article: a, Input: editorial.InputOf(a), Base: a.Revision}
 	page.Tags = strings.Join(page.Input.Tags, ", ")
 	var err error
+	if err := s.showPicks(r, &page, page.Input.RelatedIDs, ""); err != nil {
+		return page, err
+	}
+	if a.Status == news.Published {
+		v, err := s.store.ViewsOf(r.Context(), a.ID, store.DayStart(s.now(), page.Site.Location), s.now())
+		if err != nil {
+			return page, err
+		}
+		page.Views = &v
+	}
 	if page.Sections, err = s.store.Sections(r.Context()); err != nil {
 		return page, err
 	}
@@ -157,6 +174,9 @@ func articleInput(r *http.Request, loc *time.Location) (editorial.ArticleInput, 
 	if in.EmbargoUntil, err = web.FormTime(r.PostFormValue("embargo_until"), loc); err != nil {
 		return in, err
 	}
+	if in.RelatedIDs, err = relatedField(r.PostForm["related"]); err != nil {
+		return in, err
+	}
 	return in, nil
 }
 
@@ -174,17 +194,20 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, ss *sessi
 			return nil
 		}
 	}
-	return s.refuseForm(w, page, in, err)
+	return s.refuseForm(w, r, page, in, err)
 }
 
 // refuseForm shows the form again with what was typed and why it was
 // refused: nothing the writer typed is lost on a refusal.
-func (s *Server) refuseForm(w http.ResponseWriter, page articleFormPage, in editorial.ArticleInput, err error) error {
+func (s *Server) refuseForm(w http.ResponseWriter, r *http.Request, page articleFormPage, in editorial.ArticleInput, err error) error {
 	code := news.ErrorCode(err)
 	if code == news.Internal || code == news.Unauthorized {
 		return err
 	}
 	page.Input, page.Tags, page.Error = in, strings.Join(in.Tags, ", "), news.ErrorMessage(err)
+	if perr := s.showPicks(r, &page, in.RelatedIDs, strings.Join(r.PostForm["related"], ", ")); perr != nil {
+		return perr
+	}
 	var conflict *editorial.ConflictError
 	if errors.As(err, &conflict) {
 		page.Conflict = conflict.RevisionID
@@ -215,7 +238,7 @@ func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, ss *session
 			return nil
 		}
 	}
-	return s.refuseForm(w, page, in, err)
+	return s.refuseForm(w, r, page, in, err)
 }
 
 // transitionArticle moves a story. Pressed in the editor, the button
@@ -285,7 +308,7 @@ func (s *Server) saveAndMove(w http.ResponseWriter, r *http.Request, ss *session
 		// Saved, then the move was refused: the form starts from the save.
 		page.Article, page.Base = stored, stored.Revision
 	}
-	return s.refuseForm(w, page, in, err)
+	return s.refuseForm(w, r, page, in, err)
 }
 
 // previewArticle shows an article of any state as readers would see it.

@@ -25,6 +25,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/chuyen-huong":      news.ManageRedirects,
 		"/toasoan/nhat-ky":           news.ReadAuditLog,
 		"/toasoan/thu-gui":           news.ReadAuditLog,
+		"/toasoan/thong-ke":          news.ReadStatistics,
 		"/toasoan/cai-dat":           news.EditSiteSettings,
 		"/toasoan/trang":             news.ManagePages,
 		"/toasoan/dong-su-kien":      news.ManageTopics,

@@ -2,6 +2,11 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,4 +75,130 @@ func TestRelatedStoriesByTag(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Stories editors picked come first in "Tin liên quan", in their order,
+// then those sharing tags, five in all and each once; a pick taken down
+// later leaves the cached page, and the API reads and sets the picks,
+// refusing bad ones with nothing written.
+func TestRelatedPicksFirst(t *testing.T) {
+	t.Parallel()
+	for _, src := range storetest.Sources(t) {
+		t.Run(src.Name, func(t *testing.T) {
+			t.Parallel()
+			pages := pagecache.New(8<<20, time.Hour, time.Now)
+			d := startDeskBehind(t, src.Source, "127.0.0.1, ::1", func(deps *server.Deps) {
+				deps.Cache = pages
+				deps.Store.Subscribe(pages.Changed)
+			})
+			ctx := context.Background()
+			chief := news.Actor{User: d.users["editor-in-chief"]}
+			story := func(title string, tags ...string) int64 {
+				t.Helper()
+				return d.storyWithTags(t, title, tags...)
+			}
+			main := story("Bão số 5 đổ bộ", "Bão số 5")
+			for _, title := range []string{"Tin bão 1", "Tin bão 2", "Tin bão 3", "Tin bão 4"} {
+				story(title, "Bão số 5")
+			}
+			pickA := story("Giá xăng giảm")
+			pickB := story("Tin bão 0 cũng được chọn", "Bão số 5") // picked and sharing the tag: listed once
+			a, err := d.store.Article(ctx, main)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := editorial.InputOf(a)
+			in.RelatedIDs = []int64{pickA, pickB}
+			if _, err := d.service.Save(ctx, chief, main, a.Revision, in); err != nil {
+				t.Fatal(err)
+			}
+			related := func() []string {
+				t.Helper()
+				_, doc := get(t, d.url, d.articlePath(t, main))
+				return doc.Find(".related .titles a").Map(func(_ int, a *goquery.Selection) string { return a.Text() })
+			}
+			got := related()
+			if len(got) != 5 || got[0] != "Giá xăng giảm" || got[1] != "Tin bão 0 cũng được chọn" || slices.Contains(got[2:], "Tin bão 0 cũng được chọn") {
+				t.Fatalf("Tin liên quan with picks: %q", got)
+			}
+			if _, err := d.service.Transition(ctx, chief, pickA, news.Unpublished, "Gỡ bài", time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+			if got := related(); slices.Contains(got, "Giá xăng giảm") || len(got) != 5 || got[0] != "Tin bão 0 cũng được chọn" {
+				t.Errorf("the cached page after a pick was taken down: %q", got)
+			}
+			// The story can still be saved with its taken-down pick.
+			a, err = d.store.Article(ctx, main)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.service.Save(ctx, chief, main, a.Revision, editorial.InputOf(a)); err != nil {
+				t.Errorf("save with a pick taken down since: %v", err)
+			}
+
+			// The API.
+			token := apiToken(t, d.signIn(t, "editor-in-chief"))
+			call := func(method, path, body string) (int, map[string]any) {
+				t.Helper()
+				req, _ := http.NewRequest(method, d.url+path, strings.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				var out map[string]any
+				_ = json.NewDecoder(resp.Body).Decode(&out)
+				return resp.StatusCode, out
+			}
+			status, got2 := call(http.MethodGet, "/api/v1/articles/"+itoa(main), "")
+			if ids, _ := got2["related_ids"].([]any); status != http.StatusOK || len(ids) != 2 || ids[0] != float64(pickA) {
+				t.Errorf("API related_ids: %d %v", status, got2["related_ids"])
+			}
+			draft, err := d.service.Create(ctx, chief, editorial.ArticleInput{Title: "Nháp", SectionID: d.section.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			revision := int(got2["revision"].(float64))
+			for _, c := range []struct{ name, body string }{
+				{"unknown", `"related_ids": [999999]`},
+				{"draft", `"related_ids": [` + itoa(draft.ID) + `]`},
+				{"itself", `"related_ids": [` + itoa(main) + `]`},
+				{"seven", `"related_ids": [1,2,3,4,5,6,7]`},
+				{"not a number", `"related_ids": ["5"]`},
+				{"SQL", `"related_ids": "1; DROP TABLE article_related"`},
+			} {
+				status, out := call(http.MethodPut, "/api/v1/articles/"+itoa(main), `{"revision": `+strconv.Itoa(revision)+`, `+c.body+`}`)
+				e, _ := out["error"].(map[string]any)
+				if status != http.StatusBadRequest && status != http.StatusUnprocessableEntity || e["message"] == "" || e["message"] == nil {
+					t.Errorf("API %s: %d %v", c.name, status, out)
+				}
+			}
+			if after, _ := d.store.Article(ctx, main); after.Revision != revision || len(after.RelatedIDs) != 2 {
+				t.Errorf("refused API saves wrote: revision %d, picks %v", after.Revision, after.RelatedIDs)
+			}
+			status, created := call(http.MethodPost, "/api/v1/articles", `{"title": "Bài mới", "section_id": `+itoa(d.section.ID)+`, "related_ids": [`+itoa(pickB)+`]}`)
+			if ids, _ := created["related_ids"].([]any); status != http.StatusCreated || len(ids) != 1 || ids[0] != float64(pickB) {
+				t.Errorf("API create with related_ids: %d %v", status, created)
+			}
+		})
+	}
+}
+
+// storyWithTags is a published story of the desk's section with tags.
+func (d *desk) storyWithTags(t *testing.T, title string, tags ...string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	chief := news.Actor{User: d.users["editor-in-chief"]}
+	a, err := d.service.Create(ctx, chief, editorial.ArticleInput{Title: title, Lead: "Sapô.", Body: "<p>Nội dung.</p>", SectionID: d.section.ID, Tags: tags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{"submitted", "edited", "published"} {
+		if _, err := d.service.Transition(ctx, chief, a.ID, statusOf(t, to), "", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a.ID
 }

@@ -21,7 +21,7 @@ type articlePage struct {
 	Earlier      []news.Article // "Các tin đã đưa": older stories of the section
 	Latest       []news.Article
 	MostRead     mostReadLists  // "Đọc nhiều", without this story
-	Related      []news.Article // "Tin liên quan": stories sharing its tags
+	Related      []news.Article // "Tin liên quan": editors' picks, then stories sharing its tags
 	Share        []shareLink
 	CanonicalURL string
 	Comments     commentArea
@@ -148,7 +148,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			return err
 		},
 		func() (err error) {
-			page.Related, err = s.store.RelatedByTags(ctx, a.ID, relatedSize)
+			page.Related, err = s.store.Related(ctx, a.ID, relatedSize)
 			return err
 		},
 		func() (err error) {
@@ -168,6 +168,9 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	dependOnArticles(r, page.Earlier, page.Latest, page.Related)
 	for _, tag := range a.Tags {
 		depend(r, news.TagKey(tag.ID)) // a new story with its tag may be related
+	}
+	for _, id := range a.RelatedIDs {
+		depend(r, news.ArticleKey(id)) // a pick taken down, or back up
 	}
 	page.MostRead = s.mostRead(r, a.ID)
 	page.Share = shareLinks(l.Canonical, a.Title)

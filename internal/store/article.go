@@ -76,8 +76,8 @@ func insertArticleRow(ctx context.Context, tx execQuerier, a *news.Article, now 
 	return writeArticleLinks(ctx, tx, a)
 }
 
-// writeArticleLinks replaces the article's bylines, tags and the photos
-// it shows.
+// writeArticleLinks replaces the article's bylines, tags, the photos it
+// shows and its picked related stories.
 func writeArticleLinks(ctx context.Context, tx execQuerier, a *news.Article) error {
 	if err := writeArticleImages(ctx, tx, a); err != nil {
 		return err
@@ -105,7 +105,7 @@ func writeArticleLinks(ctx context.Context, tx execQuerier, a *news.Article) err
 			return fmt.Errorf("add tag %q: %w", t.Slug, err)
 		}
 	}
-	return nil
+	return writePickedRelated(ctx, tx, a)
 }
 
 // CountArticles counts every article whatever its state; the demo loader

@@ -245,6 +245,9 @@ func readArticle(ctx context.Context, db querier, id int64) (news.Article, error
 	if a.Tags, err = articleTags(ctx, db, id); err != nil {
 		return a, err
 	}
+	if a.RelatedIDs, err = pickedRelated(ctx, db, id); err != nil {
+		return a, err
+	}
 	return a, nil
 }
 

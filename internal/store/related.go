@@ -3,14 +3,47 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
 
-// RelatedByTags lists up to limit published stories sharing tags with
-// story id, those sharing the most tags first, then the newest, without
-// bodies: "Tin liên quan" where editors picked none.
-func (s *Store) RelatedByTags(ctx context.Context, id int64, limit int) ([]news.Article, error) {
+// MaxRelatedPicks is how many stories editors may pick for one story's
+// "Tin liên quan".
+const MaxRelatedPicks = 6
+
+// Related is "Tin liên quan" of story id: the published stories editors
+// picked, in their order, then stories sharing its tags, up to limit in
+// all and each once, without bodies.
+func (s *Store) Related(ctx context.Context, id int64, limit int) ([]news.Article, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT r.related_id FROM article_related r
+		JOIN articles a ON a.id = r.related_id AND a.status = $2
+		WHERE r.article_id = $1 ORDER BY r.position LIMIT $3`, id, string(news.Published), limit)
+	if err != nil {
+		return nil, fmt.Errorf("related stories: %w", err)
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("related stories: %w", err)
+	}
+	if len(ids) < limit {
+		// Ask for as many more as could be duplicates of the picks.
+		byTags, err := s.relatedIDsByTags(ctx, id, limit)
+		if err != nil {
+			return nil, err
+		}
+		for _, other := range byTags {
+			if len(ids) < limit && !slices.Contains(ids, other) {
+				ids = append(ids, other)
+			}
+		}
+	}
+	return s.publishedInOrder(ctx, ids)
+}
+
+// relatedIDsByTags lists up to limit published stories sharing tags with
+// story id, those sharing the most tags first, then the newest.
+func (s *Store) relatedIDsByTags(ctx context.Context, id int64, limit int) ([]int64, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT o.article_id
 		FROM article_tags me
 		JOIN article_tags o ON o.tag_id = me.tag_id AND o.article_id <> me.article_id
@@ -22,18 +55,17 @@ func (s *Store) RelatedByTags(ctx context.Context, id int64, limit int) ([]news.
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var other int64
-		if err := rows.Scan(&other); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("related stories: %w", err)
-		}
-		ids = append(ids, other)
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return nil, err
+	return ids, nil
+}
+
+// publishedInOrder reads the published stories of ids in the order of ids.
+func (s *Store) publishedInOrder(ctx context.Context, ids []int64) ([]news.Article, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	stories, err := s.PublishedArticles(ctx, ArticleFilter{IDs: ids, Limit: len(ids)})
 	if err != nil {
@@ -44,10 +76,8 @@ func (s *Store) RelatedByTags(ctx context.Context, id int64, limit int) ([]news.
 		rank[other] = i
 	}
 	out := make([]news.Article, len(ids))
-	n := 0
 	for _, a := range stories {
 		out[rank[a.ID]] = a
-		n++
 	}
 	// A story unpublished between the two reads leaves a hole.
 	kept := out[:0]
@@ -57,4 +87,56 @@ func (s *Store) RelatedByTags(ctx context.Context, id int64, limit int) ([]news.
 		}
 	}
 	return kept, nil
+}
+
+// ArticleStates is the state of each of ids that is a story; ids that are
+// not are missing from the map.
+func (s *Store) ArticleStates(ctx context.Context, ids []int64) (map[int64]news.Status, error) {
+	states := make(map[int64]news.Status, len(ids))
+	if len(ids) == 0 {
+		return states, nil
+	}
+	var a args
+	rows, err := s.read.QueryContext(ctx, `SELECT id, status FROM articles WHERE id IN (`+a.list(ids)+`)`, a...)
+	if err != nil {
+		return nil, fmt.Errorf("article states: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var status string
+		if err := rows.Scan(&id, &status); err != nil {
+			return nil, fmt.Errorf("article states: %w", err)
+		}
+		states[id] = news.Status(status)
+	}
+	return states, rows.Err()
+}
+
+// pickedRelated reads the stories editors picked for story id, in order.
+func pickedRelated(ctx context.Context, db querier, id int64) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, `SELECT related_id FROM article_related WHERE article_id = $1 ORDER BY position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read related picks: %w", err)
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read related picks: %w", err)
+	}
+	return ids, nil
+}
+
+// writePickedRelated replaces the stories picked for a: the editorial
+// service has checked them; the keys keep a story from being picked twice.
+func writePickedRelated(ctx context.Context, tx execQuerier, a *news.Article) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_related WHERE article_id = $1`, a.ID); err != nil {
+		return fmt.Errorf("clear related picks: %w", err)
+	}
+	for i, other := range a.RelatedIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_related (article_id, related_id, position) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, a.ID, other, i); err != nil {
+			return fmt.Errorf("add related pick %d: %w", other, err)
+		}
+	}
+	return nil
 }

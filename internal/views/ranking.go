@@ -66,3 +66,11 @@ func sameStories(a, b []store.Ranked) bool {
 		return x.ID == y.ID && x.Title == y.Title && x.Slug == y.Slug
 	})
 }
+
+// Story is story id's views for the newsroom: since the start of the
+// paper's day in loc, over the last seven days, and in all. Counts still
+// in memory are not in it yet: they arrive with the next Flush.
+func (c *Counter) Story(ctx context.Context, id int64, loc *time.Location) (store.StoryViews, error) {
+	now := c.now()
+	return c.store.ViewsOf(ctx, id, store.DayStart(now, loc), now)
+}
