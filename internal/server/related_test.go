@@ -69,9 +69,16 @@ func TestRelatedStoriesByTag(t *testing.T) {
 			if got := related(); len(got) != 3 || got[1] != "Sửa đê sau bão số 5" {
 				t.Errorf("Tin liên quan after a new story with the tag: %q", got)
 			}
-			lone := story("Lễ hội đua thuyền", true, "Đua thuyền")
+			// Sharing no tag, a story still finds those whose words are
+			// like its title's, through the search index.
+			boats := story("Lễ hội đua thuyền trên sông La", true, "Đua thuyền")
+			_, doc := get(t, d.url, d.articlePath(t, boats))
+			if got := doc.Find(".related .titles a").Map(func(_ int, a *goquery.Selection) string { return a.Text() }); len(got) != 1 || got[0] != "Lễ hội cầu ngư" {
+				t.Errorf("Tin liên quan of a story sharing no tag: %q, want the other lễ hội", got)
+			}
+			lone := story("Tuyển sinh lớp mười", true, "Giáo dục")
 			if _, doc := get(t, d.url, d.articlePath(t, lone)); doc.Find(".related").Length() != 0 {
-				t.Error("a story sharing no tag shows an empty Tin liên quan")
+				t.Error("a story like no other shows an empty Tin liên quan")
 			}
 		})
 	}

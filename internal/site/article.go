@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -159,6 +161,9 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	if err != nil {
 		return err
 	}
+	if page.Related, err = s.fillRelated(ctx, a, page.Related); err != nil {
+		return err
+	}
 	if page.Live.On {
 		l.liveBlog(page.JSONLD[0], a, page.Live)
 	}
@@ -175,6 +180,25 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	page.MostRead = s.mostRead(r, a.ID)
 	page.Share = shareLinks(l.Canonical, a.Title)
 	return s.render(w, status, "article", page)
+}
+
+// fillRelated completes "Tin liên quan" when editors' picks and shared
+// tags leave room: with the stories whose text is most like the title's,
+// through the search index. Any publication drops the page (it shows
+// "Tin mới"), so a new similar story is found at the next render.
+func (s *Server) fillRelated(ctx context.Context, a news.Article, related []news.Article) ([]news.Article, error) {
+	if len(related) >= relatedSize {
+		return related, nil
+	}
+	exclude := []int64{a.ID}
+	for _, r := range related {
+		exclude = append(exclude, r.ID)
+	}
+	more, err := s.store.SimilarStories(ctx, search.WordPairs(a.Title), exclude, relatedSize-len(related))
+	if err != nil {
+		return nil, err
+	}
+	return append(related, more...), nil
 }
 
 // relatedSize is how many stories "Tin liên quan" shows.
