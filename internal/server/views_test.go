@@ -176,3 +176,41 @@ func TestArticlePageSendsItsView(t *testing.T) {
 		t.Errorf("the reader got cookies: %q", n)
 	}
 }
+
+// A client that is not a trusted proxy cannot invent readers with a
+// forged X-Forwarded-For: its views are its own address's, counted once
+// per story.
+func TestForgedForwardedForCountsOnce(t *testing.T) {
+	t.Parallel()
+	var counter *views.Counter
+	d := startDeskBehind(t, storetest.Sources(t)[0].Source, "", func(deps *server.Deps) {
+		counter = views.New(deps.Store, nil)
+		deps.Views = counter
+	})
+	id := d.publishedArticle(t, "Cầu Cửa Hội thông xe")
+	browser := "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+	for i := range 40 {
+		if code := sendView(t, d.url, id, fmt.Sprintf("203.0.113.%d", i+1), browser); code != http.StatusNoContent {
+			t.Fatalf("view %d: %d", i, code)
+		}
+	}
+	if err := counter.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	v, err := d.store.ViewsOf(context.Background(), id, time.Now().Add(-time.Hour), time.Now())
+	if err != nil || v.Total != 1 {
+		t.Errorf("40 views with forged addresses from one client counted %d (%v), want 1", v.Total, err)
+	}
+	// Inventing browsers instead stops at the address's limit, with 429.
+	refused := 0
+	for i := range 320 {
+		if code := sendView(t, d.url, id, "", fmt.Sprintf("%s build/%d", browser, i)); code == http.StatusTooManyRequests {
+			refused++
+		} else if code != http.StatusNoContent {
+			t.Fatalf("view %d with an invented browser: %d", i, code)
+		}
+	}
+	if refused != 21 {
+		t.Errorf("%d of 320 views with invented browsers refused, want 21 (300 per address in 30 minutes, one counted before)", refused)
+	}
+}
