@@ -13,8 +13,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/pagecache"
-	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
@@ -217,11 +215,7 @@ func TestLiveStoryPage(t *testing.T) {
 	for _, src := range storetest.Sources(t) {
 		t.Run(src.Name, func(t *testing.T) {
 			t.Parallel()
-			pages := pagecache.New(8<<20, time.Hour, time.Now)
-			d := startDeskBehind(t, src.Source, "127.0.0.1, ::1", func(deps *server.Deps) {
-				deps.Cache = pages
-				deps.Store.Subscribe(pages.Changed)
-			})
+			d := startCachedDesk(t, src.Source)
 			ctx := context.Background()
 			editor := news.Actor{User: d.users["editor"]}
 			story := d.publishedArticle(t, "Bão số 3 đổ bộ Quảng Ninh")

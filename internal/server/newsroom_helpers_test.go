@@ -22,6 +22,7 @@ import (
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/richtext"
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
@@ -57,6 +58,17 @@ const staffPassword = "mật khẩu thử nghiệm 2026"
 func startDesk(t *testing.T, source string) *desk {
 	t.Helper()
 	return startDeskBehind(t, source, "127.0.0.1, ::1")
+}
+
+// startCachedDesk is startDesk with the page cache on, hearing every
+// change as serve wires it.
+func startCachedDesk(t *testing.T, source string) *desk {
+	t.Helper()
+	pages := pagecache.New(8<<20, time.Hour, time.Now)
+	return startDeskBehind(t, source, "127.0.0.1, ::1", func(deps *server.Deps) {
+		deps.Cache = pages
+		deps.Store.Subscribe(pages.Changed)
+	})
 }
 
 // startDeskBehind starts the desk trusting proxies (a --trusted-proxies

@@ -14,8 +14,6 @@ import (
 
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/pagecache"
-	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
@@ -28,11 +26,7 @@ func TestRelatedStoriesByTag(t *testing.T) {
 	for _, src := range storetest.Sources(t) {
 		t.Run(src.Name, func(t *testing.T) {
 			t.Parallel()
-			pages := pagecache.New(8<<20, time.Hour, time.Now)
-			d := startDeskBehind(t, src.Source, "127.0.0.1, ::1", func(deps *server.Deps) {
-				deps.Cache = pages
-				deps.Store.Subscribe(pages.Changed)
-			})
+			d := startCachedDesk(t, src.Source)
 			ctx := context.Background()
 			chief := news.Actor{User: d.users["editor-in-chief"]}
 			story := func(title string, publish bool, tags ...string) int64 {
@@ -93,11 +87,7 @@ func TestRelatedPicksFirst(t *testing.T) {
 	for _, src := range storetest.Sources(t) {
 		t.Run(src.Name, func(t *testing.T) {
 			t.Parallel()
-			pages := pagecache.New(8<<20, time.Hour, time.Now)
-			d := startDeskBehind(t, src.Source, "127.0.0.1, ::1", func(deps *server.Deps) {
-				deps.Cache = pages
-				deps.Store.Subscribe(pages.Changed)
-			})
+			d := startCachedDesk(t, src.Source)
 			ctx := context.Background()
 			chief := news.Actor{User: d.users["editor-in-chief"]}
 			story := func(title string, tags ...string) int64 {

@@ -14,8 +14,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/toasoan/toasoan/internal/news"
-	"github.com/toasoan/toasoan/internal/pagecache"
-	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store/storetest"
 	"github.com/toasoan/toasoan/internal/web"
 )
@@ -31,11 +29,7 @@ func TestTopicPages(t *testing.T) {
 	for _, src := range storetest.Sources(t) {
 		t.Run(src.Name, func(t *testing.T) {
 			t.Parallel()
-			pages := pagecache.New(8<<20, time.Hour, time.Now)
-			d := startDeskBehind(t, src.Source, "127.0.0.1, ::1", func(deps *server.Deps) {
-				deps.Cache = pages
-				deps.Store.Subscribe(pages.Changed)
-			})
+			d := startCachedDesk(t, src.Source)
 			ctx := context.Background()
 			stormTag := news.Tag{Slug: "bao-so-3", Name: "Bão số 3"}
 			base := time.Now().UTC().Add(-48 * time.Hour).Truncate(time.Second)
