@@ -101,7 +101,7 @@ func CoverWarning(im *Image) string {
 	case im == nil:
 		return ""
 	case im.Width != im.Height:
-		return fmt.Sprintf("Ảnh bìa %d×%d px không vuông: các ứng dụng podcast cần ảnh vuông từ 1400 đến 3000 px; báo sẽ cắt phần giữa thành ảnh vuông.", im.Width, im.Height)
+		return fmt.Sprintf("Ảnh bìa %d×%d px không vuông: các ứng dụng podcast cần ảnh vuông từ 1400 đến 3000 px.", im.Width, im.Height)
 	case im.Width < 1400:
 		return fmt.Sprintf("Ảnh bìa %d×%d px nhỏ hơn 1400 px: các ứng dụng podcast có thể từ chối chương trình.", im.Width, im.Height)
 	}
