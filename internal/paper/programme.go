@@ -28,7 +28,7 @@ func (s *Service) SaveProgramme(ctx context.Context, actor news.Actor, in Progra
 	}
 	oneLine := func(v string) string { return strings.Join(strings.Fields(vietnamese.NFC(v)), " ") }
 	p := news.Programme{ID: in.ID, Title: oneLine(in.Title), Author: oneLine(in.Author),
-		Description: strings.TrimSpace(strings.ReplaceAll(vietnamese.NFC(in.Description), "\r\n", "\n")),
+		Description:  strings.TrimSpace(strings.ReplaceAll(vietnamese.NFC(in.Description), "\r\n", "\n")),
 		CoverImageID: in.CoverImageID, Category: in.Category, Explicit: in.Explicit, Language: "vi", Position: in.Position}
 	p.Slug = vietnamese.Slug(in.Slug)
 	if p.Slug == "" {

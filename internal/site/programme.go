@@ -215,11 +215,12 @@ func (s *Server) audioFile(m news.MediaItem) (feed.AudioFile, error) {
 	return feed.AudioFile{URL: avURL(m.Master), Length: info.Size()}, nil
 }
 
-// serveAudio answers "/am-thanh/{path...}", a normalised audio file, with
+// serveAudio answers "/am-thanh/{dir}/{hash}/{file}", a normalised audio
+// file (a media item's Master, "ab/<hash>/audio.m4a"), with
 // ranges (players seek) and a year's caching: the folder is named after
 // the source's content, so the bytes behind an address never change.
 func (s *Server) serveAudio(w http.ResponseWriter, r *http.Request) error {
-	path, ok := s.media.AudioOutput(r.PathValue("path"))
+	path, ok := s.media.AudioOutput(r.PathValue("dir") + "/" + r.PathValue("hash") + "/" + r.PathValue("file"))
 	if !ok {
 		return errNoAudio
 	}

@@ -41,7 +41,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /dong-su-kien/{slug}", s.cached(s.showTopic))
 	mux.Handle("GET /phat-thanh/{$}", s.cached(s.showProgrammes))
 	mux.Handle("GET /phat-thanh/{slug}", s.cached(s.showProgramme))
-	mux.Handle("GET /am-thanh/{path...}", s.handle(s.serveAudio))
+	mux.Handle("GET /am-thanh/{dir}/{hash}/{file}", s.handle(s.serveAudio))
 	mux.Handle("GET /tim-kiem", web.Gzip(s.handle(s.showSearch))) // made for each query: the cache does not compress it
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
 	mux.Handle("GET /{section}/{$}", s.cached(s.showSection))
