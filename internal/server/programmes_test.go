@@ -373,3 +373,32 @@ func mustJSON(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
 }
+
+// radioEpisode makes programme "thoi-su" with one published episode in
+// section, for pages that only show it (no file is served), and returns
+// the episode's path.
+func radioEpisode(t *testing.T, st *store.Store, section int64) string {
+	t.Helper()
+	ctx := context.Background()
+	m, err := st.CreateMediaItem(ctx, news.System(), news.MediaItem{Kind: news.AudioMedia, Title: "Bản tin", Source: "a.mp3"},
+		transcode.KindAudio, `{"source":"a.mp3"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := "ef/ef" + strings.Repeat("0", 30)
+	if err := st.MediaItemReady(ctx, m.ID, store.MediaOutputs{Dir: dir, Master: dir + "/audio.m4a", Duration: 185 * time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.SaveProgramme(ctx, news.System(), news.Programme{Slug: "thoi-su", Title: "Thời sự", Description: "Bản tin mỗi sáng.",
+		Author: "Ban Thời sự", Category: "News", Language: "vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.CreateArticle(ctx, news.System(), news.Article{Slug: "ban-tin-sang", Title: "Bản tin sáng", Lead: "Tin chính.",
+		Body: "<p>Nội dung.</p>", SectionID: section, Status: news.Published, PublishedAt: time.Now().UTC().Add(-time.Hour),
+		AudioMediaID: m.ID, ProgrammeID: p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Path()
+}
