@@ -29,7 +29,9 @@ type articleFields struct {
 	SEODescription *string      `json:"seo_description"`
 	EmbargoUntil   *string      `json:"embargo_until"`
 	Featured       *bool        `json:"featured"`
-	RelatedIDs     *[]int64     `json:"related_ids"` // "Tin liên quan": published stories, in order
+	RelatedIDs     *[]int64     `json:"related_ids"`    // "Tin liên quan": published stories, in order
+	AudioMediaID   *int64       `json:"audio_media_id"` // the audio version, a ready audio item; 0 removes it
+	ProgrammeID    *int64       `json:"programme_id"`   // the radio programme it is an episode of; 0: none
 	// State and PublishedAt create a story already published (or in
 	// another state) under its original date: for scripted migrations, by
 	// members who may import archives. A save refuses them: states move
@@ -71,6 +73,12 @@ func (f articleFields) overlay(in *editorial.ArticleInput) error {
 	}
 	if f.RelatedIDs != nil {
 		in.RelatedIDs = *f.RelatedIDs
+	}
+	if f.AudioMediaID != nil {
+		in.AudioMediaID = *f.AudioMediaID
+	}
+	if f.ProgrammeID != nil {
+		in.ProgrammeID = *f.ProgrammeID
 	}
 	if f.EmbargoUntil != nil {
 		t, err := parseTime("embargo_until", *f.EmbargoUntil)

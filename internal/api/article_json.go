@@ -40,6 +40,8 @@ type articleJSON struct {
 	Correction     string       `json:"correction"`
 	CorrectedAt    *time.Time   `json:"corrected_at"`
 	RelatedIDs     []int64      `json:"related_ids"` // "Tin liên quan" picked by editors, in order
+	AudioMediaID   *int64       `json:"audio_media_id"`
+	ProgrammeID    *int64       `json:"programme_id"`
 	Views          *viewsJSON   `json:"views,omitempty"`
 }
 
@@ -72,7 +74,8 @@ func articleOf(a news.Article) articleJSON {
 	out := articleJSON{articleSummary: summaryOf(a), Body: a.Body, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
 		Credit: a.Credit, Correction: a.Correction, CorrectedAt: timeOrNil(a.CorrectedAt),
 		Tags: make([]string, 0, len(a.Tags)), Authors: make([]authorJSON, 0, len(a.Authors)),
-		RelatedIDs: append(make([]int64, 0, len(a.RelatedIDs)), a.RelatedIDs...)}
+		RelatedIDs:   append(make([]int64, 0, len(a.RelatedIDs)), a.RelatedIDs...),
+		AudioMediaID: idOrNil(a.AudioMediaID), ProgrammeID: idOrNil(a.ProgrammeID)}
 	for _, t := range a.Tags {
 		out.Tags = append(out.Tags, t.Name)
 	}

@@ -48,6 +48,9 @@ type ArticleInput struct {
 	// RelatedIDs are the published stories picked for "Tin liên quan", in
 	// order, at most store.MaxRelatedPicks.
 	RelatedIDs []int64
+	// AudioMediaID is the story's audio version, a ready audio item, and
+	// ProgrammeID the radio programme it is an episode of; 0: none.
+	AudioMediaID, ProgrammeID int64
 	// State and PublishedAt create a story already in a later state with
 	// its original date: a scripted migration's, for members who may
 	// import archives. Empty and zero: a draft, as always.
@@ -233,6 +236,9 @@ func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, 
 	if err != nil {
 		return err
 	}
+	if err := s.checkAudio(ctx, in.AudioMediaID, in.ProgrammeID); err != nil {
+		return err
+	}
 	slug := vietnamese.Slug(in.Slug)
 	if slug == "" {
 		slug = vietnamese.Slug(in.Title)
@@ -248,6 +254,7 @@ func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, 
 	a.SectionID, a.Tags, a.Authors, a.Credit, a.RelatedIDs = in.SectionID, tags, authors, credit, related
 	a.SEOTitle, a.SEODescription = strings.TrimSpace(in.SEOTitle), strings.TrimSpace(in.SEODescription)
 	a.EmbargoUntil, a.Featured = in.EmbargoUntil, in.Featured
+	a.AudioMediaID, a.ProgrammeID = in.AudioMediaID, in.ProgrammeID
 	return nil
 }
 

@@ -110,6 +110,11 @@ type Article struct {
 	// RelatedIDs are the stories editors picked for "Tin liên quan", in
 	// their order: whatever their state now; readers see the published.
 	RelatedIDs []int64
+	// AudioMediaID is the story's audio version ("Bản âm thanh"), a ready
+	// audio item; ProgrammeID the radio programme it is an episode of.
+	// 0: none.
+	AudioMediaID int64
+	ProgrammeID  int64
 }
 
 // Path is the article's canonical path, "/{slug}-post{id}.html", the form

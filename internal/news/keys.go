@@ -36,6 +36,9 @@ const (
 	// TopicsKey is the list of topics ("Dòng sự kiện") and the sitemap
 	// that names them.
 	TopicsKey Key = "topics"
+	// ProgrammesKey is the list of radio programmes ("Chương trình phát
+	// thanh").
+	ProgrammesKey Key = "programmes"
 	// AnyKey goes with every change: a page that declared nothing depends
 	// on it, so it is dropped by anything.
 	AnyKey Key = "any"
@@ -60,6 +63,10 @@ func PageKey(id int64) Key { return "page:" + Key(strconv.FormatInt(id, 10)) }
 // TopicKey is one topic's page ("Dòng sự kiện") and its feed; its link
 // in the menu goes with SiteKey (TopicChangeKeys).
 func TopicKey(id int64) Key { return "topic:" + Key(strconv.FormatInt(id, 10)) }
+
+// ProgrammeKey is one radio programme's page and its podcast feed; a
+// story that is one of its episodes reports it (ArticleKeys).
+func ProgrammeKey(id int64) Key { return "programme:" + Key(strconv.FormatInt(id, 10)) }
 
 // CommentsKey is the comment thread under one story.
 func CommentsKey(articleID int64) Key { return "comments:" + Key(strconv.FormatInt(articleID, 10)) }
@@ -104,6 +111,9 @@ func ArticleKeys(id int64, versions ...*Article) []Key {
 		for _, au := range a.Authors {
 			keys = append(keys, AuthorKey(au.ID))
 		}
+		if a.ProgrammeID != 0 {
+			keys = append(keys, ProgrammeKey(a.ProgrammeID))
+		}
 	}
 	return keys
 }
@@ -116,11 +126,12 @@ func ArticleKeys(id int64, versions ...*Article) []Key {
 func CorrectionKeys(id int64) []Key { return []Key{ArticleKey(id), FeedsKey} }
 
 // SameLists reports whether a save leaves a story in the lists it was in,
-// at the same place: same state, section, time, prominence, tags and
-// bylines.
+// at the same place: same state, section, time, prominence, tags,
+// bylines, programme and audio (with which a story is an episode).
 func SameLists(before, after Article) bool {
 	if before.Status != after.Status || before.SectionID != after.SectionID || before.Featured != after.Featured ||
-		!before.PublishedAt.Equal(after.PublishedAt) || len(before.Tags) != len(after.Tags) || len(before.Authors) != len(after.Authors) {
+		!before.PublishedAt.Equal(after.PublishedAt) || len(before.Tags) != len(after.Tags) || len(before.Authors) != len(after.Authors) ||
+		before.ProgrammeID != after.ProgrammeID || before.AudioMediaID != after.AudioMediaID {
 		return false
 	}
 	for i := range before.Tags {

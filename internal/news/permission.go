@@ -25,6 +25,7 @@ const (
 	ManageRedirects     Permission = "manage-redirects"      // the old addresses that answer 301 or 410
 	ManageTopics        Permission = "manage-topics"         // the topic pages ("Dòng sự kiện"): their stories, cover, place in the menu
 	ReadStatistics      Permission = "read-statistics"       // readers' views by story, section and author
+	ManagePrograms      Permission = "manage-programs"       // radio programmes and podcasts ("Chương trình phát thanh")
 )
 
 // permissions is who may do what: the one table that guards the
@@ -62,13 +63,17 @@ var permissions = map[Permission][]Role{
 	// What readers read steers the desk's choices and, by author, is a
 	// judgement of colleagues: editors and up, not reporters.
 	ReadStatistics: {Editor, ManagingEditor, EditorInChief, Admin},
+	// A programme speaks for the paper in podcast apps, under its name
+	// and cover, as a topic page does on the site: those who arrange the
+	// pages and the administrator. Reporters give stories their audio.
+	ManagePrograms: {ManagingEditor, EditorInChief, Admin},
 }
 
 // Permissions lists every permission, for the tests and the menu.
 func Permissions() []Permission {
 	return []Permission{WriteArticles, ReadCopy, SetCommentMode, ModerateComments, EditCommentSettings,
 		ArrangePages, ManageUsers, ManageSections, ManageAuthors, ManageSite, ReadAuditLog,
-		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects, ManageTopics, ReadStatistics}
+		EditSiteSettings, ImportArchives, ManagePages, ManageRedirects, ManageTopics, ReadStatistics, ManagePrograms}
 }
 
 // Can reports whether u holds a role that grants p. A disabled account
@@ -104,6 +109,7 @@ var refusals = map[Permission]string{
 	ManageRedirects:     "Bạn không có quyền quản lý chuyển hướng địa chỉ cũ",
 	ManageTopics:        "Bạn không có quyền quản lý dòng sự kiện",
 	ReadStatistics:      "Bạn không có quyền xem thống kê lượt đọc",
+	ManagePrograms:      "Bạn không có quyền quản lý chương trình phát thanh",
 }
 
 // SeesAllPhotos reports whether u may pick any photo of the library: the

@@ -25,6 +25,7 @@ func TestPermissionsForEveryRole(t *testing.T) {
 		ManageRedirects:     {ManagingEditor: true, EditorInChief: true, Admin: true},
 		ManageTopics:        {ManagingEditor: true, EditorInChief: true, Admin: true},
 		ReadStatistics:      {Editor: true, ManagingEditor: true, EditorInChief: true, Admin: true},
+		ManagePrograms:      {ManagingEditor: true, EditorInChief: true, Admin: true},
 	}
 	if len(want) != len(Permissions()) {
 		t.Fatalf("the test covers %d permissions, the table has %d", len(want), len(Permissions()))

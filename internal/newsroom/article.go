@@ -41,6 +41,8 @@ type articleFormPage struct {
 	// shows them; RelatedText is the field without its script.
 	Related     []relatedPick
 	RelatedText string
+	// Audio is the "Bản âm thanh" block's choices (article_audio.go).
+	Audio audioBlock
 }
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
@@ -48,6 +50,9 @@ func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title
 	page.Tags = strings.Join(page.Input.Tags, ", ")
 	var err error
 	if err := s.showPicks(r, &page, page.Input.RelatedIDs, ""); err != nil {
+		return page, err
+	}
+	if page.Audio, err = s.audioBlock(r, a.AudioMediaID); err != nil {
 		return page, err
 	}
 	if a.Status == news.Published {
@@ -136,9 +141,13 @@ func (s *Server) articleByPath(r *http.Request, ss *session) (news.Article, erro
 }
 
 // editorInput reads the editor form of story a: a form without the
-// correction note (shown for published stories only) keeps a's.
+// correction note (shown for published stories only) or without the
+// audio block keeps a's.
 func (s *Server) editorInput(r *http.Request, a news.Article, loc *time.Location) (editorial.ArticleInput, error) {
 	in, err := articleInput(r, loc)
+	if err == nil {
+		err = audioInput(r, a, &in)
+	}
 	if _, ok := r.PostForm["correction"]; !ok {
 		in.Correction = a.Correction
 	}
@@ -185,7 +194,7 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, ss *sessi
 	if err != nil {
 		return err
 	}
-	in, err := articleInput(r, page.Site.Location)
+	in, err := s.editorInput(r, page.Article, page.Site.Location)
 	if err == nil {
 		var a news.Article
 		a, err = s.editorial.Create(r.Context(), actor(ss, r), in)

@@ -21,10 +21,11 @@ func funcs() template.FuncMap {
 			}
 			return t.In(loc).Format("2006-01-02T15:04")
 		},
-		"thousands":   thousands,
-		"rank":        func(i int) int { return i + 1 }, // a list's place, from 1
-		"hasRole":     func(u news.User, r string) bool { return u.Has(news.Role(r)) },
-		"statusClass": func(s news.Status) string { return "st-" + string(s) },
+		"thousands":     thousands,
+		"clockDuration": news.ClockDuration,
+		"rank":          func(i int) int { return i + 1 }, // a list's place, from 1
+		"hasRole":       func(u news.User, r string) bool { return u.Has(news.Role(r)) },
+		"statusClass":   func(s news.Status) string { return "st-" + string(s) },
 		"imagePicker": func(name, label, help string, value int64) imagePicker {
 			return imagePicker{name, label, help, value}
 		},

@@ -49,6 +49,11 @@ func TestEveryRouteEveryRole(t *testing.T) {
 			"/toasoan/trang/": itoa(page.ID), "/api/v1/pages/": itoa(page.ID)}
 		ids["/toasoan/chuyen-huong/"] = itoa(moved.ID)
 		ids["/toasoan/dong-su-kien/"], ids["/api/v1/topics/"] = itoa(topic.ID), itoa(topic.ID)
+		programme, err := d.store.SaveProgramme(ctx, news.System(), news.Programme{Slug: "thoi-su", Title: "Thời sự", Category: "News", Language: "vi"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids["/toasoan/phat-thanh/"] = itoa(programme.ID)
 		if _, err := d.service.SetLive(ctx, news.System(), article, true); err != nil {
 			t.Fatal(err)
 		}

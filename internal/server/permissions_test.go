@@ -29,6 +29,7 @@ func TestNewsroomFollowsThePermissionTable(t *testing.T) {
 		"/toasoan/cai-dat":           news.EditSiteSettings,
 		"/toasoan/trang":             news.ManagePages,
 		"/toasoan/dong-su-kien":      news.ManageTopics,
+		"/toasoan/phat-thanh":        news.ManagePrograms,
 	}
 	eachDesk(t, func(t *testing.T, d *desk) {
 		for _, role := range news.Roles() {

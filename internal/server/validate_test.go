@@ -36,7 +36,9 @@ func vnuJar(t *testing.T) string {
 // and expects no error: home, a section, a day's stories, an article, a
 // tag, an author, search results and no results, the error pages, and
 // one of the paper's own pages (linked, like every page, in the footer),
-// a topic page (linked in the menu) and the list of topics.
+// a topic page (linked in the menu) and the list of topics, a radio
+// programme with an episode, the list of programmes and the episode's
+// story with its player.
 func TestPagesAreValidHTML(t *testing.T) {
 	t.Parallel()
 	jar := vnuJar(t)
@@ -49,7 +51,11 @@ func TestPagesAreValidHTML(t *testing.T) {
 		TagID: w.articles[0].Tags[0].ID, PinnedIDs: []int64{w.articles[1].ID}, InMenu: true, Active: true}); err != nil {
 		t.Fatal(err)
 	}
+	episode := radioEpisode(t, w.store, w.section.ID)
 	pages := map[string]string{
+		"programme":   "/phat-thanh/thoi-su",
+		"programmes":  "/phat-thanh/",
+		"episode":     episode,
 		"topic":       "/dong-su-kien/bao-lu",
 		"topics":      "/dong-su-kien/",
 		"home":        "/",

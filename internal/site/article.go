@@ -33,6 +33,8 @@ type articlePage struct {
 	Banner    string // above the story: a preview's "Bản xem trước — chưa đăng"
 
 	Live liveBlock // a live story's coverage (live.go)
+	// Audio is the story's audio version and its programme (programme.go).
+	Audio *audioVersion
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
@@ -166,6 +168,13 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	}
 	if page.Live.On {
 		l.liveBlog(page.JSONLD[0], a, page.Live)
+	}
+	if page.Audio, err = s.audioOf(r, a); err != nil {
+		return err
+	}
+	if page.Audio != nil {
+		page.JSONLD[0]["audio"] = l.audioObject(a, *page.Audio)
+		page.Preview.Audio = l.absolute(page.Audio.URL)
 	}
 	if form != nil {
 		page.Comments.Form = *form

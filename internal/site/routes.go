@@ -25,6 +25,8 @@ import (
 //
 // Topic pages ("Dòng sự kiện") are "/dong-su-kien/{slug}", with their
 // feeds under /rss/dong-su-kien/; "/dong-su-kien/" lists those going on.
+// Radio programmes are "/phat-thanh/{slug}", listed at "/phat-thanh/",
+// with their podcast feeds under /rss/phat-thanh/.
 //
 // The weather page, the weather box's locality picker and the popup's
 // close button work for readers without JavaScript.
@@ -37,6 +39,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
 	mux.Handle("GET /dong-su-kien/{$}", s.cached(s.showTopics))
 	mux.Handle("GET /dong-su-kien/{slug}", s.cached(s.showTopic))
+	mux.Handle("GET /phat-thanh/{$}", s.cached(s.showProgrammes))
+	mux.Handle("GET /phat-thanh/{slug}", s.cached(s.showProgramme))
+	mux.Handle("GET /am-thanh/{dir}/{hash}/{file}", s.handle(s.serveAudio))
 	mux.Handle("GET /tim-kiem", web.Gzip(s.handle(s.showSearch))) // made for each query: the cache does not compress it
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
 	mux.Handle("GET /{section}/{$}", s.cached(s.showSection))
@@ -50,6 +55,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /rss/chu-de/{file}", s.cached(s.showTagFeed))
 	mux.Handle("GET /rss/tac-gia/{file}", s.cached(s.showAuthorFeed))
 	mux.Handle("GET /rss/dong-su-kien/{file}", s.cached(s.showTopicFeed))
+	mux.Handle("GET /rss/phat-thanh/{file}", s.cached(s.showProgrammeFeed))
 	mux.Handle("GET /sitemap.xml", s.cached(s.showSitemapIndex))
 	mux.Handle("GET /sitemap/sections.xml", s.cached(s.showSectionsSitemap))
 	mux.Handle("GET /sitemap/news.xml", s.cached(s.showNewsSitemap))

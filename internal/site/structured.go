@@ -89,6 +89,7 @@ type openGraph struct {
 	Image                         sharedImage
 	Published, Modified, Section  string
 	Tags                          []string
+	Audio                         string // a story's audio version, og:audio
 }
 
 func (l Layout) articlePreview(a news.Article, image sharedImage) openGraph {

@@ -77,7 +77,7 @@ func insertArticleRow(ctx context.Context, tx execQuerier, a *news.Article, now 
 }
 
 // writeArticleLinks replaces the article's bylines, tags, the photos it
-// shows and its picked related stories.
+// shows, its picked related stories and its audio version.
 func writeArticleLinks(ctx context.Context, tx execQuerier, a *news.Article) error {
 	if err := writeArticleImages(ctx, tx, a); err != nil {
 		return err
@@ -105,7 +105,10 @@ func writeArticleLinks(ctx context.Context, tx execQuerier, a *news.Article) err
 			return fmt.Errorf("add tag %q: %w", t.Slug, err)
 		}
 	}
-	return writePickedRelated(ctx, tx, a)
+	if err := writePickedRelated(ctx, tx, a); err != nil {
+		return err
+	}
+	return writeArticleAudio(ctx, tx, a)
 }
 
 // CountArticles counts every article whatever its state; the demo loader

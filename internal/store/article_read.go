@@ -248,6 +248,9 @@ func readArticle(ctx context.Context, db querier, id int64) (news.Article, error
 	if a.RelatedIDs, err = pickedRelated(ctx, db, id); err != nil {
 		return a, err
 	}
+	if a.AudioMediaID, a.ProgrammeID, err = articleAudio(ctx, db, id); err != nil {
+		return a, err
+	}
 	return a, nil
 }
 
