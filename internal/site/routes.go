@@ -33,6 +33,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /healthz", s.handle(s.health))
 	mux.Handle("GET /static/{file}", s.handle(s.assets.Serve))
 	mux.Handle("GET /media/{dir}/{file}", s.handle(s.orRedirect(s.serveMedia)))
+	mux.Handle("GET /media/av/{dir}/{hash}/{file...}", s.handle(s.serveAV))
 	mux.Handle("GET /chia-se/{file}", s.handle(s.serveBrand))
 	mux.Handle("GET /tac-gia/{slug}", s.cached(s.showAuthor))
 	mux.Handle("GET /dong-su-kien/{$}", s.cached(s.showTopics))
