@@ -43,8 +43,8 @@ type Deps struct {
 	Accounts  *accounts.Service
 	Uploads   *media.Uploads
 	AV        *avmedia.Service // nil: video and audio refused
-	Views     *views.Counter // nil: one over Store
-	Log       *slog.Logger   // defaults to discarding
+	Views     *views.Counter   // nil: one over Store
+	Log       *slog.Logger     // defaults to discarding
 }
 
 // New returns the API over d.

@@ -81,4 +81,3 @@ func (s *Service) ServeOutput(w http.ResponseWriter, r *http.Request, p string) 
 	http.ServeContent(w, r, info.Name(), info.ModTime(), f)
 	return nil
 }
-
