@@ -128,8 +128,13 @@ func (a *API) readUpload(r *http.Request) (upload, error) {
 			return up, err
 		}
 	}
-	if up.photo.Data == nil && up.staged == nil {
+	switch {
+	case up.photo.Data == nil && up.staged == nil:
 		return up, news.Errorf(news.Invalid, "Thiếu tệp (trường file)")
+	case up.staged == nil && seen["title"]:
+		return up, news.Errorf(news.Invalid, "Trường “title” chỉ dùng cho video và âm thanh; ảnh có caption, credit, alt")
+	case up.staged != nil && (seen["caption"] || seen["credit"] || seen["alt"]):
+		return up, news.Errorf(news.Invalid, "Video và âm thanh chỉ có trường title; caption, credit, alt dành cho ảnh")
 	}
 	return up, nil
 }
@@ -148,6 +153,9 @@ func (a *API) readFile(part *multipart.Part, up *upload) error {
 		}
 		up.staged, err = a.av.Stage(br)
 		return err
+	}
+	if a.av != nil && !avmedia.MaybePhoto(head) {
+		return news.Errorf(news.Invalid, "Tệp không phải ảnh (JPEG, PNG, WebP), video (MP4, MOV, WebM) hay âm thanh (MP3, M4A, WAV) mà hệ thống đọc được")
 	}
 	up.photo.Data, err = readPart(br, media.MaxBytes)
 	return err

@@ -1,6 +1,10 @@
 package avmedia
 
-import "bytes"
+import (
+	"bytes"
+	"net/http"
+	"strings"
+)
 
 // SniffLen is how many leading bytes Sniff needs.
 const SniffLen = 64
@@ -14,7 +18,14 @@ const SniffLen = 64
 func Sniff(head []byte) (ext string, ok bool) {
 	if len(head) >= 8 {
 		switch string(head[4:8]) {
-		case "ftyp", "moov", "mdat", "wide", "free":
+		case "ftyp":
+			// HEIC and AVIF photos are ISO boxes too: the photo library
+			// refuses them with its how-to, not ffprobe.
+			if len(head) >= 12 && photoBrands[string(head[8:12])] {
+				return "", false
+			}
+			return ".mp4", true
+		case "moov", "mdat", "wide", "free":
 			return ".mp4", true
 		}
 	}
@@ -31,4 +42,17 @@ func Sniff(head []byte) (ext string, ok bool) {
 		return ".mp3", true
 	}
 	return "", false
+}
+
+// photoBrands are the ISO file brands of still pictures (HEIF, AVIF).
+var photoBrands = map[string]bool{"heic": true, "heix": true, "heim": true, "heis": true, "hevc": true, "hevx": true,
+	"hevm": true, "hevs": true, "mif1": true, "msf1": true, "avif": true, "avis": true}
+
+// MaybePhoto reports whether a file that Sniff did not take may be a
+// photo, for a refusal that names everything taken in when it is not.
+func MaybePhoto(head []byte) bool {
+	if len(head) >= 8 && string(head[4:8]) == "ftyp" {
+		return true
+	}
+	return strings.HasPrefix(http.DetectContentType(head), "image/")
 }
