@@ -208,4 +208,3 @@ func eachSource(t *testing.T, fn func(t *testing.T, source string)) {
 		})
 	}
 }
-
