@@ -204,3 +204,6 @@ func randomName() string {
 	_, _ = rand.Read(b) // crypto/rand.Read never fails
 	return hex.EncodeToString(b)
 }
+
+// Wake tells this server's job runner that a job waits (one retried).
+func (s *Service) Wake() { s.wake() }

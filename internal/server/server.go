@@ -94,7 +94,7 @@ func New(d Deps) (http.Handler, error) {
 	}
 	desk, err := newsroom.New(newsroom.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts,
 		Uploads: uploads, Weather: d.Weather, Assets: assets, Errors: reader.Errors(), Preview: reader.Preview, Log: d.Log, Now: d.Now,
-		Redirects: d.Redirects})
+		Redirects: d.Redirects, AV: d.AV})
 	if err != nil {
 		return nil, err
 	}
