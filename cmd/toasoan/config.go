@@ -49,6 +49,8 @@ type Config struct {
 	LogFormat   string     // --log-format, TOASOAN_LOG_FORMAT: text or json
 	LogLevel    slog.Level // --log-level, TOASOAN_LOG_LEVEL: debug, info, warn or error
 
+	Media avConfig // video and audio: ffmpeg, workers, limits (config_av.go)
+
 	TrustedProxies web.Proxies // --trusted-proxies, TOASOAN_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For names the reader
 	parseProxies   func() error
 	logLevelErr    error
@@ -109,6 +111,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	c.ViewsFlush, c.MostReadEvery = 10*time.Second, time.Minute
 	fs.Func("views-flush", "lượt xem được ghi vào cơ sở dữ liệu sau mỗi khoảng này, ví dụ 10s (mặc định 10s)", duration(&c.ViewsFlush, 100*time.Millisecond, 10*time.Minute))
 	fs.Func("most-read-refresh", "danh sách \"Đọc nhiều\" được tính lại sau mỗi khoảng này, ví dụ 1m (mặc định 1m)", duration(&c.MostReadEvery, 100*time.Millisecond, time.Hour))
+	c.Media.flags(fs, duration)
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {
 		b, err := strconv.ParseBool(v)

@@ -53,6 +53,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	av, transcoder, err := newAV(c, s, log)
+	if err != nil {
+		return err
+	}
 	people := accounts.New(s, auth.DefaultHasher(), time.Now)
 	// Servers starting together on a fresh database set it up one at a
 	// time: the second finds the demo and the administrator there.
@@ -86,7 +90,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	readers := views.New(s, time.Now)
 	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: desk, Comments: comments, Accounts: people,
 		Weather: weatherBox, Cache: pages, Proxies: c.TrustedProxies, Metrics: counts, Version: version(), Log: log,
-		Redirects: oldAddresses, Views: readers})
+		Redirects: oldAddresses, Views: readers, AV: av})
 	if err != nil {
 		return err
 	}
@@ -137,6 +141,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// most-read lists are read again every minute.
 	viewsWritten := make(chan struct{})
 	go func() { defer close(viewsWritten); readers.Run(jobs, c.ViewsFlush, c.MostReadEvery, log) }()
+	// Transcoding stops with the other jobs; a job it interrupts is
+	// claimed again when its lease runs out, here or on another server.
+	transcodeStopped := make(chan struct{})
+	go func() {
+		defer close(transcodeStopped)
+		if transcoder != nil {
+			transcoder.Run(jobs)
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -153,6 +166,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	stopJobs()
 	<-hitsWritten
 	<-viewsWritten
+	<-transcodeStopped
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"github.com/toasoan/toasoan/internal/accounts"
+	"github.com/toasoan/toasoan/internal/avmedia"
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
@@ -29,6 +30,7 @@ type API struct {
 	search    *search.Service
 	paper     *paper.Service
 	uploads   *media.Uploads
+	av        *avmedia.Service
 	views     *views.Counter
 	errors    *web.Errors
 }
@@ -40,8 +42,9 @@ type Deps struct {
 	Comments  *comment.Service
 	Accounts  *accounts.Service
 	Uploads   *media.Uploads
-	Views     *views.Counter // nil: one over Store
-	Log       *slog.Logger   // defaults to discarding
+	AV        *avmedia.Service // nil: video and audio refused
+	Views     *views.Counter   // nil: one over Store
+	Log       *slog.Logger     // defaults to discarding
 }
 
 // New returns the API over d.
@@ -53,7 +56,7 @@ func New(d Deps) *API {
 		d.Views = views.New(d.Store, nil)
 	}
 	return &API{views: d.Views, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
-		paper: paper.New(d.Store), uploads: d.Uploads, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
+		paper: paper.New(d.Store), uploads: d.Uploads, av: d.AV, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
 }
 
 // Handler serves every path under /api/v1/, with JSON for every answer,

@@ -1,13 +1,16 @@
 package api
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/toasoan/toasoan/internal/avmedia"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -30,21 +33,42 @@ type imageJSON struct {
 	Credit  string `json:"credit"`
 }
 
-// uploadMedia stores a photo: POST /api/v1/media, multipart/form-data with
-// the field "file" and optional "caption", "credit", "alt". The media
-// library judges the file by its content, never by its name or type.
+// uploadMedia stores a photo, a video or an audio file: POST
+// /api/v1/media, multipart/form-data with the field "file" and optional
+// "caption", "credit", "alt" (photos) or "title" (video, audio). The
+// file is judged by its content, never by its name or type: a photo goes
+// to the media library (201 with the photo), a video or an audio file is
+// streamed to the inbox, checked by ffprobe and queued for transcoding
+// (202 with the item, "processing").
 func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, u news.User) error {
 	if err := news.Require(u, news.WriteArticles); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
-	up, err := readUpload(r)
+	limit := int64(maxUploadBytes)
+	if a.av != nil {
+		// A video over a slow connection takes longer than the server's
+		// read timeout for pages; room for the framing and the fields.
+		limit = max(limit, a.av.MaxBytes()+1<<20)
+		rc := http.NewResponseController(w)
+		_ = rc.SetReadDeadline(time.Now().Add(uploadTime))  // not every writer can
+		_ = rc.SetWriteDeadline(time.Now().Add(uploadTime)) // the answer comes after the body
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	up, err := a.readUpload(r)
+	defer func() { up.staged.Discard() }() // kept only once Accept moved it
 	if err != nil {
 		return err
 	}
+	if up.staged != nil {
+		item, err := a.av.Accept(r.Context(), actor(r, u), up.staged, up.title)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusAccepted, mediaItemJSONOf(item))
+	}
 	// The same bytes uploaded twice are one photo: the answer shows the
 	// row as stored.
-	stored, err := a.uploads.Save(r.Context(), actor(r, u), up)
+	stored, err := a.uploads.Save(r.Context(), actor(r, u), up.photo)
 	if err != nil {
 		return err
 	}
@@ -52,10 +76,22 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, u news.User) e
 		Height: stored.Height, Alt: stored.Alt, Caption: stored.Caption, Credit: stored.Credit})
 }
 
+// uploadTime is how long an upload's body may take to arrive.
+const uploadTime = 2 * time.Hour
+
+// upload is what readUpload read: a photo in memory, or a video or audio
+// file staged in the inbox.
+type upload struct {
+	photo  media.Upload
+	staged *avmedia.Staged
+	title  string
+}
+
 // readUpload streams the multipart body part by part, so nothing is
-// spooled to a temporary file and no part is read past its limit.
-func readUpload(r *http.Request) (media.Upload, error) {
-	var up media.Upload
+// spooled to a temporary file and no part is read past its limit; a
+// video or an audio file goes straight to the inbox.
+func (a *API) readUpload(r *http.Request) (upload, error) {
+	var up upload
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return up, news.Errorf(news.Invalid, "Yêu cầu phải gửi tệp dạng multipart/form-data")
@@ -76,28 +112,57 @@ func readUpload(r *http.Request) (media.Upload, error) {
 		seen[name] = true
 		switch name {
 		case "file":
-			up.Data, err = readPart(part, media.MaxBytes)
+			err = a.readFile(part, &up)
 		case "caption":
-			up.Caption, err = readText(part, "Chú thích")
+			up.photo.Caption, err = readText(part, "Chú thích")
 		case "credit":
-			up.Credit, err = readText(part, "Tác giả ảnh")
+			up.photo.Credit, err = readText(part, "Tác giả ảnh")
 		case "alt":
-			up.Alt, err = readText(part, "Mô tả ảnh")
+			up.photo.Alt, err = readText(part, "Mô tả ảnh")
+		case "title":
+			up.title, err = readText(part, "Tiêu đề")
 		default:
-			err = news.Errorf(news.Invalid, "Không có trường “%s”; các trường: file, caption, credit, alt", clip(name))
+			err = news.Errorf(news.Invalid, "Không có trường “%s”; các trường: file, caption, credit, alt, title", clip(name))
 		}
 		if err != nil {
 			return up, err
 		}
 	}
-	if up.Data == nil {
-		return up, news.Errorf(news.Invalid, "Thiếu tệp ảnh (trường file)")
+	switch {
+	case up.photo.Data == nil && up.staged == nil:
+		return up, news.Errorf(news.Invalid, "Thiếu tệp (trường file)")
+	case up.staged == nil && seen["title"]:
+		return up, news.Errorf(news.Invalid, "Trường “title” chỉ dùng cho video và âm thanh; ảnh có caption, credit, alt")
+	case up.staged != nil && (seen["caption"] || seen["credit"] || seen["alt"]):
+		return up, news.Errorf(news.Invalid, "Video và âm thanh chỉ có trường title; caption, credit, alt dành cho ảnh")
 	}
 	return up, nil
 }
 
+// readFile reads the file part: a video or an audio file by its first
+// bytes is staged in the inbox, anything else is read as a photo.
+func (a *API) readFile(part *multipart.Part, up *upload) error {
+	br := bufio.NewReaderSize(part, 4096)
+	head, err := br.Peek(avmedia.SniffLen)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return uploadError(err)
+	}
+	if _, ok := avmedia.Sniff(head); ok {
+		if a.av == nil {
+			return news.Errorf(news.Unavailable, "Máy chủ này chưa nhận video và âm thanh")
+		}
+		up.staged, err = a.av.Stage(br)
+		return err
+	}
+	if a.av != nil && !avmedia.MaybePhoto(head) {
+		return news.Errorf(news.Invalid, "Tệp không phải ảnh (JPEG, PNG, WebP), video (MP4, MOV, WebM) hay âm thanh (MP3, M4A, WAV) mà hệ thống đọc được")
+	}
+	up.photo.Data, err = readPart(br, media.MaxBytes)
+	return err
+}
+
 // readPart reads at most limit bytes of p; more is TooLarge.
-func readPart(p *multipart.Part, limit int64) ([]byte, error) {
+func readPart(p io.Reader, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(p, limit+1))
 	if err != nil {
 		return nil, uploadError(err)

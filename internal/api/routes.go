@@ -36,6 +36,7 @@ func (a *API) table() []route {
 		{"GET", "/api/v1/articles/{id}/revisions", Member, nil, a.listRevisions},
 		{"GET", "/api/v1/articles/{id}/revisions/{revision}", Member, nil, a.showRevision},
 		{"POST", "/api/v1/media", news.WriteArticles, nil, a.uploadMedia},
+		{"GET", "/api/v1/media/{id}", news.WriteArticles, nil, a.showMediaItem},
 		{"GET", "/api/v1/sections", Member, nil, a.listSections},
 		{"POST", "/api/v1/sections", news.ManageSections, nil, a.createSection},
 		{"GET", "/api/v1/authors", Member, nil, a.listAuthors},

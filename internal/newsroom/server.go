@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/accounts"
+	"github.com/toasoan/toasoan/internal/avmedia"
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
@@ -51,6 +52,8 @@ type Server struct {
 
 	// redirects is the old addresses' table (the site's service).
 	redirects *redirects.Service
+	// av takes videos and audio in; nil: the page says they are not taken.
+	av *avmedia.Service
 }
 
 // Deps are what New needs.
@@ -71,6 +74,8 @@ type Deps struct {
 	Now     func() time.Time // defaults to time.Now
 	// Redirects manages the old addresses; nil: one of the newsroom's own.
 	Redirects *redirects.Service
+	// AV takes videos and audio in (the "Video và âm thanh" page).
+	AV *avmedia.Service
 }
 
 // New parses the newsroom's templates once, at start-up.
@@ -93,7 +98,7 @@ func New(d Deps) (*Server, error) {
 	}
 	return &Server{store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, uploads: d.Uploads,
 		weather: d.Weather, popups: popup.New(d.Store), paper: paper.New(d.Store), previews: preview.New(d.Store, d.Now), preview: d.Preview,
-		errors: d.Errors, pages: pages, log: d.Log, now: d.Now, redirects: d.Redirects}, nil
+		errors: d.Errors, pages: pages, log: d.Log, now: d.Now, redirects: d.Redirects, av: d.AV}, nil
 }
 
 // render writes a newsroom page.

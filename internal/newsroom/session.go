@@ -52,6 +52,11 @@ func (s *Server) member(permission news.Permission, h memberHandler) http.Handle
 				return err
 			}
 		}
+		if streamedUploads[r.Pattern] {
+			// The body is a file too large to parse first: the handler
+			// checks the token (header, or the form's first part).
+			return h(w, r, ss)
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if err := web.ParseBoundedForm(w, r); err != nil {
 				return err
@@ -66,6 +71,20 @@ func (s *Server) member(permission news.Permission, h memberHandler) http.Handle
 		}
 		return h(w, r, ss)
 	})
+}
+
+// streamedUploads are the routes whose body the handler streams (videos
+// of gigabytes); each checks the CSRF token itself, with checkCSRF,
+// before it reads the file.
+var streamedUploads = map[string]bool{"POST /toasoan/video": true}
+
+// checkCSRF compares a token sent with a streamed upload with the
+// session's.
+func checkCSRF(ss *session, token string) error {
+	if !auth.Equal(token, ss.CSRFToken) {
+		return news.Errorf(news.Forbidden, "Yêu cầu không hợp lệ (mã chống giả mạo không khớp); hãy tải lại trang rồi thử lại")
+	}
+	return nil
 }
 
 // beforePasswordChange are the routes open to a member whose password

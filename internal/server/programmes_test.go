@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/toasoan/toasoan/internal/avmedia"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/pagecache"
@@ -126,7 +127,11 @@ func TestRadioProgrammes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				deps.Media, deps.Cache = lib, pages
+				av, err := avmedia.New(avmedia.Deps{Store: deps.Store, Inbox: t.TempDir(), Media: mediaDir})
+				if err != nil {
+					t.Fatal(err)
+				}
+				deps.Media, deps.Cache, deps.AV = lib, pages, av
 				deps.Store.Subscribe(pages.Changed)
 			})
 			ctx := context.Background()
@@ -244,7 +249,7 @@ func TestRadioProgrammes(t *testing.T) {
 				}
 				bad[c.field] = c.value
 				status, out := call(http.MethodPost, "/api/v1/articles", bad)
-				if status < 400 || status >= 500 || !strings.Contains(strings.ToLower(string(mustJSON(out))), strings.ToLower(c.says)) {
+				if status < 400 || status >= 500 || !strings.Contains(strings.ToLower(string(asJSON(out))), strings.ToLower(c.says)) {
 					t.Errorf("%s: %d %v, want 4xx saying %q", c.name, status, out, c.says)
 				}
 			}
@@ -342,7 +347,7 @@ func TestRadioProgrammes(t *testing.T) {
 			if file, err := os.ReadFile(filepath.Join(mediaDir, filepath.FromSlash(audio.Master))); err != nil || !bytes.Equal(file, body) {
 				t.Errorf("the enclosure is not the normalised file: %v", err)
 			}
-			if resp, _ := fetchBody(t, d.url, "/am-thanh/ab/%2e%2e/passwd.m4a", nil); resp.StatusCode != http.StatusNotFound {
+			if resp, _ := fetchBody(t, d.url, "/media/av/ab/%2e%2e/passwd.m4a", nil); resp.StatusCode != http.StatusNotFound {
 				t.Errorf("a path out of the media folder: %d", resp.StatusCode)
 			}
 
@@ -369,7 +374,7 @@ func TestRadioProgrammes(t *testing.T) {
 	}
 }
 
-func mustJSON(v any) []byte {
+func asJSON(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
 }

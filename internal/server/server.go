@@ -12,6 +12,7 @@ import (
 	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/api"
 	"github.com/toasoan/toasoan/internal/auth"
+	"github.com/toasoan/toasoan/internal/avmedia"
 	"github.com/toasoan/toasoan/internal/comment"
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
@@ -47,6 +48,9 @@ type Deps struct {
 	// Views counts readers' views and keeps the most-read lists; nil: one
 	// over Store, which nothing flushes (serve runs Views.Run).
 	Views *views.Counter
+	// AV takes videos and audio in and serves their outputs; nil: they
+	// are refused and nothing is served under /media/av/.
+	AV *avmedia.Service
 }
 
 // New builds the whole HTTP server. A request passes, in this order: the
@@ -84,17 +88,17 @@ func New(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	reader, err := site.New(site.Deps{Store: d.Store, Media: d.Media, Comments: d.Comments, Cache: d.Cache, Assets: assets,
-		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects, Views: d.Views})
+		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects, Views: d.Views, AV: d.AV})
 	if err != nil {
 		return nil, err
 	}
 	desk, err := newsroom.New(newsroom.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts,
 		Uploads: uploads, Weather: d.Weather, Assets: assets, Errors: reader.Errors(), Preview: reader.Preview, Log: d.Log, Now: d.Now,
-		Redirects: d.Redirects})
+		Redirects: d.Redirects, AV: d.AV})
 	if err != nil {
 		return nil, err
 	}
-	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, Views: d.Views, Log: d.Log})
+	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, AV: d.AV, Views: d.Views, Log: d.Log})
 
 	pages := http.NewServeMux()
 	reader.Routes(pages)

@@ -1,20 +1,17 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"strings"
 
 	"github.com/toasoan/toasoan/internal/feed"
+	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/web"
 )
-
-// avURL is the address of a media item's file, a path relative to the
-// media folder. Until the upload branch's serving route is merged, the
-// audio is served here by serveAudio; the lead swaps this for theirs.
-func avURL(p string) string { return "/am-thanh/" + p }
 
 // audioVersion is a story's audio as its player shows it.
 type audioVersion struct {
@@ -38,7 +35,7 @@ func (s *Server) audioOf(r *http.Request, a news.Article) (*audioVersion, error)
 	if err != nil || m.Status != news.MediaReady || m.Kind != news.AudioMedia || m.Master == "" {
 		return nil, err
 	}
-	v := &audioVersion{URL: avURL(m.Master), Duration: news.ClockDuration(m.Duration), Seconds: int64(m.Duration.Seconds())}
+	v := &audioVersion{URL: media.AVURL(m.Master), Duration: news.ClockDuration(m.Duration), Seconds: int64(m.Duration.Seconds())}
 	if a.ProgrammeID != 0 {
 		depend(r, news.ProgrammeKey(a.ProgrammeID))
 		p, err := s.store.Programme(r.Context(), a.ProgrammeID)
@@ -125,7 +122,7 @@ func (s *Server) showProgramme(w http.ResponseWriter, r *http.Request) error {
 	var stories []news.Article
 	for _, e := range episodes {
 		stories = append(stories, e.Article)
-		page.Episodes = append(page.Episodes, episodeView{Article: e.Article, Audio: audioVersion{URL: avURL(e.Audio.Master),
+		page.Episodes = append(page.Episodes, episodeView{Article: e.Article, Audio: audioVersion{URL: media.AVURL(e.Audio.Master),
 			Duration: news.ClockDuration(e.Audio.Duration), Seconds: int64(e.Audio.Duration.Seconds())}})
 	}
 	dependOnArticles(r, stories)
@@ -194,7 +191,7 @@ func (s *Server) showProgrammeFeed(w http.ResponseWriter, r *http.Request) error
 			cover = &im
 		}
 	}
-	doc, err := s.feeds().ProgrammeRSS(r.Context(), site, p, cover, s.audioFile)
+	doc, err := s.feeds().ProgrammeRSS(r.Context(), site, p, cover, func(m news.MediaItem) (feed.AudioFile, error) { return s.audioFile(r.Context(), m) })
 	if err != nil {
 		return err
 	}
@@ -203,40 +200,17 @@ func (s *Server) showProgrammeFeed(w http.ResponseWriter, r *http.Request) error
 
 // audioFile is an audio item's address and the length of its file as
 // served, which podcast apps check against what they download.
-func (s *Server) audioFile(m news.MediaItem) (feed.AudioFile, error) {
-	path, ok := s.media.AudioOutput(m.Master)
-	if !ok {
-		return feed.AudioFile{}, fmt.Errorf("media item %d: %q is not an audio output", m.ID, m.Master)
+func (s *Server) audioFile(ctx context.Context, m news.MediaItem) (feed.AudioFile, error) {
+	if s.av == nil {
+		return feed.AudioFile{}, fmt.Errorf("media item %d: no audio outputs are served", m.ID)
+	}
+	path, _, err := s.av.Output(ctx, m.Master)
+	if err != nil {
+		return feed.AudioFile{}, fmt.Errorf("media item %d: %w", m.ID, err)
 	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return feed.AudioFile{}, fmt.Errorf("media item %d: %w", m.ID, err)
 	}
-	return feed.AudioFile{URL: avURL(m.Master), Length: info.Size()}, nil
+	return feed.AudioFile{URL: media.AVURL(m.Master), Length: info.Size()}, nil
 }
-
-// serveAudio answers "/am-thanh/{dir}/{hash}/{file}", a normalised audio
-// file (a media item's Master, "ab/<hash>/audio.m4a"), with
-// ranges (players seek) and a year's caching: the folder is named after
-// the source's content, so the bytes behind an address never change.
-func (s *Server) serveAudio(w http.ResponseWriter, r *http.Request) error {
-	path, ok := s.media.AudioOutput(r.PathValue("dir") + "/" + r.PathValue("hash") + "/" + r.PathValue("file"))
-	if !ok {
-		return errNoAudio
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return errNoAudio
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || info.IsDir() {
-		return errNoAudio
-	}
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Header().Set("Content-Type", "audio/mp4")
-	http.ServeContent(w, r, "", info.ModTime(), f)
-	return nil
-}
-
-var errNoAudio = news.Errorf(news.NotFound, "Không tìm thấy tệp âm thanh")

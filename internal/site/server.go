@@ -6,6 +6,7 @@ package site
 
 import (
 	"embed"
+	"github.com/toasoan/toasoan/internal/avmedia"
 	"log/slog"
 	"net/http"
 	"time"
@@ -48,6 +49,8 @@ type Server struct {
 	redirects *redirects.Service
 	// views keeps the "Đọc nhiều" lists; nil: pages show none.
 	views *views.Counter
+	// av serves videos' and audio's outputs; nil: none are served.
+	av *avmedia.Service
 }
 
 // Deps are what New needs.
@@ -66,6 +69,8 @@ type Deps struct {
 	Redirects *redirects.Service
 	// Views keeps the "Đọc nhiều" lists; nil: pages show none.
 	Views *views.Counter
+	// AV serves videos' and audio's outputs under /media/av/; nil: none.
+	AV *avmedia.Service
 }
 
 // New parses the site's templates once, at start-up.
@@ -84,7 +89,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
 		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store),
-		previews: preview.New(d.Store, d.Now), redirects: d.Redirects, views: d.Views}
+		previews: preview.New(d.Store, d.Now), redirects: d.Redirects, views: d.Views, av: d.AV}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}
 	var err error
 	if s.brand, err = newBrandImages(); err != nil {

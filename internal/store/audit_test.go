@@ -457,6 +457,16 @@ func auditedWrites() []writePath {
 			must(t, err)
 			return func(ctx context.Context) error { return s.DeleteLiveEntry(ctx, by, a.ID, en.ID) }
 		}},
+		{"SetMediaPoster", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			m := readyMediaItem(t, s, n)
+			return func(ctx context.Context) error { return s.SetMediaPoster(ctx, news.System(), m.ID, m.Posters[1]) }
+		}},
+		{"SetMediaCaptions", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
+			m := readyMediaItem(t, s, n)
+			return func(ctx context.Context) error {
+				return s.SetMediaCaptions(ctx, news.System(), m.ID, m.Dir+"/captions-0123456789abcdef.vtt")
+			}
+		}},
 		{"Audit", func(t *testing.T, s *store.Store, n int) func(context.Context) error {
 			return func(ctx context.Context) error {
 				return s.Audit(ctx, news.AuditEntry{Action: "session.login_failed", Detail: "ai@bao.vn", IP: "10.9.9.9"})

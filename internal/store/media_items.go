@@ -133,6 +133,7 @@ func (s *Store) MediaItem(ctx context.Context, id int64) (news.MediaItem, error)
 // MediaItemFilter selects items for the newsroom's library.
 type MediaItemFilter struct {
 	Kind   news.MediaKind // "" for both
+	By     int64          // only this member's uploads; 0 for everyone's
 	Limit  int            // default 50, at most 200
 	Offset int
 }
@@ -143,6 +144,9 @@ func (s *Store) MediaItems(ctx context.Context, f MediaItemFilter) ([]news.Media
 	where := "1 = 1"
 	if f.Kind != "" {
 		where = "m.kind = " + a.add(string(f.Kind))
+	}
+	if f.By != 0 {
+		where += " AND m.created_by = " + a.add(f.By)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {
