@@ -29,7 +29,8 @@ type articleFields struct {
 	SEODescription *string      `json:"seo_description"`
 	EmbargoUntil   *string      `json:"embargo_until"`
 	Featured       *bool        `json:"featured"`
-	RelatedIDs     *[]int64     `json:"related_ids"` // "Tin liên quan": published stories, in order
+	RelatedIDs     *[]int64     `json:"related_ids"`   // "Tin liên quan": published stories, in order
+	MainMediaID    *int64       `json:"main_media_id"` // the story's main video; 0 removes it
 	// State and PublishedAt create a story already published (or in
 	// another state) under its original date: for scripted migrations, by
 	// members who may import archives. A save refuses them: states move
@@ -71,6 +72,9 @@ func (f articleFields) overlay(in *editorial.ArticleInput) error {
 	}
 	if f.RelatedIDs != nil {
 		in.RelatedIDs = *f.RelatedIDs
+	}
+	if f.MainMediaID != nil {
+		in.MainMediaID = *f.MainMediaID
 	}
 	if f.EmbargoUntil != nil {
 		t, err := parseTime("embargo_until", *f.EmbargoUntil)

@@ -39,7 +39,8 @@ type articleJSON struct {
 	Credit         string       `json:"credit"`
 	Correction     string       `json:"correction"`
 	CorrectedAt    *time.Time   `json:"corrected_at"`
-	RelatedIDs     []int64      `json:"related_ids"` // "Tin liên quan" picked by editors, in order
+	RelatedIDs     []int64      `json:"related_ids"`   // "Tin liên quan" picked by editors, in order
+	MainMediaID    *int64       `json:"main_media_id"` // the story's main video, null if none
 	Views          *viewsJSON   `json:"views,omitempty"`
 }
 
@@ -72,7 +73,7 @@ func articleOf(a news.Article) articleJSON {
 	out := articleJSON{articleSummary: summaryOf(a), Body: a.Body, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
 		Credit: a.Credit, Correction: a.Correction, CorrectedAt: timeOrNil(a.CorrectedAt),
 		Tags: make([]string, 0, len(a.Tags)), Authors: make([]authorJSON, 0, len(a.Authors)),
-		RelatedIDs: append(make([]int64, 0, len(a.RelatedIDs)), a.RelatedIDs...)}
+		RelatedIDs: append(make([]int64, 0, len(a.RelatedIDs)), a.RelatedIDs...), MainMediaID: idOrNil(a.MainMediaID)}
 	for _, t := range a.Tags {
 		out.Tags = append(out.Tags, t.Name)
 	}

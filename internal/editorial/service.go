@@ -48,6 +48,8 @@ type ArticleInput struct {
 	// RelatedIDs are the published stories picked for "Tin liên quan", in
 	// order, at most store.MaxRelatedPicks.
 	RelatedIDs []int64
+	// MainMediaID is the story's main video (0: none): see checkMainMedia.
+	MainMediaID int64
 	// State and PublishedAt create a story already in a later state with
 	// its original date: a scripted migration's, for members who may
 	// import archives. Empty and zero: a draft, as always.
@@ -233,6 +235,10 @@ func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, 
 	if err != nil {
 		return err
 	}
+	if err := s.checkMainMedia(ctx, in.MainMediaID); err != nil {
+		return err
+	}
+	a.MainMediaID = in.MainMediaID
 	slug := vietnamese.Slug(in.Slug)
 	if slug == "" {
 		slug = vietnamese.Slug(in.Title)
