@@ -33,6 +33,12 @@ type articlePage struct {
 	Banner    string // above the story: a preview's "Bản xem trước — chưa đăng"
 
 	Live liveBlock // a live story's coverage (live.go)
+
+	// MainPlayer is a video story's player, drawn first (video.go), or
+	// the notice of a video still being processed; HasVideo loads
+	// player.js.
+	MainPlayer template.HTML
+	HasVideo   bool
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
@@ -134,6 +140,9 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	page.JSONLD = l.articleGraph(a, page.Parent, image)
 	preview := l.articlePreview(a, image)
 	page.Preview = &preview
+	if err := s.storyVideos(r, &page, image); err != nil {
+		return err
+	}
 	err := s.store.ReadAll(
 		func() (err error) {
 			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{

@@ -89,6 +89,7 @@ type openGraph struct {
 	Image                         sharedImage
 	Published, Modified, Section  string
 	Tags                          []string
+	Video                         *ogVideo // a video story's (video.go)
 }
 
 func (l Layout) articlePreview(a news.Article, image sharedImage) openGraph {
