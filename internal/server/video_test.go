@@ -188,7 +188,7 @@ func TestVideoStories(t *testing.T) {
 				t.Errorf("VideoObject %v", found)
 			}
 			// og:video for share previews.
-			meta := func(p string) string { return doc.Find(`meta[property="` + p + `"]`).AttrOr("content", "") }
+			meta := func(p string) string { return doc.Find(`meta[property="`+p+`"]`).AttrOr("content", "") }
 			if !strings.HasSuffix(meta("og:video"), "/media/av/"+video.Fallback) || meta("og:video:type") != "video/mp4" ||
 				meta("og:video:width") != strconv.Itoa(video.Width) || meta("og:video:height") != strconv.Itoa(video.Height) {
 				t.Errorf("og:video %q %q %q×%q", meta("og:video"), meta("og:video:type"), meta("og:video:width"), meta("og:video:height"))
