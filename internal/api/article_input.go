@@ -32,6 +32,7 @@ type articleFields struct {
 	RelatedIDs     *[]int64     `json:"related_ids"`    // "Tin liên quan": published stories, in order
 	AudioMediaID   *int64       `json:"audio_media_id"` // the audio version, a ready audio item; 0 removes it
 	ProgrammeID    *int64       `json:"programme_id"`   // the radio programme it is an episode of; 0: none
+	MainMediaID    *int64       `json:"main_media_id"`  // the story's main video; 0 removes it
 	// State and PublishedAt create a story already published (or in
 	// another state) under its original date: for scripted migrations, by
 	// members who may import archives. A save refuses them: states move
@@ -79,6 +80,9 @@ func (f articleFields) overlay(in *editorial.ArticleInput) error {
 	}
 	if f.ProgrammeID != nil {
 		in.ProgrammeID = *f.ProgrammeID
+	}
+	if f.MainMediaID != nil {
+		in.MainMediaID = *f.MainMediaID
 	}
 	if f.EmbargoUntil != nil {
 		t, err := parseTime("embargo_until", *f.EmbargoUntil)

@@ -42,6 +42,7 @@ type articleJSON struct {
 	RelatedIDs     []int64      `json:"related_ids"` // "Tin liên quan" picked by editors, in order
 	AudioMediaID   *int64       `json:"audio_media_id"`
 	ProgrammeID    *int64       `json:"programme_id"`
+	MainMediaID    *int64       `json:"main_media_id"` // the story's main video, null if none
 	Views          *viewsJSON   `json:"views,omitempty"`
 }
 
@@ -75,7 +76,7 @@ func articleOf(a news.Article) articleJSON {
 		Credit: a.Credit, Correction: a.Correction, CorrectedAt: timeOrNil(a.CorrectedAt),
 		Tags: make([]string, 0, len(a.Tags)), Authors: make([]authorJSON, 0, len(a.Authors)),
 		RelatedIDs:   append(make([]int64, 0, len(a.RelatedIDs)), a.RelatedIDs...),
-		AudioMediaID: idOrNil(a.AudioMediaID), ProgrammeID: idOrNil(a.ProgrammeID)}
+		AudioMediaID: idOrNil(a.AudioMediaID), ProgrammeID: idOrNil(a.ProgrammeID), MainMediaID: idOrNil(a.MainMediaID)}
 	for _, t := range a.Tags {
 		out.Tags = append(out.Tags, t.Name)
 	}

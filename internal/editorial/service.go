@@ -51,6 +51,8 @@ type ArticleInput struct {
 	// AudioMediaID is the story's audio version, a ready audio item, and
 	// ProgrammeID the radio programme it is an episode of; 0: none.
 	AudioMediaID, ProgrammeID int64
+	// MainMediaID is the story's main video (0: none): see checkMainMedia.
+	MainMediaID int64
 	// State and PublishedAt create a story already in a later state with
 	// its original date: a scripted migration's, for members who may
 	// import archives. Empty and zero: a draft, as always.
@@ -239,6 +241,10 @@ func (s *Service) apply(ctx context.Context, actor news.Actor, a *news.Article, 
 	if err := s.checkAudio(ctx, in.AudioMediaID, in.ProgrammeID); err != nil {
 		return err
 	}
+	if err := s.checkMainMedia(ctx, in.MainMediaID); err != nil {
+		return err
+	}
+	a.MainMediaID = in.MainMediaID
 	slug := vietnamese.Slug(in.Slug)
 	if slug == "" {
 		slug = vietnamese.Slug(in.Title)

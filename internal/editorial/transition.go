@@ -87,7 +87,7 @@ func InputOf(a news.Article) ArticleInput {
 	in := ArticleInput{Title: a.Title, Lead: a.Lead, Body: a.Body, Slug: a.Slug, SectionID: a.SectionID,
 		CoverImageID: a.CoverImageID, SEOTitle: a.SEOTitle, SEODescription: a.SEODescription,
 		EmbargoUntil: a.EmbargoUntil, Featured: a.Featured, Credit: a.Credit, Correction: a.Correction,
-		RelatedIDs: a.RelatedIDs, AudioMediaID: a.AudioMediaID, ProgrammeID: a.ProgrammeID}
+		RelatedIDs: a.RelatedIDs, AudioMediaID: a.AudioMediaID, ProgrammeID: a.ProgrammeID, MainMediaID: a.MainMediaID}
 	for _, t := range a.Tags {
 		in.Tags = append(in.Tags, t.Name)
 	}

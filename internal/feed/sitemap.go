@@ -81,6 +81,11 @@ func (b *Builder) Index(ctx context.Context, site news.Site) ([]byte, error) {
 		{Loc: site.BaseURL + SectionsSitemapPath, LastMod: lastmod(latest, site.Location)},
 		{Loc: site.BaseURL + NewsSitemapPath, LastMod: lastmod(latest, site.Location)},
 	}}
+	if videos, err := b.HasVideoStories(ctx); err != nil {
+		return nil, err
+	} else if videos {
+		idx.Sitemaps = append(idx.Sitemaps, videoSitemapEntry(site))
+	}
 	months, err := b.publishedMonths(ctx, site.Location, maxURLs-len(idx.Sitemaps))
 	if err != nil {
 		return nil, err

@@ -115,6 +115,11 @@ type Article struct {
 	// 0: none.
 	AudioMediaID int64
 	ProgrammeID  int64
+	// MainMediaID is the story's main video, played first on its page
+	// (a video story, listed under /tv/); 0 if none. MainMedia is the
+	// item, filled by the reader's page.
+	MainMediaID int64
+	MainMedia   *MediaItem
 }
 
 // Path is the article's canonical path, "/{slug}-post{id}.html", the form

@@ -24,6 +24,9 @@ type Site struct {
 	// stories, comma-separated as the command line writes them
 	// ("managing-editor,editor-in-chief"); Policy reads it.
 	Correctors string
+	// The station's live HLS streams (master playlists, https), played
+	// at /truc-tuyen; empty: not on air on the site.
+	LiveTVURL, LiveRadioURL string
 
 	// The legal footer: what the law asks an online paper to show on
 	// every page (its governing body, its licence, its editor-in-chief and
@@ -63,6 +66,7 @@ type SiteSetting struct {
 	Kind  SettingKind
 	Max   int  // the longest value, in characters
 	Legal bool // part of the legal footer
+	HTTPS bool // a URLSetting that must be https (a stream a https page plays)
 }
 
 // SiteSettings lists the settings in the order they are shown.
@@ -76,6 +80,8 @@ func SiteSettings() []SiteSetting {
 		{Key: "time_zone", Label: "Múi giờ", Help: "múi giờ IANA, ví dụ Asia/Ho_Chi_Minh", Kind: ZoneSetting, Max: 64},
 		{Key: "purge_url", Label: "Địa chỉ xóa bộ nhớ đệm", Help: "địa chỉ xóa bộ nhớ đệm của proxy/CDN phía trước; trống: tắt", Kind: URLSetting, Max: 500},
 		{Key: "correctors", Label: "Vai trò được đính chính và gỡ bài", Help: "vai trò được đính chính và gỡ bài đã đăng, cách nhau bởi dấu phẩy, ví dụ managing-editor,editor-in-chief", Kind: RolesSetting, Max: 200},
+		{Key: "live_tv_url", Label: "Luồng truyền hình trực tiếp", Help: "địa chỉ https của danh sách phát HLS (.m3u8) của kênh truyền hình, phát ở trang Trực tuyến; trống: không phát", Kind: URLSetting, Max: 500, HTTPS: true},
+		{Key: "live_radio_url", Label: "Luồng phát thanh trực tiếp", Help: "địa chỉ https của danh sách phát HLS (.m3u8) của kênh phát thanh, phát ở trang Trực tuyến; trống: không phát", Kind: URLSetting, Max: 500, HTTPS: true},
 		{Key: "governing_body", Label: "Cơ quan chủ quản", Help: "cơ quan chủ quản, ví dụ Tỉnh ủy Hà Tĩnh", Kind: TextSetting, Max: 200, Legal: true},
 		{Key: "licence", Label: "Giấy phép số", Help: "số giấy phép và nơi cấp, ví dụ 123/GP-BTTTT do Bộ Thông tin và Truyền thông cấp", Kind: TextSetting, Max: 200, Legal: true},
 		{Key: "licence_date", Label: "Ngày cấp giấy phép", Help: "ngày cấp giấy phép, ví dụ 2020-01-31 hoặc 31/01/2020", Kind: DateSetting, Max: 10, Legal: true},
@@ -106,6 +112,10 @@ func (s *Site) Field(key string) *string {
 		return &s.PurgeURL
 	case "correctors":
 		return &s.Correctors
+	case "live_tv_url":
+		return &s.LiveTVURL
+	case "live_radio_url":
+		return &s.LiveRadioURL
 	case "governing_body":
 		return &s.GoverningBody
 	case "licence":
@@ -165,6 +175,9 @@ func (setting SiteSetting) check(v string) error {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(v, " \"'") {
 			return Errorf(Invalid, "%s: cần một địa chỉ http:// hoặc https://", label)
+		}
+		if setting.HTTPS && u.Scheme != "https" {
+			return Errorf(Invalid, "%s: cần một địa chỉ https:// (trang báo chạy trên https không phát được luồng http)", label)
 		}
 	case EmailSetting:
 		if a, err := mail.ParseAddress(v); err != nil || a.Address != v || a.Name != "" {

@@ -43,6 +43,8 @@ type articleFormPage struct {
 	RelatedText string
 	// Audio is the "Bản âm thanh" block's choices (article_audio.go).
 	Audio audioBlock
+	// Videos are the choices of "Video chính" (main_media.go).
+	Videos []news.MediaItem
 }
 
 func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title string) (articleFormPage, error) {
@@ -63,6 +65,9 @@ func (s *Server) articleForm(r *http.Request, ss *session, a news.Article, title
 		page.Views = &v
 	}
 	if page.Sections, err = s.store.Sections(r.Context()); err != nil {
+		return page, err
+	}
+	if page.Videos, err = s.mainVideoChoices(r.Context(), a.MainMediaID); err != nil {
 		return page, err
 	}
 	if page.Authors, err = s.store.Authors(r.Context()); err != nil {
@@ -185,6 +190,9 @@ func articleInput(r *http.Request, loc *time.Location) (editorial.ArticleInput, 
 	}
 	if in.RelatedIDs, err = relatedField(r.PostForm["related"]); err != nil {
 		return in, err
+	}
+	if in.MainMediaID, err = web.FormID(r.PostFormValue("main_media_id")); err != nil {
+		return in, news.Errorf(news.Invalid, "Video chính không hợp lệ")
 	}
 	return in, nil
 }

@@ -35,6 +35,12 @@ type articlePage struct {
 	Live liveBlock // a live story's coverage (live.go)
 	// Audio is the story's audio version and its programme (programme.go).
 	Audio *audioVersion
+
+	// MainPlayer is a video story's player, drawn first (video.go), or
+	// the notice of a video still being processed; HasVideo loads
+	// player.js.
+	MainPlayer template.HTML
+	HasVideo   bool
 }
 
 // shareLink is one plain link of "Hãy chia sẻ với bạn bè!": no
@@ -136,6 +142,9 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	page.JSONLD = l.articleGraph(a, page.Parent, image)
 	preview := l.articlePreview(a, image)
 	page.Preview = &preview
+	if err := s.storyVideos(r, &page, image); err != nil {
+		return err
+	}
 	err := s.store.ReadAll(
 		func() (err error) {
 			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{

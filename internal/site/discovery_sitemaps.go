@@ -28,6 +28,7 @@ func (s *Server) serveSitemap(w http.ResponseWriter, r *http.Request, build site
 }
 
 func (s *Server) showSitemapIndex(w http.ResponseWriter, r *http.Request) error {
+	depend(r, news.VideosKey) // the video sitemap is named once there is a video story
 	return s.serveSitemap(w, r, s.feeds().Index)
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/feed"
 	"github.com/toasoan/toasoan/internal/media"
@@ -52,12 +53,7 @@ func (s *Server) audioOf(r *http.Request, a news.Article) (*audioVersion, error)
 // audioObject is an episode's audio in JSON-LD.
 func (l Layout) audioObject(a news.Article, v audioVersion) jsonLD {
 	return jsonLD{"@type": "AudioObject", "contentUrl": l.absolute(v.URL), "encodingFormat": "audio/mp4",
-		"duration": isoDuration(v.Seconds), "name": a.Title}
-}
-
-// isoDuration is an ISO 8601 duration, "PT3M25S", as schema.org wants.
-func isoDuration(seconds int64) string {
-	return fmt.Sprintf("PT%dH%dM%dS", seconds/3600, seconds/60%60, seconds%60)
+		"duration": isoDuration(time.Duration(v.Seconds) * time.Second), "name": a.Title}
 }
 
 // programmePage is a radio programme as readers see it: its episodes,
@@ -154,7 +150,7 @@ func (p programmePage) graph() []jsonLD {
 	var episodes []jsonLD
 	for _, e := range p.Episodes {
 		episodes = append(episodes, jsonLD{"@type": "PodcastEpisode", "name": e.Article.Title, "url": p.absolute(e.Article.Path()),
-			"datePublished": w3c(e.Article.PublishedAt, p.Site.Location), "timeRequired": isoDuration(e.Audio.Seconds),
+			"datePublished": w3c(e.Article.PublishedAt, p.Site.Location), "timeRequired": isoDuration(time.Duration(e.Audio.Seconds) * time.Second),
 			"associatedMedia": p.audioObject(e.Article, e.Audio)})
 	}
 	series := jsonLD{"@context": "https://schema.org", "@type": "PodcastSeries", "name": p.Programme.Title, "url": p.Canonical,

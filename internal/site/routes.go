@@ -28,6 +28,9 @@ import (
 // Radio programmes are "/phat-thanh/{slug}", listed at "/phat-thanh/",
 // with their podcast feeds under /rss/phat-thanh/.
 //
+// Video stories are listed under /tv/ (tv.go); the station's live
+// streams play at /truc-tuyen (streams.go).
+//
 // The weather page, the weather box's locality picker and the popup's
 // close button work for readers without JavaScript.
 func (s *Server) Routes(mux *http.ServeMux) {
@@ -44,6 +47,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /phat-thanh/{slug}", s.cached(s.showProgramme))
 	mux.Handle("GET /tim-kiem", web.Gzip(s.handle(s.showSearch))) // made for each query: the cache does not compress it
 	mux.Handle("GET /xem-truoc/{token}", s.handle(s.showSharedPreview))
+	mux.Handle("GET /tv/{$}", s.cached(s.showTV))
+	mux.Handle("GET /truc-tuyen", s.cached(s.showLiveStreams))
 	mux.Handle("GET /{section}/{$}", s.cached(s.showSection))
 	mux.Handle("GET /{file}", s.cached(s.showFile))
 	mux.Handle("POST /bai-viet/{id}/binh-luan", s.handle(s.postComment))
@@ -59,6 +64,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /sitemap.xml", s.cached(s.showSitemapIndex))
 	mux.Handle("GET /sitemap/sections.xml", s.cached(s.showSectionsSitemap))
 	mux.Handle("GET /sitemap/news.xml", s.cached(s.showNewsSitemap))
+	mux.Handle("GET /sitemap/video.xml", s.cached(s.showVideoSitemap))
 	mux.Handle("GET /sitemap/{file}", s.cached(s.showMonthSitemap))
 
 	mux.Handle("GET /thoi-tiet", s.handle(s.showWeather))

@@ -89,7 +89,8 @@ type openGraph struct {
 	Image                         sharedImage
 	Published, Modified, Section  string
 	Tags                          []string
-	Audio                         string // a story's audio version, og:audio
+	Audio                         string   // a story's audio version, og:audio
+	Video                         *ogVideo // a video story's (video.go)
 }
 
 func (l Layout) articlePreview(a news.Article, image sharedImage) openGraph {

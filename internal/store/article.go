@@ -105,6 +105,9 @@ func writeArticleLinks(ctx context.Context, tx execQuerier, a *news.Article) err
 			return fmt.Errorf("add tag %q: %w", t.Slug, err)
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET main_media_id = $1 WHERE id = $2`, nullID(a.MainMediaID), a.ID); err != nil {
+		return fmt.Errorf("set main media: %w", err)
+	}
 	if err := writePickedRelated(ctx, tx, a); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type ArticleFilter struct {
 	FeaturedOnly    bool
 	ExcludeIDs      []int64
 	IDs             []int64 // only these articles
+	MainVideo       bool    // only video stories: a ready main video (/tv/)
 	Limit           int     // default 20, at most 200
 	Offset          int
 
@@ -124,6 +125,9 @@ func (f ArticleFilter) where(a *args) string {
 	if len(f.IDs) > 0 {
 		w = append(w, "a.id IN ("+a.list(f.IDs)+")")
 	}
+	if f.MainVideo {
+		w = append(w, "a.main_media_id IN (SELECT id FROM media_items WHERE kind = 'video' AND ready_at IS NOT NULL)")
+	}
 	if len(f.ExcludeIDs) > 0 {
 		w = append(w, "a.id NOT IN ("+a.list(f.ExcludeIDs)+")")
 	}
@@ -135,7 +139,7 @@ const summaryColumns = `a.id, a.slug, a.title, a.lead, a.section_id, a.status, a
 	COALESCE(a.created_by, 0), a.revision, a.scheduled_at, a.embargo_until, a.comment_mode, a.comment_count,
 	s.slug, s.name, COALESCE(s.parent_id, 0),
 	COALESCE(i.key, ''), COALESCE(i.mime, ''), COALESCE(i.width, 0), COALESCE(i.height, 0),
-	COALESCE(i.caption, ''), COALESCE(i.credit, ''), COALESCE(i.alt, '')`
+	COALESCE(i.caption, ''), COALESCE(i.credit, ''), COALESCE(i.alt, ''), COALESCE(a.main_media_id, 0)`
 
 const summaryFrom = ` FROM articles a
 	JOIN sections s ON s.id = a.section_id
@@ -153,7 +157,7 @@ func scanSummary(row rowScanner, extra ...any) (news.Article, error) {
 		&a.CoverImageID, &a.CreatedAt, &a.UpdatedAt, &published, &modified,
 		&a.CreatedBy, &a.Revision, &scheduled, &embargo, &mode, &a.CommentCount,
 		&a.Section.Slug, &a.Section.Name, &a.Section.ParentID,
-		&im.Key, &im.MIME, &im.Width, &im.Height, &im.Caption, &im.Credit, &im.Alt}, extra...)
+		&im.Key, &im.MIME, &im.Width, &im.Height, &im.Caption, &im.Credit, &im.Alt, &a.MainMediaID}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return a, err
 	}

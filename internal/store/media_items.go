@@ -114,6 +114,7 @@ func (s *Store) MediaItemReady(ctx context.Context, id int64, out MediaOutputs) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return news.Errorf(news.NotFound, "Không tìm thấy tệp đa phương tiện %d", id)
 		}
+		t.announce(news.MediaKey(id), news.VideosKey) // its pages play it now
 		return nil
 	})
 }

@@ -46,9 +46,32 @@ func SecurityHeaderValues() http.Header {
 	// already default to strict-origin-when-cross-origin. Each header left
 	// out is one less for net/http to sort and write on every cache hit.
 	fixed.Set("X-Content-Type-Options", "nosniff")
-	fixed.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com; frame-ancestors 'self'; form-action 'self'")
+	fixed.Set("Content-Security-Policy", ContentSecurityPolicy())
 	return fixed
 }
+
+// ContentSecurityPolicy is the policy of every page: only the paper's own
+// scripts and styles; video from the paper, or from a blob: hls.js makes
+// of it (Media Source Extensions), hls.js's worker likewise; frames from
+// the three players the article sanitizer lets in, no other. A page that
+// plays a stream from elsewhere (the station's live stream, /truc-tuyen)
+// names that origin in streams: it may load media and playlists from it.
+func ContentSecurityPolicy(streams ...string) string {
+	media := "'self' blob:"
+	connect := "'self'"
+	for _, origin := range streams {
+		media += " " + origin
+		connect += " " + origin
+	}
+	return "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; media-src " + media +
+		"; connect-src " + connect + "; worker-src 'self' blob:; frame-src " + EmbedFrameSources +
+		"; frame-ancestors 'self'; form-action 'self'"
+}
+
+// EmbedFrameSources are the hosts of the players an article may embed
+// (richtext's allow-list): YouTube's privacy-enhanced player, Facebook's
+// video plugin and TikTok's.
+const EmbedFrameSources = "https://www.youtube-nocookie.com https://www.facebook.com https://www.tiktok.com"
 
 // CrossOriginProtection refuses a state-changing request from another site
 // before any handler runs, as browsers tell (Sec-Fetch-Site, Origin), on
