@@ -97,7 +97,8 @@ func checkParent(all []news.Section, sec news.Section) error {
 func ReservedSlug(slug string) bool {
 	switch slug {
 	case "toasoan", "api", "static", "media", "tac-gia", "healthz", "rss", "tim-kiem", "thoi-tiet", "sitemap",
-		"thong-bao", "bai-viet", "binh-luan", "xem-truoc", "robots-txt", "favicon-ico", "dong-su-kien":
+		"thong-bao", "bai-viet", "binh-luan", "xem-truoc", "robots-txt", "favicon-ico", "dong-su-kien",
+		"tv", "phat-thanh", "truc-tuyen", "chia-se":
 		return true
 	}
 	return false

@@ -77,6 +77,15 @@ func TestMenuMarksHomeOnlyOnHome(t *testing.T) {
 	if got := current("/thoi-su/"); len(got) != 1 || got[0] != "/thoi-su/" {
 		t.Errorf("a section marks %v", got)
 	}
+	// The paper is also the province's radio and television.
+	for path, want := range map[string]string{"/tv/": "Truyền hình", "/phat-thanh/": "Phát thanh"} {
+		if got := current(path); len(got) != 1 || got[0] != path {
+			t.Errorf("%s marks %v", path, got)
+		}
+		if _, doc := get(t, w.url, "/"); doc.Find(`nav.menu a[href="`+path+`"]`).Text() != want {
+			t.Errorf("the menu has no %s", want)
+		}
+	}
 	for _, path := range []string{"/tim-kiem", "/tim-kiem?q=duong", "/thoi-tiet", "/khong-co-trang-nay", "/tac-gia/thu-ha"} {
 		if got := current(path); len(got) != 0 {
 			t.Errorf("%s marks %v", path, got)

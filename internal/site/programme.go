@@ -87,6 +87,7 @@ func (s *Server) showProgrammes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := s.layout(r, "Phát thanh")
+	l.Active = "phat-thanh"
 	l.Description = "Các chương trình phát thanh và podcast của " + l.Site.Name + "."
 	l.Canonical = l.absolute(news.ProgrammesPath)
 	l.Preview = l.websitePreview(l.Title, l.Description, l.Canonical)
@@ -128,6 +129,7 @@ func (s *Server) showProgramme(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	l := s.layout(r, "Phát thanh: "+p.Title)
+	l.Active = "phat-thanh"
 	l.Description = news.Clip(strings.Join(strings.Fields(p.Description), " "), maxDescription)
 	if l.Description == "" {
 		l.Description = "Chương trình phát thanh " + p.Title + " của " + l.Site.Name + "."
