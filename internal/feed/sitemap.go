@@ -131,6 +131,15 @@ func (b *Builder) SectionsSitemap(ctx context.Context, site news.Site) ([]byte, 
 	for _, t := range topics {
 		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + t.Path(), LastMod: lastmod(t.UpdatedAt, site.Location)})
 	}
+	// Radio programmes, dated by their own last change (their episodes are
+	// in the stories' sitemaps).
+	programmes, err := b.store.Programmes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range programmes {
+		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + p.Path(), LastMod: lastmod(p.UpdatedAt, site.Location)})
+	}
 	return encode(set)
 }
 

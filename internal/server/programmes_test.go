@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -321,6 +322,15 @@ func TestRadioProgrammes(t *testing.T) {
 			}
 			if g := graphs(t, storyPage)["NewsArticle"]; g == nil || g["audio"].(map[string]any)["@type"] != "AudioObject" {
 				t.Errorf("NewsArticle audio: %v", g)
+			}
+
+			// The programme is in the sitemap of the paper's pages.
+			var sitemap struct {
+				Locs []string `xml:"url>loc"`
+			}
+			fetchXML(t, d.url, "/sitemap/sections.xml", "application/xml; charset=utf-8", &sitemap)
+			if !slices.Contains(sitemap.Locs, d.url+p.Path()) {
+				t.Errorf("the sitemap does not list the programme: %q", sitemap.Locs)
 			}
 
 			// The podcast feed.

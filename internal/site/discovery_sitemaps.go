@@ -33,7 +33,7 @@ func (s *Server) showSitemapIndex(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) showSectionsSitemap(w http.ResponseWriter, r *http.Request) error {
-	depend(r, news.SiteKey, news.TopicsKey) // sections and pages come and go with the site's key, topics with theirs
+	depend(r, news.SiteKey, news.TopicsKey, news.ProgrammesKey) // sections and pages come and go with the site's key, topics and programmes with theirs
 	return s.serveSitemap(w, r, s.feeds().SectionsSitemap)
 }
 
