@@ -143,6 +143,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go func() { defer close(viewsWritten); readers.Run(jobs, c.ViewsFlush, c.MostReadEvery, log) }()
 	// Transcoding stops with the other jobs; a job it interrupts is
 	// claimed again when its lease runs out, here or on another server.
+	if av != nil {
+		go av.RunSweeps(jobs, time.Hour) // resumable uploads abandoned for a day
+	}
 	transcodeStopped := make(chan struct{})
 	go func() {
 		defer close(transcodeStopped)

@@ -31,6 +31,7 @@ type API struct {
 	paper     *paper.Service
 	uploads   *media.Uploads
 	av        *avmedia.Service
+	resumable *avmedia.Resumable // nil without av
 	views     *views.Counter
 	errors    *web.Errors
 }
@@ -55,8 +56,15 @@ func New(d Deps) *API {
 	if d.Views == nil {
 		d.Views = views.New(d.Store, nil)
 	}
-	return &API{views: d.Views, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
+	a := &API{views: d.Views, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
 		paper: paper.New(d.Store), uploads: d.Uploads, av: d.AV, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
+	if d.AV != nil {
+		var err error
+		if a.resumable, err = d.AV.Resumable("/api/v1/uploads/"); err != nil {
+			d.Log.Error("resumable uploads refused", "err", err)
+		}
+	}
+	return a
 }
 
 // Handler serves every path under /api/v1/, with JSON for every answer,

@@ -64,7 +64,7 @@ func (a *API) uploadMedia(w http.ResponseWriter, r *http.Request, u news.User) e
 		if err != nil {
 			return err
 		}
-		return writeJSON(w, http.StatusAccepted, mediaItemJSONOf(item))
+		return writeJSON(w, http.StatusAccepted, avmedia.ItemJSONOf(item))
 	}
 	// The same bytes uploaded twice are one photo: the answer shows the
 	// row as stored.

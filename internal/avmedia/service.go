@@ -22,9 +22,12 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/tus/tusd/v2/pkg/memorylocker"
+
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/transcode"
+	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
 // Service takes uploads in and serves outputs.
@@ -38,6 +41,9 @@ type Service struct {
 	log       *slog.Logger
 
 	readyDirs sync.Map // output folders known to belong to a ready item
+
+	locksOnce sync.Once // the resumable uploads' locks, shared by their doors
+	locks     *memorylocker.MemoryLocker
 }
 
 // Deps are what New needs.
@@ -159,15 +165,24 @@ func sizeVI(n int64) string {
 // maxTitle bounds an item's title, in characters.
 const maxTitle = 300
 
+// cleanTitle is an item's title trimmed and in NFC, or the refusal.
+func cleanTitle(title string) (string, error) {
+	title = strings.TrimSpace(title)
+	if !utf8.ValidString(title) || utf8.RuneCountInString(title) > maxTitle {
+		return "", news.Errorf(news.Invalid, "Tiêu đề phải là văn bản UTF-8, tối đa %d ký tự", maxTitle)
+	}
+	return vietnamese.NFC(title), nil
+}
+
 // Accept checks a staged upload with ffprobe (its refusals keep their
 // Vietnamese reason and nothing is stored), moves it under its final
 // name and stores the item with its job, then wakes the runner. The
 // staged file is consumed either way.
 func (s *Service) Accept(ctx context.Context, by news.Actor, st *Staged, title string) (news.MediaItem, error) {
 	defer st.Discard() // renamed away on success: Remove then finds nothing
-	title = strings.TrimSpace(title)
-	if !utf8.ValidString(title) || utf8.RuneCountInString(title) > maxTitle {
-		return news.MediaItem{}, news.Errorf(news.Invalid, "Tiêu đề phải là văn bản UTF-8, tối đa %d ký tự", maxTitle)
+	title, err := cleanTitle(title)
+	if err != nil {
+		return news.MediaItem{}, err
 	}
 	info, err := s.transcode.Probe(ctx, st.path)
 	if err != nil {

@@ -54,6 +54,8 @@ type Server struct {
 	redirects *redirects.Service
 	// av takes videos and audio in; nil: the page says they are not taken.
 	av *avmedia.Service
+	// resumable takes them in pieces (tus) from the page's script.
+	resumable *avmedia.Resumable
 }
 
 // Deps are what New needs.
@@ -96,7 +98,13 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, uploads: d.Uploads,
+	var resumable *avmedia.Resumable
+	if d.AV != nil {
+		if resumable, err = d.AV.Resumable("/toasoan/tai-len/"); err != nil {
+			return nil, err
+		}
+	}
+	return &Server{resumable: resumable, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, uploads: d.Uploads,
 		weather: d.Weather, popups: popup.New(d.Store), paper: paper.New(d.Store), previews: preview.New(d.Store, d.Now), preview: d.Preview,
 		errors: d.Errors, pages: pages, log: d.Log, now: d.Now, redirects: d.Redirects, av: d.AV}, nil
 }

@@ -76,7 +76,8 @@ func (s *Server) member(permission news.Permission, h memberHandler) http.Handle
 // streamedUploads are the routes whose body the handler streams (videos
 // of gigabytes); each checks the CSRF token itself, with checkCSRF,
 // before it reads the file.
-var streamedUploads = map[string]bool{"POST /toasoan/video": true}
+var streamedUploads = map[string]bool{"POST /toasoan/video": true, "POST /toasoan/tai-len": true,
+	"HEAD /toasoan/tai-len/{id}": true, "PATCH /toasoan/tai-len/{id}": true, "DELETE /toasoan/tai-len/{id}": true}
 
 // checkCSRF compares a token sent with a streamed upload with the
 // session's.
