@@ -179,7 +179,14 @@ func scanSummary(row rowScanner, extra ...any) (news.Article, error) {
 func (s *Store) PublishedArticles(ctx context.Context, f ArticleFilter) ([]news.Article, error) {
 	var a args
 	order := ` ORDER BY a.published_at DESC, a.id DESC`
-	if f.ByUpdated {
+	switch {
+	case len(f.IDs) > 0:
+		// Stories read by id come in id order, found by the primary key:
+		// ordered by date, SQLite walks the date index until it meets
+		// them, all of a large archive for old ones. Every caller puts
+		// them in its own order (rank, picks, pins).
+		order = ` ORDER BY a.id DESC`
+	case f.ByUpdated:
 		order = ` ORDER BY a.updated_at DESC, a.id DESC`
 	}
 	q := `SELECT ` + summaryColumns + summaryFrom + ` WHERE ` + f.where(&a) +
