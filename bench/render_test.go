@@ -91,7 +91,7 @@ func BenchmarkSearch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		svc := search.New(s)
+		svc := search.New(s, search.Limits{})
 		b.Run(name, func(b *testing.B) {
 			var lat []time.Duration
 			i := 0
