@@ -15,6 +15,7 @@ import (
 
 	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -34,6 +35,7 @@ type Config struct {
 	SchedulerPoll time.Duration // --scheduler-poll: how often scheduled articles are checked at most
 	ViewsFlush    time.Duration // --views-flush: how often counted views are written (a crash loses at most this much)
 	MostReadEvery time.Duration // --most-read-refresh: how often the "Đọc nhiều" lists are read again
+	SearchLimits  search.Limits // --search-timeout, --search-concurrency: each reader's search's deadline, and how many run at once
 	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
 	CacheMaxAge   time.Duration // --cache-max-age: how long a cached page may be served without a render, the safety net for a missed change
 	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
@@ -111,6 +113,16 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	c.ViewsFlush, c.MostReadEvery = 10*time.Second, time.Minute
 	fs.Func("views-flush", "lượt xem được ghi vào cơ sở dữ liệu sau mỗi khoảng này, ví dụ 10s (mặc định 10s)", duration(&c.ViewsFlush, 100*time.Millisecond, 10*time.Minute))
 	fs.Func("most-read-refresh", "danh sách \"Đọc nhiều\" được tính lại sau mỗi khoảng này, ví dụ 1m (mặc định 1m)", duration(&c.MostReadEvery, 100*time.Millisecond, time.Hour))
+	c.SearchLimits = search.Limits{Timeout: search.DefaultTimeout, Concurrency: search.DefaultConcurrency}
+	fs.Func("search-timeout", "tìm kiếm của bạn đọc dừng lại sau khoảng này, kể cả thời gian chờ lượt, ví dụ 2s (mặc định 2s)", duration(&c.SearchLimits.Timeout, 100*time.Millisecond, time.Minute))
+	fs.Func("search-concurrency", "số lượt tìm kiếm chạy cùng lúc, từ 1 đến 64 (mặc định 4)", func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 64 {
+			return fmt.Errorf("cần một số từ 1 đến 64")
+		}
+		c.SearchLimits.Concurrency = n
+		return nil
+	})
 	c.Media.flags(fs, duration)
 	c.Demo = true
 	fs.Func("demo", "nạp báo mẫu vào cơ sở dữ liệu trống: true hoặc false (TOASOAN_DEMO)", func(v string) error {

@@ -24,6 +24,7 @@ import (
 	"github.com/toasoan/toasoan/internal/purge"
 	"github.com/toasoan/toasoan/internal/redirects"
 	"github.com/toasoan/toasoan/internal/richtext"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/views"
@@ -90,7 +91,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	readers := views.New(s, time.Now)
 	handler, err := server.New(server.Deps{Store: s, Media: lib, Editorial: desk, Comments: comments, Accounts: people,
 		Weather: weatherBox, Cache: pages, Proxies: c.TrustedProxies, Metrics: counts, Version: version(), Log: log,
-		Redirects: oldAddresses, Views: readers, AV: av})
+		Redirects: oldAddresses, Views: readers, AV: av, Search: search.New(s, c.SearchLimits)})
 	if err != nil {
 		return err
 	}

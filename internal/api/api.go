@@ -46,6 +46,9 @@ type Deps struct {
 	AV        *avmedia.Service // nil: video and audio refused
 	Views     *views.Counter   // nil: one over Store
 	Log       *slog.Logger     // defaults to discarding
+	// Search answers "?q=", within its limits; nil: one over Store with
+	// the default limits.
+	Search *search.Service
 }
 
 // New returns the API over d.
@@ -56,7 +59,10 @@ func New(d Deps) *API {
 	if d.Views == nil {
 		d.Views = views.New(d.Store, nil)
 	}
-	a := &API{views: d.Views, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: search.New(d.Store),
+	if d.Search == nil {
+		d.Search = search.New(d.Store, search.Limits{})
+	}
+	a := &API{views: d.Views, store: d.Store, editorial: d.Editorial, comments: d.Comments, accounts: d.Accounts, search: d.Search,
 		paper: paper.New(d.Store), uploads: d.Uploads, av: d.AV, errors: &web.Errors{Log: d.Log, Unreachable: d.Store.Unreachable, Challenge: `Bearer realm="toasoan"`}}
 	if d.AV != nil {
 		var err error

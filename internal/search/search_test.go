@@ -24,7 +24,7 @@ type paper struct {
 func newPaper(t *testing.T, s *store.Store) paper {
 	t.Helper()
 	ctx := context.Background()
-	p := paper{svc: search.New(s), store: s, ids: map[string]int64{}}
+	p := paper{svc: search.New(s, search.Limits{}), store: s, ids: map[string]int64{}}
 	p.thoiSu, _ = s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
 	p.theThao, _ = s.CreateSection(ctx, news.System(), news.Section{Slug: "the-thao", Name: "Thể thao"})
 	now := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)

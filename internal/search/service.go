@@ -15,13 +15,23 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// Service searches the paper.
+// Service searches the paper, within its Limits. The site and the API
+// share one, so their searches count against the same slots.
 type Service struct {
-	store *store.Store
+	store Store
+	gate  gate
 }
 
-// New returns the search service.
-func New(s *store.Store) *Service { return &Service{store: s} }
+// Store is what a search reads: the *store.Store, or in a test one that
+// holds a search inside its slot.
+type Store interface {
+	Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, int, error)
+	PublishedArticles(ctx context.Context, f store.ArticleFilter) ([]news.Article, error)
+	Bodies(ctx context.Context, ids []int64) (map[int64]string, error)
+}
+
+// New returns the search service; zero Limits take the defaults.
+func New(s Store, l Limits) *Service { return &Service{store: s, gate: newGate(l)} }
 
 // Filters narrow a search.
 type Filters struct {
@@ -48,12 +58,25 @@ type Results struct {
 // candidates is how many best matches are re-ranked and paged through.
 const candidates = 300
 
-// Search runs q and returns page (1-based) of perPage results.
+// Search runs q and returns page (1-based) of perPage results. It answers
+// ErrBusy when no slot frees before the deadline and ErrTooSlow when the
+// search runs past it.
 func (s *Service) Search(ctx context.Context, q Query, f Filters, page, perPage int) (Results, error) {
 	res := Results{Query: q}
 	if q.Empty() {
 		return res, nil
 	}
+	err := s.gate.run(ctx, func(ctx context.Context) error {
+		var err error
+		res, err = s.search(ctx, q, f, page, perPage)
+		return err
+	})
+	return res, err
+}
+
+// search is Search inside its slot and deadline.
+func (s *Service) search(ctx context.Context, q Query, f Filters, page, perPage int) (Results, error) {
+	res := Results{Query: q}
 	hits, total, err := s.store.Search(ctx, store.SearchQuery{Words: q.Words, Phrases: q.Phrases,
 		SectionIDs: f.SectionIDs, From: f.From, Before: f.Before, Limit: candidates})
 	if err != nil {

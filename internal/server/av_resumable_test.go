@@ -18,8 +18,8 @@ import (
 	"github.com/toasoan/toasoan/internal/store/storetest"
 )
 
-// apiError is the API's refusal: its code and Vietnamese message.
-type apiError struct {
+// apiRefusal is the API's refusal: its code and Vietnamese message.
+type apiRefusal struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
@@ -93,7 +93,7 @@ func TestResumableUploadRefusals(t *testing.T) {
 			c := apiTus(t, d.url, apiToken(t, reporter))
 			refused := func(name string, resp *http.Response, body []byte, status int, words string) {
 				t.Helper()
-				var e apiError
+				var e apiRefusal
 				mustJSON(t, body, &e)
 				if resp.StatusCode != status || !strings.Contains(e.Error.Message, words) {
 					t.Fatalf("%s: %d %s (want %d, %q)", name, resp.StatusCode, body, status, words)

@@ -19,6 +19,7 @@ import (
 	"github.com/toasoan/toasoan/internal/newsroom"
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/redirects"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/site"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/views"
@@ -51,6 +52,9 @@ type Deps struct {
 	// AV takes videos and audio in and serves their outputs; nil: they
 	// are refused and nothing is served under /media/av/.
 	AV *avmedia.Service
+	// Search runs the site's and the API's searches, so both count
+	// against the same limits; nil: one over Store with the default ones.
+	Search *search.Service
 }
 
 // New builds the whole HTTP server. A request passes, in this order: the
@@ -82,13 +86,16 @@ func New(d Deps) (http.Handler, error) {
 	if d.Views == nil {
 		d.Views = views.New(d.Store, d.Now)
 	}
+	if d.Search == nil {
+		d.Search = search.New(d.Store, search.Limits{})
+	}
 	uploads := media.NewUploads(d.Media, d.Store)
 	assets, err := web.LoadAssets()
 	if err != nil {
 		return nil, err
 	}
 	reader, err := site.New(site.Deps{Store: d.Store, Media: d.Media, Comments: d.Comments, Cache: d.Cache, Assets: assets,
-		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects, Views: d.Views, AV: d.AV})
+		Log: d.Log, Now: d.Now, Weather: d.Weather, Version: d.Version, Redirects: d.Redirects, Views: d.Views, AV: d.AV, Search: d.Search})
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +105,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, AV: d.AV, Views: d.Views, Log: d.Log})
+	json := api.New(api.Deps{Store: d.Store, Editorial: d.Editorial, Comments: d.Comments, Accounts: d.Accounts, Uploads: uploads, AV: d.AV, Views: d.Views, Log: d.Log, Search: d.Search})
 
 	pages := http.NewServeMux()
 	reader.Routes(pages)

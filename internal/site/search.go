@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,6 +24,10 @@ type searchPage struct {
 	From, To    string // the date filters as typed, YYYY-MM-DD
 	Pager       web.Pager
 	Suggestions []news.Tag
+	// Notice says why there are no results to show: every search slot
+	// taken (search.ErrBusy), or the search stopped at its deadline
+	// (search.ErrTooSlow).
+	Notice string
 }
 
 func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
@@ -68,6 +73,9 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
 		page.Title = "Tìm kiếm: " + parsed.Raw + " - " + page.Site.Name
 	}
 	page.Results, err = s.search.Search(r.Context(), parsed, f, n, web.PerPage)
+	if errors.Is(err, search.ErrBusy) || errors.Is(err, search.ErrTooSlow) {
+		return s.searchRefused(w, page, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -79,6 +87,27 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
 		page.Suggestions = s.suggestTags(r, parsed)
 	}
 	return s.render(w, http.StatusOK, "search", page)
+}
+
+// searchRetryAfter is how many seconds a reader refused for want of a
+// search slot is asked to wait: slots free within a search's deadline.
+const searchRetryAfter = "5"
+
+// searchRefused answers a search the limits stopped with the form, filled
+// in as the reader sent it, and the reason, so they can narrow it or try
+// again. It is a 503: not the results asked for, so no proxy keeps it and
+// the request metrics count it as a failure; only "busy" carries
+// Retry-After, since a search stopped at its deadline would be stopped
+// again unchanged. The route is outside the page cache, and no-store
+// keeps browsers and proxies from holding the answer either.
+func (s *Server) searchRefused(w http.ResponseWriter, page searchPage, err error) error {
+	page.Notice = news.ErrorMessage(err)
+	page.Results.Hits = nil
+	if errors.Is(err, search.ErrBusy) {
+		w.Header().Set("Retry-After", searchRetryAfter)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.render(w, http.StatusServiceUnavailable, "search", page)
 }
 
 // searchPath is the results URL with the same filters, for paging.

@@ -71,6 +71,9 @@ type Deps struct {
 	Views *views.Counter
 	// AV serves videos' and audio's outputs under /media/av/; nil: none.
 	AV *avmedia.Service
+	// Search runs readers' searches within its limits; nil: one over
+	// Store with the default limits.
+	Search *search.Service
 }
 
 // New parses the site's templates once, at start-up.
@@ -87,7 +90,10 @@ func New(d Deps) (*Server, error) {
 	if d.Redirects == nil {
 		d.Redirects = redirects.New(d.Store, d.Now)
 	}
-	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: search.New(d.Store), cache: d.Cache,
+	if d.Search == nil {
+		d.Search = search.New(d.Store, search.Limits{})
+	}
+	s := &Server{store: d.Store, media: d.Media, comments: d.Comments, search: d.Search, cache: d.Cache,
 		log: d.Log, assets: d.Assets, now: d.Now, version: d.Version, weather: d.Weather, popups: popup.New(d.Store),
 		previews: preview.New(d.Store, d.Now), redirects: d.Redirects, views: d.Views, av: d.AV}
 	s.errors = &web.Errors{Log: d.Log, Page: s.renderError, Unreachable: d.Store.Unreachable}

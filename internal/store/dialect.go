@@ -15,8 +15,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	"modernc.org/sqlite"               // registers the pure-Go "sqlite" driver
+	"modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -201,9 +200,9 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 		if err != nil {
 			return nil, nil, d, err
 		}
-		db, err := sql.Open("pgx", withConnectTimeout(source))
+		db, err := openPostgres(source)
 		if err != nil {
-			return nil, nil, d, fmt.Errorf("open postgres: %w", err)
+			return nil, nil, d, err
 		}
 		db.SetMaxOpenConns(20)
 		db.SetMaxIdleConns(20)
