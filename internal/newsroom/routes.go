@@ -53,6 +53,7 @@ func (s *Server) routes() []route {
 		{"GET /toasoan/video", news.WriteArticles, s.showAVLibrary},
 		{"POST /toasoan/video", news.WriteArticles, s.uploadAV},
 		{"GET /toasoan/video/trang-thai", news.WriteArticles, s.avStatuses},
+		{"GET /toasoan/video/chon", news.WriteArticles, s.pickVideos},
 		{"POST /toasoan/video/{id}/thu-lai", news.WriteArticles, s.retryAV},
 		{"POST /toasoan/video/{id}/anh-dai-dien", news.WriteArticles, s.chooseAVPoster},
 		{"POST /toasoan/video/{id}/phu-de", news.WriteArticles, s.uploadAVCaptions},
