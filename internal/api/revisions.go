@@ -28,6 +28,11 @@ type revisionJSON struct {
 	Body      string `json:"body"`
 	SectionID int64  `json:"section_id"`
 	Tags      string `json:"tags"` // names, comma separated, as kept
+	// The story's main video, audio version and programme at that save;
+	// null for none. A restore brings them back.
+	MainMediaID  *int64 `json:"main_media_id"`
+	AudioMediaID *int64 `json:"audio_media_id"`
+	ProgrammeID  *int64 `json:"programme_id"`
 }
 
 func revisionSummaryOf(r news.Revision) revisionSummary {
@@ -79,5 +84,6 @@ func (a *API) showRevision(w http.ResponseWriter, r *http.Request, u news.User) 
 		return err
 	}
 	return writeJSON(w, http.StatusOK, revisionJSON{revisionSummary: revisionSummaryOf(rev), ArticleID: rev.ArticleID,
-		Lead: rev.Lead, Body: rev.Body, SectionID: rev.SectionID, Tags: rev.Tags})
+		Lead: rev.Lead, Body: rev.Body, SectionID: rev.SectionID, Tags: rev.Tags,
+		MainMediaID: idOrNil(rev.MainMediaID), AudioMediaID: idOrNil(rev.AudioMediaID), ProgrammeID: idOrNil(rev.ProgrammeID)})
 }

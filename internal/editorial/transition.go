@@ -60,7 +60,8 @@ func (s *Service) Transition(ctx context.Context, actor news.Actor, id int64, to
 	return moved, err
 }
 
-// Restore makes an old revision's text the current one, as a new save.
+// Restore makes an old revision's text and media (main video, audio
+// version, programme) the current ones, as a new save.
 func (s *Service) Restore(ctx context.Context, actor news.Actor, id, revisionID int64, base int) (news.Article, error) {
 	rev, err := s.store.Revision(ctx, id, revisionID)
 	if err != nil {
@@ -72,6 +73,7 @@ func (s *Service) Restore(ctx context.Context, actor news.Actor, id, revisionID 
 	}
 	in := InputOf(a)
 	in.Title, in.Lead, in.Body, in.SectionID = rev.Title, rev.Lead, rev.Body, rev.SectionID
+	in.MainMediaID, in.AudioMediaID, in.ProgrammeID = rev.MainMediaID, rev.AudioMediaID, rev.ProgrammeID
 	in.Tags = nil
 	for _, t := range strings.Split(rev.Tags, ",") {
 		if t = strings.TrimSpace(t); t != "" {

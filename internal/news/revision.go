@@ -48,6 +48,10 @@ type Revision struct {
 	SectionID int64
 	Tags      string // names, comma separated
 	CreatedAt time.Time
+	// MainMediaID, AudioMediaID and ProgrammeID are the story's main
+	// video, audio version and radio programme at that save (0: none), so
+	// a restore brings them back.
+	MainMediaID, AudioMediaID, ProgrammeID int64
 }
 
 // AuditEntry is one line of the audit log: who did what, when, from where.

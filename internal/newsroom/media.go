@@ -112,6 +112,17 @@ type pickedImage struct {
 // pickerPage is how many photos the picker dialog shows at a time.
 const pickerPage = 24
 
+// pickerQuery is a picker dialog's search (?q=, trimmed, bounded) and
+// page (?trang=).
+func pickerQuery(r *http.Request) (q string, page int, err error) {
+	q = strings.TrimSpace(r.URL.Query().Get("q"))
+	if len(q) > 200 {
+		return "", 0, news.Errorf(news.Invalid, "Từ khóa tìm kiếm quá dài")
+	}
+	page, err = web.PageNumber(r)
+	return q, page, err
+}
+
 // pickImages is the picker dialog's library: JSON, the photos the member
 // may use (libraryFilter), searched by ?q=, paged by ?trang=; ?id= asks
 // for one photo, to show a field's current choice.
@@ -122,11 +133,7 @@ func (s *Server) pickImages(w http.ResponseWriter, r *http.Request, ss *session)
 		}
 	}
 	query := r.URL.Query()
-	q := strings.TrimSpace(query.Get("q"))
-	if len(q) > 200 {
-		return news.Errorf(news.Invalid, "Từ khóa tìm kiếm quá dài")
-	}
-	n, err := web.PageNumber(r)
+	q, n, err := pickerQuery(r)
 	if err != nil {
 		return err
 	}

@@ -65,12 +65,16 @@ func (s *Server) compareRevisions(w http.ResponseWriter, r *http.Request, ss *se
 		}
 	}
 	page := comparePage{pageLayout: s.pageLayout(r, ss, "So sánh phiên bản"), Article: a, Old: older, New: newer}
-	page.Fields = revdiff.Compare([]revdiff.Field{
+	media, err := s.mediaFields(r.Context(), older, newer)
+	if err != nil {
+		return err
+	}
+	page.Fields = revdiff.Compare(append([]revdiff.Field{
 		{Name: "Tiêu đề", Old: older.Title, New: newer.Title},
 		{Name: "Sapô", Old: older.Lead, New: newer.Lead},
 		{Name: "Nội dung", Old: older.Body, New: newer.Body, HTML: true},
 		{Name: "Chủ đề", Old: older.Tags, New: newer.Tags},
-	})
+	}, media...))
 	return s.render(w, http.StatusOK, "compare", page)
 }
 
@@ -102,5 +106,6 @@ func currentRevision(a news.Article) news.Revision {
 		tags[i] = t.Name
 	}
 	return news.Revision{ArticleID: a.ID, Number: a.Revision, Status: a.Status, Title: a.Title, Lead: a.Lead,
-		Body: a.Body, SectionID: a.SectionID, Tags: strings.Join(tags, ", "), CreatedAt: a.UpdatedAt}
+		Body: a.Body, SectionID: a.SectionID, Tags: strings.Join(tags, ", "), CreatedAt: a.UpdatedAt,
+		MainMediaID: a.MainMediaID, AudioMediaID: a.AudioMediaID, ProgrammeID: a.ProgrammeID}
 }

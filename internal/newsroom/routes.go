@@ -57,6 +57,7 @@ func (s *Server) routes() []route {
 		{"HEAD /toasoan/tai-len/{id}", news.WriteArticles, s.resumableUpload},
 		{"PATCH /toasoan/tai-len/{id}", news.WriteArticles, s.resumableUpload},
 		{"DELETE /toasoan/tai-len/{id}", news.WriteArticles, s.resumableUpload},
+		{"GET /toasoan/video/chon", news.WriteArticles, s.pickVideos},
 		{"POST /toasoan/video/{id}/thu-lai", news.WriteArticles, s.retryAV},
 		{"POST /toasoan/video/{id}/anh-dai-dien", news.WriteArticles, s.chooseAVPoster},
 		{"POST /toasoan/video/{id}/phu-de", news.WriteArticles, s.uploadAVCaptions},

@@ -24,13 +24,12 @@ import (
 func TestVideoStoryPlaysInTheBrowser(t *testing.T) {
 	t.Parallel()
 	browser := chromiumFor(t, 3*time.Minute)
-	d := startDesk(t, storetest.Sources(t)[0].Source)
-	mediaDir := t.TempDir()
-	video := readyVideo(t, d.store, mediaDir, "Lũ về trên sông La")
+	av := startAVDesk(t, storetest.Sources(t)[0].Source, 0, false)
+	d := av.desk
+	video := readyVideo(t, d.store, av.media, "Lũ về trên sông La")
 	story := publishStory(t, d, editorial.ArticleInput{Title: "Nước sông La lên nhanh", Lead: "Mưa lớn làm nước sông La dâng cao.",
 		Body: "<p>Nội dung.</p>", MainMediaID: video.ID})
-	front := videoFront(t, d, mediaDir)
-	if _, doc := get(t, front, "/tv/"); doc.Find(`.tv-item a[href="`+d.articlePath(t, story)+`"]`).Length() != 1 {
+	if _, doc := get(t, d.url, "/tv/"); doc.Find(`.tv-item a[href="`+d.articlePath(t, story)+`"]`).Length() != 1 {
 		t.Fatal("the story is not listed under /tv/")
 	}
 
@@ -51,7 +50,7 @@ func TestVideoStoryPlaysInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		const v = `document.querySelector(".story > .player video")`
-		run(t, ctx, way.player+": open the story", chromedp.Navigate(front+d.articlePath(t, story)),
+		run(t, ctx, way.player+": open the story", chromedp.Navigate(d.url+d.articlePath(t, story)),
 			chromedp.Poll[chromedp.Void](v+`.dataset.player === "`+way.player+`"`))
 		if got := read(t, ctx, way.player+": nothing loaded yet", chromedp.Evaluate[string](`String(`+v+`.currentTime) + " " + `+v+`.paused`)); got != "0 true" {
 			t.Errorf("%s: before the reader presses play the video is at %s", way.player, got)
@@ -79,10 +78,10 @@ func TestVideoStoryPlaysInTheBrowser(t *testing.T) {
 func TestVideoPagesAreValidHTML(t *testing.T) {
 	t.Parallel()
 	jar := vnuJar(t)
-	d := startDesk(t, storetest.Sources(t)[0].Source)
+	av := startAVDesk(t, storetest.Sources(t)[0].Source, 0, false)
+	d := av.desk
 	ctx := context.Background()
-	mediaDir := t.TempDir()
-	video := readyVideo(t, d.store, mediaDir, "Lũ về trên sông La")
+	video := readyVideo(t, d.store, av.media, "Lũ về trên sông La")
 	story := publishStory(t, d, editorial.ArticleInput{Title: "Nước sông La lên nhanh", Lead: "Mưa lớn làm nước sông La dâng cao.",
 		Body:        `<p>Nội dung.</p><figure class="video" data-media-id="` + strconv.FormatInt(video.ID, 10) + `"><figcaption>Cảnh lũ <span class="credit">Video: An</span></figcaption></figure>`,
 		MainMediaID: video.ID})

@@ -53,7 +53,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids["/toasoan/phat-thanh/"] = itoa(programme.ID)
+		ids["/toasoan/phat-thanh/"], ids["/api/v1/programmes/"] = itoa(programme.ID), itoa(programme.ID)
 		if _, err := d.service.SetLive(ctx, news.System(), article, true); err != nil {
 			t.Fatal(err)
 		}

@@ -2,15 +2,11 @@ package server_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
+	"crypto/rand"
+	"encoding/hex"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
@@ -19,7 +15,8 @@ import (
 
 // readyVideo makes a 5-second clip with ffmpeg (a test picture and a
 // tone), transcodes it into mediaDir as the job would and records the
-// item ready, as its job does.
+// item ready, as its job does. With a desk of startAVDesk and its media
+// folder, the server's own /media/av/ route serves the outputs.
 func readyVideo(t *testing.T, s *store.Store, mediaDir, title string) news.MediaItem {
 	t.Helper()
 	needFFmpeg(t)
@@ -31,7 +28,10 @@ func readyVideo(t *testing.T, s *store.Store, mediaDir, title string) news.Media
 	if err != nil {
 		t.Fatalf("ffmpeg: %v\n%s", err, out)
 	}
-	dir := "ab/" + strconv.FormatInt(time.Now().UnixNano(), 36) // the job names it after the content
+	hash := make([]byte, 16)
+	_, _ = rand.Read(hash)
+	name := hex.EncodeToString(hash)
+	dir := name[:2] + "/" + name // the job names it after the content; avmedia serves only that shape
 	res, err := transcode.Config{Preset: "veryfast"}.HLS(ctx, clip, filepath.Join(mediaDir, filepath.FromSlash(dir)), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -54,21 +54,4 @@ func readyVideo(t *testing.T, s *store.Store, mediaDir, title string) news.Media
 		t.Fatalf("item %+v: %v", m, err)
 	}
 	return m
-}
-
-// videoFront is the paper as readers reach it with the video outputs
-// served: /media/av/ from the media folder (what the serving side does in
-// production), everything else from the desk.
-func videoFront(t *testing.T, d *desk, mediaDir string) string {
-	t.Helper()
-	target, err := url.Parse(d.url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/media/av/", http.StripPrefix("/media/av/", http.FileServer(http.Dir(mediaDir))))
-	mux.Handle("/", httputil.NewSingleHostReverseProxy(target))
-	ts := httptest.NewServer(mux)
-	t.Cleanup(ts.Close)
-	return ts.URL
 }

@@ -65,10 +65,10 @@ func TestVideoStories(t *testing.T) {
 	for _, src := range storetest.Sources(t) {
 		t.Run(src.Name, func(t *testing.T) {
 			t.Parallel()
-			d := startDesk(t, src.Source)
+			av := startAVDesk(t, src.Source, 0, false)
+			d := av.desk
 			ctx := context.Background()
-			mediaDir := t.TempDir()
-			video := readyVideo(t, d.store, mediaDir, "Lũ về trên sông La")
+			video := readyVideo(t, d.store, av.media, "Lũ về trên sông La")
 			processing, err := d.store.CreateMediaItem(ctx, news.System(), news.MediaItem{Kind: news.VideoMedia, Title: "Đang xử lý", Source: "b.mp4"}, transcode.KindVideo, `{}`)
 			if err != nil {
 				t.Fatal(err)
@@ -119,10 +119,9 @@ func TestVideoStories(t *testing.T) {
 				MainMediaID: video.ID})
 			waiting := publishStory(t, d, editorial.ArticleInput{Title: "Phóng sự đang dựng", Lead: "Sapô.", Body: "<p>Nội dung.</p>", MainMediaID: processing.ID})
 			plain := publishStory(t, d, editorial.ArticleInput{Title: "Tin không có video", Lead: "Sapô.", Body: "<p>Nội dung.</p>"})
-			front := videoFront(t, d, mediaDir)
 
 			// /tv/ lists the story with a ready video, no other.
-			resp, doc := get(t, front, "/tv/")
+			resp, doc := get(t, d.url, "/tv/")
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("/tv/: %d", resp.StatusCode)
 			}
@@ -135,7 +134,7 @@ func TestVideoStories(t *testing.T) {
 			}
 
 			// The story's page plays the video first.
-			resp, doc = get(t, front, d.articlePath(t, story))
+			resp, doc = get(t, d.url, d.articlePath(t, story))
 			v := doc.Find(".story > .player video").First()
 			hls, _ := v.Attr("data-hls")
 			mp4, _ := v.Find(`source[type="video/mp4"]`).Attr("src")
@@ -153,7 +152,7 @@ func TestVideoStories(t *testing.T) {
 				t.Error("the page does not load player.js with hls.js's address")
 			}
 			for _, path := range []string{hls, mp4, poster} {
-				r, err := http.Get(front + path)
+				r, err := http.Get(d.url + path)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -205,7 +204,7 @@ func TestVideoStories(t *testing.T) {
 
 			// A story whose video is processing says so, with no player,
 			// no VideoObject and no og:video.
-			_, doc = get(t, front, d.articlePath(t, waiting))
+			_, doc = get(t, d.url, d.articlePath(t, waiting))
 			if doc.Find(".story .video-notice").Length() != 1 || doc.Find("video").Length() != 0 || doc.Find(`meta[property="og:video"]`).Length() != 0 {
 				t.Error("a story whose video is processing")
 			}
@@ -214,13 +213,13 @@ func TestVideoStories(t *testing.T) {
 					t.Error("a VideoObject for a video not ready")
 				}
 			}
-			if _, doc = get(t, front, d.articlePath(t, plain)); doc.Find("video, .video-notice, script[src*='player.']").Length() != 0 {
+			if _, doc = get(t, d.url, d.articlePath(t, plain)); doc.Find("video, .video-notice, script[src*='player.']").Length() != 0 {
 				t.Error("a story without video has a player")
 			}
 
 			// The video sitemap, named in the index, parses and lists the
 			// story with its video.
-			resp, err = http.Get(front + "/sitemap/video.xml")
+			resp, err = http.Get(d.url + "/sitemap/video.xml")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,7 +242,7 @@ func TestVideoStories(t *testing.T) {
 			if strings.Contains(string(body), "Phóng sự đang dựng") {
 				t.Error("the video sitemap lists a video not ready")
 			}
-			_, doc = get(t, front, "/sitemap.xml")
+			_, doc = get(t, d.url, "/sitemap.xml")
 			if !strings.Contains(doc.Text(), "/sitemap/video.xml") {
 				t.Errorf("the sitemap index does not name the video sitemap: %s", doc.Text())
 			}

@@ -78,9 +78,11 @@ func (s *Store) SaveConflict(ctx context.Context, by news.Actor, a news.Article,
 	}
 	err := s.change(ctx, by, "article.conflict", func(t *tx, e *news.AuditEntry) error {
 		e.ObjectType, e.ObjectID, e.Detail = "article", a.ID, note
-		return t.QueryRowContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
-			SELECT id, 0, $1, status, $2, $3, $4, $5, $6, $7, $8, $9 FROM articles WHERE id = $10 RETURNING id`,
-			string(news.RevisionConflict), note, nullID(by.User.ID), a.Title, a.Lead, a.Body, a.SectionID, strings.Join(tags, ", "), t.now, a.ID).Scan(&id)
+		return t.QueryRowContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at,
+				main_media_id, audio_media_id, programme_id)
+			SELECT id, 0, $1, status, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12, $13 FROM articles WHERE id = $10 RETURNING id`,
+			string(news.RevisionConflict), note, nullID(by.User.ID), a.Title, a.Lead, a.Body, a.SectionID, strings.Join(tags, ", "), t.now, a.ID,
+			nullID(a.MainMediaID), nullID(a.AudioMediaID), nullID(a.ProgrammeID)).Scan(&id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("keep refused text: %w", err)
@@ -98,8 +100,11 @@ func snapshot(ctx context.Context, t *tx, articleID int64, by news.Actor, kind n
 	if err != nil {
 		return fmt.Errorf("snapshot tags: %w", err)
 	}
-	_, err = t.ExecContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at)
-		SELECT id, revision, $1, status, $2, $3, title, lead, body, section_id, $4, $5 FROM articles WHERE id = $6`,
+	_, err = t.ExecContext(ctx, `INSERT INTO revisions (article_id, number, kind, status, note, user_id, title, lead, body, section_id, tags, created_at,
+			main_media_id, audio_media_id, programme_id)
+		SELECT a.id, a.revision, $1, a.status, $2, $3, a.title, a.lead, a.body, a.section_id, $4, $5,
+			a.main_media_id, aa.media_item_id, aa.programme_id
+		FROM articles a LEFT JOIN article_audio aa ON aa.article_id = a.id WHERE a.id = $6`,
 		string(kind), note, nullID(by.User.ID), strings.Join(tags, ", "), t.now, articleID)
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
@@ -122,13 +127,14 @@ func scanStrings(rows *sql.Rows) ([]string, error) {
 }
 
 const revisionColumns = `r.id, r.article_id, r.number, r.kind, r.status, r.note, COALESCE(r.user_id, 0), COALESCE(u.name, ''),
-	r.title, r.lead, r.body, r.section_id, r.tags, r.created_at`
+	r.title, r.lead, r.body, r.section_id, r.tags, r.created_at, COALESCE(r.main_media_id, 0), COALESCE(r.audio_media_id, 0),
+	COALESCE(r.programme_id, 0)`
 
 func scanRevision(row rowScanner) (news.Revision, error) {
 	var r news.Revision
 	var kind, status string
 	err := row.Scan(&r.ID, &r.ArticleID, &r.Number, &kind, &status, &r.Note, &r.UserID, &r.UserName,
-		&r.Title, &r.Lead, &r.Body, &r.SectionID, &r.Tags, &r.CreatedAt)
+		&r.Title, &r.Lead, &r.Body, &r.SectionID, &r.Tags, &r.CreatedAt, &r.MainMediaID, &r.AudioMediaID, &r.ProgrammeID)
 	r.Kind, r.Status, r.CreatedAt = news.RevisionKind(kind), news.Status(status), r.CreatedAt.UTC()
 	return r, err
 }

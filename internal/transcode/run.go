@@ -107,7 +107,7 @@ func (c Config) run(ctx context.Context, timeout time.Duration, what, bin string
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(runCtx, bin, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = sysProcAttr()
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	// Should a helper escape the group and hold the pipes open, Wait
 	// gives up on them after this long instead of hanging.

@@ -11,6 +11,7 @@ import { OrderedList } from '@tiptap/extension-list';
 
 import { Figure } from './figure.js';
 import { Video, youtubeID } from './video.js';
+import { LibraryVideo, pickLibraryVideo } from './library-video.js';
 import { cleanPastedHTML, pastedForeignImages } from './paste.js';
 import { isSafeHref, normalizeHref } from './links.js';
 import { uploadImage, imageFiles, ACCEPTED_TYPES } from './upload.js';
@@ -162,6 +163,16 @@ function mountEditor(textarea) {
       insertBlock(editor, { type: 'video', attrs: { videoId: id } });
     },
   };
+  // A video of the paper's own library, where the page asks for it
+  // (data-library-videos: article bodies, which the site draws players in).
+  if ('libraryVideos' in textarea.dataset) {
+    actions.libraryVideo = () => {
+      pickLibraryVideo((v) => {
+        status.clear();
+        insertBlock(editor, { type: 'libraryVideo', attrs: { mediaId: String(v.id) } });
+      });
+    };
+  }
 
   const Shortcuts = Extension.create({
     name: 'toasoanShortcuts',
@@ -207,6 +218,7 @@ function mountEditor(textarea) {
       }),
       Figure,
       Video,
+      LibraryVideo,
       Shortcuts,
     ],
     editorProps: {

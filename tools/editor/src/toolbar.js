@@ -32,6 +32,7 @@ const GROUPS = [
     buttons: [
       { name: 'image', label: 'Chèn ảnh', action: 'image' },
       { name: 'video', label: 'Video', action: 'video' },
+      { name: 'library-video', label: 'Chèn video', action: 'libraryVideo' },
     ],
   },
   {
@@ -44,7 +45,8 @@ const GROUPS = [
 ];
 
 // createToolbar builds the toolbar for editor; actions supplies the buttons
-// that need more than one command (link, image, video).
+// that need more than one command (link, image, video, libraryVideo); a
+// button whose action is missing is left out.
 export function createToolbar(editor, actions) {
   const bar = document.createElement('div');
   bar.className = 'ed-toolbar';
@@ -58,6 +60,7 @@ export function createToolbar(editor, actions) {
     g.setAttribute('role', 'group');
     g.setAttribute('aria-label', group.label);
     for (const spec of group.buttons) {
+      if (spec.action && !actions[spec.action]) continue; // not offered on this page
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'ed-btn ed-btn-' + spec.name;

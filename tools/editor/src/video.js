@@ -43,6 +43,24 @@ function embedAttrs(videoId) {
   };
 }
 
+// removeBar is a video block's bar: its label and a "Xóa video" button
+// that deletes the block (current() is the node as it now is).
+export function removeBar(editor, getPos, current, label) {
+  const bar = document.createElement('div');
+  bar.className = 'ed-node-bar';
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.className = 'ed-node-remove';
+  remove.textContent = 'Xóa video';
+  remove.addEventListener('click', () => {
+    const pos = getPos();
+    if (typeof pos !== 'number') return;
+    editor.chain().focus().deleteRange({ from: pos, to: pos + current().nodeSize }).run();
+  });
+  bar.append(label, remove);
+  return bar;
+}
+
 // Video is the <figure class="video"><iframe …></figure> block. Only the
 // video id is stored, so the iframe markup is always exactly what the site
 // renders (privacy-enhanced youtube-nocookie domain, fixed attributes).
@@ -90,20 +108,9 @@ export const Video = Node.create({
       thumb.referrerPolicy = 'no-referrer';
       thumb.src = 'https://i.ytimg.com/vi/' + node.attrs.videoId + '/hqdefault.jpg';
       frame.appendChild(thumb);
-      const bar = document.createElement('div');
-      bar.className = 'ed-node-bar';
       const label = document.createElement('span');
       label.textContent = 'Video YouTube: ' + node.attrs.videoId;
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'ed-node-remove';
-      remove.textContent = 'Xóa video';
-      remove.addEventListener('click', () => {
-        const pos = getPos();
-        if (typeof pos !== 'number') return;
-        editor.chain().focus().deleteRange({ from: pos, to: pos + node.nodeSize }).run();
-      });
-      bar.append(label, remove);
+      const bar = removeBar(editor, getPos, () => node, label);
       dom.append(frame, bar);
       return {
         dom,
