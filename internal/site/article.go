@@ -2,12 +2,14 @@ package site
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/search"
@@ -212,12 +214,24 @@ func (s *Server) fillRelated(ctx context.Context, a news.Article, related []news
 	for _, r := range related {
 		exclude = append(exclude, r.ID)
 	}
+	ctx, cancel := context.WithTimeout(ctx, similarBudget)
+	defer cancel()
 	more, err := s.store.SimilarStories(ctx, search.WordPairs(a.Title), exclude, relatedSize-len(related))
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return related, nil // the page goes out with what it has
+	}
 	if err != nil {
 		return nil, err
 	}
 	return append(related, more...), nil
 }
+
+// similarBudget is the longest the similar stories may take of a page's
+// render: they fill a box at the foot of the story, and a page is not
+// held for them. On a large archive FTS5 reads a common phrase's whole
+// doclist to walk it newest first (0.1–0.8 s at 100,000 stories), so
+// there the box keeps what picks and tags gave (docs/BENCHMARKS.md).
+const similarBudget = 100 * time.Millisecond
 
 // relatedSize is how many stories "Tin liên quan" shows.
 const relatedSize = 5
