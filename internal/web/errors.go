@@ -82,10 +82,16 @@ func (e *Errors) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	message := news.ErrorMessage(err)
 	switch status {
 	case http.StatusServiceUnavailable:
-		e.Log.Warn("database unreachable", "method", r.Method, "path", r.URL.Path, "err", err)
-		w.Header().Set("Retry-After", RetryAfter)
-		if message == news.ErrorMessage(nil) { // no message of its own
+		if w.Header().Get("Retry-After") == "" {
+			w.Header().Set("Retry-After", RetryAfter)
+		}
+		if message == news.ErrorMessage(nil) { // no message of its own: the database
+			e.Log.Warn("database unreachable", "method", r.Method, "path", r.URL.Path, "err", err)
 			message = unreachableMessage
+		} else {
+			// A refusal of ours (a busy search, no ffmpeg): not an outage,
+			// and a flood of them must not flood the log.
+			e.Log.Debug("unavailable for now", "method", r.Method, "path", r.URL.Path, "reason", message)
 		}
 	case http.StatusInternalServerError:
 		e.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
