@@ -57,11 +57,7 @@ func (s *Service) uploadsDir() string { return filepath.Join(s.inbox, "resumable
 // example "/api/v1/uploads/"); the API and the newsroom each have one,
 // sharing the folder and the locks.
 func (s *Service) Resumable(base string) (*Resumable, error) {
-	dir := s.uploadsDir()
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("uploads folder: %w", err)
-	}
-	rs := &Resumable{svc: s, files: filestore.New(dir)}
+	rs := &Resumable{svc: s, files: filestore.New(s.uploadsDir())} // made by the first upload
 	composer := handler.NewStoreComposer()
 	rs.files.UseIn(composer)
 	s.locksOnce.Do(func() { s.locks = memorylocker.New() })
@@ -208,6 +204,9 @@ func (rs *Resumable) beforeCreate(ev handler.HookEvent) (handler.HTTPResponse, h
 	title, err := cleanTitle(ev.Upload.MetaData["title"])
 	if err != nil {
 		return refuse(err)
+	}
+	if err := os.MkdirAll(rs.files.Path, 0o750); err != nil {
+		return handler.HTTPResponse{}, handler.FileInfoChanges{}, fmt.Errorf("uploads folder: %w", err)
 	}
 	meta := handler.MetaData{"owner": strconv.FormatInt(c.by.User.ID, 10), "title": title}
 	return handler.HTTPResponse{}, handler.FileInfoChanges{MetaData: meta}, nil
