@@ -18,6 +18,7 @@ import (
 	"github.com/toasoan/toasoan/internal/editorial"
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/metrics"
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/notify"
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/popup"
@@ -199,21 +200,38 @@ func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *acco
 	} else if n > 0 {
 		log.Info("search index completed", "articles", n)
 	}
+	// The administrator's password hash (argon2, a third of a second)
+	// is made while the demo's pictures are drawn.
+	type ensured struct {
+		admin    news.User
+		password string
+		err      error
+	}
+	first := make(chan ensured, 1)
+	go func() {
+		admin, password, err := people.EnsureAdmin(ctx, c.AdminEmail)
+		first <- ensured{admin, password, err}
+	}()
 	if c.Demo {
 		if err := loadDemo(ctx, s, lib, log.Info); err != nil {
+			<-first
 			return err
 		}
+	}
+	e := <-first
+	if e.err != nil {
+		return e.err
 	}
 	if n, err := s.GivePenNames(ctx); err != nil {
 		return err
 	} else if n > 0 {
 		log.Info("pen names given to members who had none", "members", n)
 	}
-	admin, password, err := people.EnsureAdmin(ctx, c.AdminEmail)
-	if err != nil || password == "" {
-		return err
+	admin, password := e.admin, e.password
+	if password == "" {
+		return nil
 	}
-	_, err = fmt.Fprintf(stdout, "Đã tạo tài khoản quản trị %s với mật khẩu dùng một lần: %s\n(hãy đăng nhập tại /toasoan/: lần đầu đăng nhập phải đổi mật khẩu; mật khẩu này không hiện lại)\n", admin.Email, password)
+	_, err := fmt.Fprintf(stdout, "Đã tạo tài khoản quản trị %s với mật khẩu dùng một lần: %s\n(hãy đăng nhập tại /toasoan/: lần đầu đăng nhập phải đổi mật khẩu; mật khẩu này không hiện lại)\n", admin.Email, password)
 	return err
 }
 

@@ -34,7 +34,7 @@ func (l Loader) LoadIfEmpty(ctx context.Context) (bool, error) {
 }
 
 func (l Loader) load(ctx context.Context) error {
-	photos := renderPhotos(Articles())
+	photos := drawPhotos(Articles())
 	sections := map[string]int64{}
 	for i, seed := range Sections() {
 		sec, err := l.Store.CreateSection(ctx, news.System(), news.Section{
@@ -65,8 +65,8 @@ func (l Loader) load(ctx context.Context) error {
 	return l.loadLegalFooter(ctx)
 }
 
-func (l Loader) loadArticle(ctx context.Context, i int, seed ArticleSeed, sections map[string]int64, authors map[string]news.Author, photos map[photoSpec][]byte) error {
-	cover, err := l.photo(ctx, photos[coverSpec(i)], news.Image{Caption: seed.CoverCaption, Alt: seed.CoverAlt})
+func (l Loader) loadArticle(ctx context.Context, i int, seed ArticleSeed, sections map[string]int64, authors map[string]news.Author, photos *photoBook) error {
+	cover, err := l.photo(ctx, photos.get(coverSpec(i)), news.Image{Caption: seed.CoverCaption, Alt: seed.CoverAlt})
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (l Loader) publishedAt(i int, seed ArticleSeed) time.Time {
 }
 
 // body turns the seed's blocks into the HTML subset the site renders.
-func (l Loader) body(ctx context.Context, article int, blocks []Block, photos map[photoSpec][]byte) (string, error) {
+func (l Loader) body(ctx context.Context, article int, blocks []Block, photos *photoBook) (string, error) {
 	var b strings.Builder
 	for j, bl := range blocks {
 		text := html.EscapeString(bl.Text)
@@ -114,7 +114,7 @@ func (l Loader) body(ctx context.Context, article int, blocks []Block, photos ma
 		case "quote":
 			fmt.Fprintf(&b, "<blockquote><p>%s</p></blockquote>\n", text)
 		case "figure":
-			im, err := l.photo(ctx, photos[figureSpec(article, j)], news.Image{Caption: bl.Caption, Credit: bl.Credit, Alt: bl.Alt})
+			im, err := l.photo(ctx, photos.get(figureSpec(article, j)), news.Image{Caption: bl.Caption, Credit: bl.Credit, Alt: bl.Alt})
 			if err != nil {
 				return "", err
 			}

@@ -19,9 +19,19 @@ func figureSpec(article, block int) photoSpec {
 	return photoSpec{int64(article+1)*104729 + int64(block), 800, 534}
 }
 
-// renderPhotos draws and encodes every picture the demo articles need on
-// all cores: drawing is most of the demo's first start.
-func renderPhotos(articles []ArticleSeed) map[photoSpec][]byte {
+// photoBook is the demo's pictures, drawn and encoded on all cores while
+// the loader stores the articles before them: drawing is most of a first
+// start's work, and the database's writes overlap it instead of waiting
+// for the last picture.
+type photoBook struct {
+	ready map[photoSpec]chan struct{}
+	mu    sync.Mutex
+	jpegs map[photoSpec][]byte
+}
+
+// drawPhotos starts drawing every picture the articles need, in the
+// order the loader asks for them.
+func drawPhotos(articles []ArticleSeed) *photoBook {
 	var specs []photoSpec
 	for i, a := range articles {
 		specs = append(specs, coverSpec(i))
@@ -31,12 +41,17 @@ func renderPhotos(articles []ArticleSeed) map[photoSpec][]byte {
 			}
 		}
 	}
-	out := make(map[photoSpec][]byte, len(specs))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	jobs := make(chan photoSpec)
+	book := &photoBook{ready: make(map[photoSpec]chan struct{}, len(specs)), jpegs: make(map[photoSpec][]byte, len(specs))}
+	for _, sp := range specs {
+		book.ready[sp] = make(chan struct{})
+	}
+	jobs := make(chan photoSpec, len(specs))
+	for _, sp := range specs {
+		jobs <- sp
+	}
+	close(jobs)
 	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
+		go func() {
 			for sp := range jobs {
 				var buf bytes.Buffer
 				// Encoding an in-memory RGBA image into a buffer cannot
@@ -45,16 +60,25 @@ func renderPhotos(articles []ArticleSeed) map[photoSpec][]byte {
 				if err := jpeg.Encode(&buf, Picture(sp.seed, sp.width, sp.height), &jpeg.Options{Quality: 78}); err != nil {
 					buf.Reset()
 				}
-				mu.Lock()
-				out[sp] = buf.Bytes()
-				mu.Unlock()
+				book.mu.Lock()
+				book.jpegs[sp] = buf.Bytes()
+				book.mu.Unlock()
+				close(book.ready[sp])
 			}
-		})
+		}()
 	}
-	for _, sp := range specs {
-		jobs <- sp
+	return book
+}
+
+// get waits for a picture and returns its JPEG; nil for one not asked
+// for when drawing started.
+func (b *photoBook) get(sp photoSpec) []byte {
+	ch, ok := b.ready[sp]
+	if !ok {
+		return nil
 	}
-	close(jobs)
-	wg.Wait()
-	return out
+	<-ch
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.jpegs[sp]
 }
