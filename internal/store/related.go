@@ -45,8 +45,8 @@ func (s *Store) Related(ctx context.Context, id int64, limit int) ([]news.Articl
 // relatedPerTag bounds "Tin liên quan" by tags: of each of the story's
 // tags only its newest relatedPerTag published stories are candidates,
 // read newest first from the (tag_id, article_id) index, so a tag on
-// 50,000 stories of a fifteen-year archive costs what a tag on 200 does.
-const relatedPerTag = 200
+// 50,000 stories of a fifteen-year archive costs what a tag on 50 does.
+const relatedPerTag = 50
 
 // relatedMaxTags is how many of a story's tags are read for it.
 const relatedMaxTags = 8
