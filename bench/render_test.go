@@ -114,3 +114,26 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearchSimilar is the text half of "Tin liên quan" for a story
+// in the middle of the archive: its title's word pairs matched against
+// the search index (the article page gives it 100 ms, then leaves it out).
+func BenchmarkSearchSimilar(b *testing.B) {
+	for name, source := range sources(b) {
+		s, _ := uncachedSite(b, source)
+		ctx := context.Background()
+		n, _ := s.CountArticles(ctx)
+		mid, err := s.PublishedArticles(ctx, store.ArticleFilter{Limit: 1, Offset: n / 2})
+		if err != nil || len(mid) == 0 {
+			b.Fatalf("no article in the middle of %d: %v", n, err)
+		}
+		pairs := search.WordPairs(mid[0].Title)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.SimilarStories(ctx, pairs, []int64{mid[0].ID}, 5); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
