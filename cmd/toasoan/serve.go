@@ -148,6 +148,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if av != nil {
 		go av.RunSweeps(jobs, time.Hour) // resumable uploads abandoned for a day
 	}
+	go reindexPending(jobs, s, log)
 	transcodeStopped := make(chan struct{})
 	go func() {
 		defer close(transcodeStopped)
@@ -248,6 +249,30 @@ func loadDemo(ctx context.Context, s *store.Store, lib *media.Library, info func
 		info("demo paper loaded into the empty database")
 	}
 	return nil
+}
+
+// reindexPending indexes again, newest first and a few at a time so
+// the newsroom's writes pass between, the stories indexed before the
+// search index held word pairs; it stops when none is left or the server
+// stops, and goes on at the next start.
+func reindexPending(ctx context.Context, s *store.Store, log *slog.Logger) {
+	total := 0
+	for ctx.Err() == nil {
+		n, err := s.ReindexPending(ctx, 50)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Warn("search index: indexing again stopped; it goes on at the next start", "err", err)
+			}
+			return
+		}
+		if n == 0 {
+			break
+		}
+		total += n
+	}
+	if total > 0 {
+		log.Info("search index: stories indexed again with word pairs", "articles", total)
+	}
 }
 
 // closeStore closes the database at the end, logging what it says.

@@ -139,16 +139,18 @@ var sqliteSearch = searchDialect{
 			parts = append(parts, `"`+w+`"`)
 		}
 		for _, p := range phrases {
-			parts = append(parts, `"`+strings.Join(p, " ")+`"`)
+			for _, tok := range pairTokens(p) {
+				parts = append(parts, `"`+tok+`"`)
+			}
 		}
 		return strings.Join(parts, " AND ")
 	},
 	anyOf: func(phrases [][]string) string {
-		parts := make([]string, len(phrases))
-		for i, p := range phrases {
-			parts[i] = `"` + strings.Join(p, " ") + `"`
+		var parts []string
+		for _, p := range phrases {
+			parts = append(parts, `"`+strings.Join(pairTokens(p), `" AND "`)+`"`)
 		}
-		return strings.Join(parts, " OR ")
+		return "(" + strings.Join(parts, ") OR (") + ")"
 	},
 }
 
@@ -171,14 +173,14 @@ var postgresSearch = searchDialect{
 		var parts []string
 		parts = append(parts, words...)
 		for _, p := range phrases {
-			parts = append(parts, "("+strings.Join(p, " <-> ")+")")
+			parts = append(parts, pairTokens(p)...)
 		}
 		return strings.Join(parts, " & ")
 	},
 	anyOf: func(phrases [][]string) string {
 		parts := make([]string, len(phrases))
 		for i, p := range phrases {
-			parts[i] = "(" + strings.Join(p, " <-> ") + ")"
+			parts[i] = "(" + strings.Join(pairTokens(p), " & ") + ")"
 		}
 		return strings.Join(parts, " | ")
 	},

@@ -22,13 +22,50 @@ func (s *Store) indexArticle(ctx context.Context, tx execQuerier, a news.Article
 	if err := writeFoldedTitle(ctx, tx, a.ID, a.Title); err != nil {
 		return err
 	}
-	title, lead, body := vietnamese.Fold(a.Title), vietnamese.Fold(a.Lead), vietnamese.Fold(PlainText(a.Body))
+	title, lead, body := withPairs(vietnamese.Fold(a.Title)), withPairs(vietnamese.Fold(a.Lead)), withPairs(vietnamese.Fold(PlainText(a.Body)))
 	for _, q := range s.dialect.search.index {
 		if _, err := tx.ExecContext(ctx, q, a.ID, title, lead, body); err != nil {
 			return fmt.Errorf("index article %d: %w", a.ID, err)
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE article_id = $1`, a.ID); err != nil {
+		return fmt.Errorf("index article %d: %w", a.ID, err)
+	}
 	return nil
+}
+
+// ReindexPending indexes again up to batch of the stories indexed before
+// the index held word pairs (search_pending), newest first, in one
+// transaction, and reports how many it did: 0 when none is left.
+func (s *Store) ReindexPending(ctx context.Context, batch int) (int, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT article_id FROM search_pending ORDER BY article_id DESC LIMIT $1`, batch)
+	if err != nil {
+		return 0, fmt.Errorf("stories to index again: %w", err)
+	}
+	ids, err := scanIDs(rows)
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	stories := make([]news.Article, 0, len(ids))
+	for _, id := range ids {
+		a, err := s.Article(ctx, id)
+		if news.ErrorCode(err) == news.NotFound {
+			continue // deleted since: its row went with it
+		}
+		if err != nil {
+			return 0, err
+		}
+		stories = append(stories, a)
+	}
+	err = s.commit(ctx, func(t *tx) error {
+		for _, a := range stories {
+			if err := s.indexArticle(ctx, t.Tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(ids), err
 }
 
 // PlainText is the text of an HTML body, blocks separated by newlines.
