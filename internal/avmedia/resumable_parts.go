@@ -2,6 +2,7 @@ package avmedia
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -140,7 +141,7 @@ func (s *Service) stageFile(path string, size int64) (*Staged, error) {
 // writeFileAtomic writes data to path through a temporary file renamed
 // into place, so a reader never sees half of it.
 func writeFileAtomic(path string, data []byte) error {
-	return writeFileAtomicFrom(path, strings.NewReader(string(data)))
+	return writeFileAtomicFrom(path, bytes.NewReader(data))
 }
 
 func writeFileAtomicFrom(path string, r io.Reader) error {
