@@ -72,16 +72,22 @@ func tokens(s string) []string {
 // that write "Hòa Bình" (or "Hoà Bình": tone placement is normalized on
 // both sides) above ones that only fold to the same letters.
 func (q Query) exactScore(text string) int {
-	if len(q.Exact) == 0 {
-		return 0
+	var marked []string
+	for _, w := range q.Exact {
+		if vietnamese.HasVietnameseMarks(w) {
+			marked = append(marked, w)
+		}
+	}
+	if len(marked) == 0 {
+		return 0 // without marks every candidate matches alike
 	}
 	have := map[string]bool{}
 	for _, w := range tokens(strings.ToLower(vietnamese.NormalizeTone(text))) {
 		have[w] = true
 	}
 	n := 0
-	for _, w := range q.Exact {
-		if have[w] && vietnamese.HasVietnameseMarks(w) {
+	for _, w := range marked {
+		if have[w] {
 			n++
 		}
 	}

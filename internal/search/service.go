@@ -33,11 +33,14 @@ type Store interface {
 // New returns the search service; zero Limits take the defaults.
 func New(s Store, l Limits) *Service { return &Service{store: s, gate: newGate(l)} }
 
-// Filters narrow a search.
+// Filters narrow a search, and choose its order.
 type Filters struct {
 	SectionIDs []int64
 	From       time.Time
 	Before     time.Time
+	// Newest lists the matches newest first (up to store.CountLimit)
+	// instead of the best of the newest Ranked.
+	Newest bool
 }
 
 // Hit is one result with its title and snippet, the matched words marked.
@@ -55,8 +58,9 @@ type Results struct {
 	More  bool // more than Total matched; counting stopped there
 }
 
-// candidates is how many best matches are re-ranked and paged through.
-const candidates = 300
+// Ranked is how many of the newest matches are ranked by relevance and
+// paged through; newest first, all counted matches are.
+const Ranked = 300
 
 // Search runs q and returns page (1-based) of perPage results. It answers
 // ErrBusy when no slot frees before the deadline and ErrTooSlow when the
@@ -78,18 +82,20 @@ func (s *Service) Search(ctx context.Context, q Query, f Filters, page, perPage 
 func (s *Service) search(ctx context.Context, q Query, f Filters, page, perPage int) (Results, error) {
 	res := Results{Query: q}
 	hits, total, err := s.store.Search(ctx, store.SearchQuery{Words: q.Words, Phrases: q.Phrases,
-		SectionIDs: f.SectionIDs, From: f.From, Before: f.Before, Limit: candidates})
+		SectionIDs: f.SectionIDs, From: f.From, Before: f.Before, Limit: Ranked, Newest: f.Newest})
 	if err != nil {
 		return res, err
 	}
 	res.Total, res.More = min(total, store.CountLimit), total > store.CountLimit
 	// The database ranks by relevance on folded text; among its best
 	// candidates, matches with the reader's own diacritics come first.
-	scores := make(map[int64]int, len(hits))
-	for _, h := range hits {
-		scores[h.ID] = q.exactScore(h.Title + " " + h.Lead)
+	if !f.Newest {
+		scores := make(map[int64]int, len(hits))
+		for _, h := range hits {
+			scores[h.ID] = q.exactScore(h.Title + " " + h.Lead)
+		}
+		slices.SortStableFunc(hits, func(a, b store.SearchHit) int { return scores[b.ID] - scores[a.ID] })
 	}
-	slices.SortStableFunc(hits, func(a, b store.SearchHit) int { return scores[b.ID] - scores[a.ID] })
 	start := (page - 1) * perPage
 	if start >= len(hits) {
 		return res, nil

@@ -22,6 +22,7 @@ type searchPage struct {
 	Sections    []news.Section
 	SectionID   int64
 	From, To    string // the date filters as typed, YYYY-MM-DD
+	Newest      bool   // "Mới nhất" rather than "Liên quan nhất"
 	Pager       web.Pager
 	Suggestions []news.Tag
 	// Notice says why there are no results to show: every search slot
@@ -55,6 +56,13 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
 			return news.Errorf(news.Invalid, "Chuyên mục không hợp lệ")
 		}
 	}
+	switch q.Get("sap-xep") {
+	case "":
+	case sortNewest:
+		page.Newest, f.Newest = true, true
+	default:
+		return news.Errorf(news.Invalid, "Cách sắp xếp không hợp lệ")
+	}
 	loc := page.Site.Location
 	if page.From != "" {
 		if f.From, err = vietnamese.ParseDay(page.From, loc); err != nil {
@@ -79,8 +87,11 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	shown := min(page.Results.Total, 300)
-	if page.Pager, err = web.NewPager(searchPath(parsed.Raw, page.SectionID, page.From, page.To), n, shown); err != nil {
+	shown := min(page.Results.Total, search.Ranked)
+	if page.Newest {
+		shown = page.Results.Total
+	}
+	if page.Pager, err = web.NewPager(searchPath(parsed.Raw, page.SectionID, page.From, page.To, page.Newest), n, shown); err != nil {
 		return err
 	}
 	if page.Results.Total == 0 && page.Query != "" {
@@ -110,8 +121,11 @@ func (s *Server) searchRefused(w http.ResponseWriter, page searchPage, err error
 	return s.render(w, http.StatusServiceUnavailable, "search", page)
 }
 
+// sortNewest is the value of "sap-xep" that lists results newest first.
+const sortNewest = "moi-nhat"
+
 // searchPath is the results URL with the same filters, for paging.
-func searchPath(q string, section int64, from, to string) string {
+func searchPath(q string, section int64, from, to string, newest bool) string {
 	v := url.Values{"q": {q}}
 	if section != 0 {
 		v.Set("chuyen-muc", strconv.FormatInt(section, 10))
@@ -121,6 +135,9 @@ func searchPath(q string, section int64, from, to string) string {
 	}
 	if to != "" {
 		v.Set("den", to)
+	}
+	if newest {
+		v.Set("sap-xep", sortNewest)
 	}
 	return "/tim-kiem?" + v.Encode()
 }

@@ -103,18 +103,18 @@ type searchDialect struct {
 	// index replaces an article's row: $1 id, $2 title, $3 lead, $4 body.
 	index []string
 	// match is the condition on the search table "s" for $1, a query
-	// built by query from the words. candidates selects, for a WHERE
-	// clause and a LIMIT placeholder, the newest matches with a score
-	// (lower is better): the score is computed for those rows only, so a
-	// word found in half the paper costs no more than a rare one.
-	match      string
-	candidates func(where, limit string) string
-	// from joins the search table "s" to articles "a".
-	from  string
-	query func(words []string, phrases [][]string) string
+	// built by query from the words, or by anyOf.
+	match string
+	// from joins the search table "s" to articles "a"; idColumn is the
+	// search table's article id, the order its index walks fastest.
+	from     string
+	idColumn string
+	query    func(words []string, phrases [][]string) string
 	// anyOf is the query matching any of the phrases, for stories like
 	// another (SimilarStories).
 	anyOf func(phrases [][]string) string
+	// withAnyOf narrows a query to rows holding one of tokens.
+	withAnyOf func(query string, tokens []string) string
 	// articleColumn is the search table's column holding the article id.
 	articleColumn string
 }
@@ -124,15 +124,10 @@ var sqliteSearch = searchDialect{
 		`DELETE FROM article_search WHERE rowid = $1`,
 		`INSERT INTO article_search (rowid, title, lead, body) VALUES ($1, $2, $3, $4)`,
 	},
-	from:          ` FROM article_search s JOIN articles a ON a.id = s.rowid`,
+	from:          ` FROM article_search s CROSS JOIN articles a ON a.id = s.rowid`,
 	articleColumn: "rowid",
+	idColumn:      "s.rowid",
 	match:         `article_search MATCH $1`,
-	// bm25 with the title weighing most, then the lead; FTS5 walks the
-	// matches by rowid (the article id) newest first without sorting.
-	candidates: func(where, limit string) string {
-		return `SELECT a.id, a.title, a.lead, a.published_at, bm25(article_search, 10.0, 4.0, 1.0)
-			FROM article_search s JOIN articles a ON a.id = s.rowid WHERE ` + where + ` ORDER BY s.rowid DESC LIMIT ` + limit
-	},
 	query: func(words []string, phrases [][]string) string {
 		var parts []string
 		for _, w := range words {
@@ -152,6 +147,9 @@ var sqliteSearch = searchDialect{
 		}
 		return "(" + strings.Join(parts, ") OR (") + ")"
 	},
+	withAnyOf: func(query string, tokens []string) string {
+		return query + ` AND ("` + strings.Join(tokens, `" OR "`) + `")`
+	},
 }
 
 var postgresSearch = searchDialect{
@@ -162,13 +160,8 @@ var postgresSearch = searchDialect{
 	},
 	from:          ` FROM article_search s JOIN articles a ON a.id = s.article_id`,
 	articleColumn: "article_id",
+	idColumn:      "s.article_id",
 	match:         `s.document @@ to_tsquery('simple', $1)`,
-	candidates: func(where, limit string) string {
-		return `SELECT id, title, lead, published_at, -ts_rank(document, to_tsquery('simple', $1)) FROM (
-			SELECT a.id, a.title, a.lead, a.published_at, s.document
-			FROM article_search s JOIN articles a ON a.id = s.article_id WHERE ` + where + `
-			ORDER BY s.article_id DESC LIMIT ` + limit + `) c`
-	},
 	query: func(words []string, phrases [][]string) string {
 		var parts []string
 		parts = append(parts, words...)
@@ -183,6 +176,9 @@ var postgresSearch = searchDialect{
 			parts[i] = "(" + strings.Join(pairTokens(p), " & ") + ")"
 		}
 		return strings.Join(parts, " | ")
+	},
+	withAnyOf: func(query string, tokens []string) string {
+		return "(" + query + ") & (" + strings.Join(tokens, " | ") + ")"
 	},
 }
 

@@ -3,10 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/net/html"
 
@@ -22,7 +19,8 @@ func (s *Store) indexArticle(ctx context.Context, tx execQuerier, a news.Article
 	if err := writeFoldedTitle(ctx, tx, a.ID, a.Title); err != nil {
 		return err
 	}
-	title, lead, body := withPairs(vietnamese.Fold(a.Title)), withPairs(vietnamese.Fold(a.Lead)), withPairs(vietnamese.Fold(PlainText(a.Body)))
+	title, lead := withPairs(vietnamese.Fold(a.Title)), withPairs(vietnamese.Fold(a.Lead))
+	body := withPairs(vietnamese.Fold(PlainText(a.Body))) + " " + sectionToken(a.SectionID)
 	for _, q := range s.dialect.search.index {
 		if _, err := tx.ExecContext(ctx, q, a.ID, title, lead, body); err != nil {
 			return fmt.Errorf("index article %d: %w", a.ID, err)
@@ -138,77 +136,4 @@ func (s *Store) Bodies(ctx context.Context, ids []int64) (map[int64]string, erro
 		out[id] = body
 	}
 	return out, rows.Err()
-}
-
-// CountLimit is where Search stops counting matches.
-const CountLimit = 1000
-
-// SearchQuery is a search in folded words: every word and every phrase
-// must match. Words contain only [a-z0-9], so no query syntax can slip in.
-type SearchQuery struct {
-	Words      []string
-	Phrases    [][]string
-	SectionIDs []int64
-	From       time.Time // published at or after
-	Before     time.Time // published before
-	Limit      int       // candidates returned, best first
-}
-
-// SearchHit is a published article matching a search, with its rank.
-type SearchHit struct {
-	ID          int64
-	Title, Lead string
-	PublishedAt time.Time
-	score       float64
-}
-
-// Search finds published articles and counts them all. It ranks the
-// newest Limit matches, best match first: on a paper, a word found in
-// thousands of stories wants this year's stories, not the densest ones
-// from ten years ago, and the cost stays the same however common the word.
-func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, error) {
-	d := s.dialect.search
-	if len(q.Words) == 0 && len(q.Phrases) == 0 {
-		return nil, 0, nil
-	}
-	var a args
-	a.add(d.query(q.Words, q.Phrases))
-	where := d.match + ` AND a.status = ` + a.add(string(news.Published))
-	if len(q.SectionIDs) > 0 {
-		where += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
-	}
-	if !q.From.IsZero() {
-		where += ` AND a.published_at >= ` + a.add(q.From.UTC())
-	}
-	if !q.Before.IsZero() {
-		where += ` AND a.published_at < ` + a.add(q.Before.UTC())
-	}
-	// Counting stops past CountLimit: an exact count of a word found in
-	// half the paper would cost more than the search itself.
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 AS x`+d.from+` WHERE `+where+
-		` LIMIT `+strconv.Itoa(CountLimit+1)+`) c`, a...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count search: %w", err)
-	}
-	limit := q.Limit
-	if limit <= 0 || limit > 500 {
-		limit = 200
-	}
-	rows, err := s.read.QueryContext(ctx, d.candidates(where, a.add(limit)), a...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
-	}
-	defer rows.Close()
-	var hits []SearchHit
-	for rows.Next() {
-		var h SearchHit
-		if err := rows.Scan(&h.ID, &h.Title, &h.Lead, &h.PublishedAt, &h.score); err != nil {
-			return nil, 0, err
-		}
-		h.PublishedAt = h.PublishedAt.UTC()
-		hits = append(hits, h)
-	}
-	// Best score first; among equals, the newer article.
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score < hits[j].score })
-	return hits, total, rows.Err()
 }

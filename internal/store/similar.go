@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -28,14 +27,15 @@ func (s *Store) SimilarStories(ctx context.Context, phrases [][]string, exclude 
 	if len(exclude) > 0 {
 		where += ` AND a.id NOT IN (` + a.list(exclude) + `)`
 	}
-	rows, err := s.read.QueryContext(ctx, d.candidates(where, a.add(similarCandidates)), a...)
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.published_at`+d.from+` WHERE `+where+
+		` ORDER BY `+d.idColumn+` DESC LIMIT `+a.add(similarCandidates), a...)
 	if err != nil {
 		return nil, fmt.Errorf("similar stories: %w", err)
 	}
 	var hits []SearchHit
 	for rows.Next() {
 		var h SearchHit
-		if err := rows.Scan(&h.ID, &h.Title, &h.Lead, &h.PublishedAt, &h.score); err != nil {
+		if err := rows.Scan(&h.ID, &h.PublishedAt); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("similar stories: %w", err)
 		}
@@ -45,7 +45,13 @@ func (s *Store) SimilarStories(ctx context.Context, phrases [][]string, exclude 
 	if err := rows.Err(); err != nil || len(hits) == 0 {
 		return nil, err
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score < hits[j].score })
+	var tokens []string
+	for _, p := range phrases {
+		tokens = append(tokens, pairTokens(p)...)
+	}
+	if err := s.rankHits(ctx, hits, tokens); err != nil {
+		return nil, fmt.Errorf("similar stories: %w", err)
+	}
 	hits = hits[:min(len(hits), limit)]
 	ids := make([]int64, len(hits))
 	for i, h := range hits {

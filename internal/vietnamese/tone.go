@@ -75,6 +75,9 @@ func NormalizeTone(s string) string {
 	changed := false
 	for i := 0; i+1 < len(rs); i++ {
 		first := rs[i]
+		if f := first | 0x20; f != 'o' && f != 'u' { // only oa, oe and uy move a tone
+			continue
+		}
 		second, tone := splitTone(rs[i+1])
 		if tone == 0 || !isToneNucleus(first, second) {
 			continue

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+)
+
+// How a search stays bounded on any archive. One query walks the index's
+// matches newest first (by article id, the index's own order), joins each
+// to a narrow index of the articles for the state, section and time
+// filters, and stops at CountLimit+1: that is the count, and the newest
+// Limit of them are ranked in Go by where the words are (title, lead).
+// Neither database computes a relevance score over all the matches
+// (FTS5's bm25 reads every query term's whole list to weigh it: 10–44 ms
+// a search at 100,000 stories). What could still walk far is a filter
+// that rejects most matches; each is narrowed in the index itself:
+//   - a section is a token of each story's text (sectionToken), so the
+//     index intersects it with the words;
+//   - a date range becomes the range of ids published in it (idRange),
+//     which both indexes seek to.
+
+// CountLimit is where Search stops counting matches.
+const CountLimit = 1000
+
+// SearchQuery is a search in folded words: every word and every phrase
+// must match. Words contain only [a-z0-9], so no query syntax can slip in.
+type SearchQuery struct {
+	Words      []string
+	Phrases    [][]string
+	SectionIDs []int64
+	From       time.Time // published at or after
+	Before     time.Time // published before
+	// Limit is how many of the newest matches are ranked and returned,
+	// best first; with Newest, the matches (up to CountLimit) come newest
+	// first instead, unranked.
+	Limit  int
+	Newest bool
+}
+
+// SearchHit is a published article matching a search. Title and Lead are
+// set for ranked hits only.
+type SearchHit struct {
+	ID          int64
+	Title, Lead string
+	PublishedAt time.Time
+	score       int
+}
+
+// Search finds published articles and counts them, stopping at
+// CountLimit+1. It ranks the newest Limit matches, best match first: on a
+// paper, a word found in thousands of stories wants this year's stories,
+// not the densest ones from ten years ago, and the cost stays the same
+// however common the word.
+func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, error) {
+	if len(q.Words) == 0 && len(q.Phrases) == 0 {
+		return nil, 0, nil
+	}
+	hits, err := s.searchMatches(ctx, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := len(hits)
+	if q.Newest {
+		slices.SortStableFunc(hits, func(a, b SearchHit) int { return b.PublishedAt.Compare(a.PublishedAt) })
+		return hits[:min(len(hits), CountLimit)], total, nil
+	}
+	limit := q.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 200
+	}
+	hits = hits[:min(len(hits), limit)]
+	if err := s.rankHits(ctx, hits, searchTokens(q)); err != nil {
+		return nil, 0, err
+	}
+	return hits, total, nil
+}
+
+// searchMatches is up to CountLimit+1 published matches, newest id first.
+func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
+	d := s.dialect.search
+	tokens := d.query(q.Words, q.Phrases)
+	if len(q.SectionIDs) > 0 {
+		indexed, err := s.sectionsIndexed(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if indexed {
+			tokens = d.withAnyOf(tokens, sectionTokens(q.SectionIDs))
+		}
+	}
+	var a args
+	a.add(tokens) // $1, the match
+	where := d.match + ` AND a.status = ` + a.add(string(news.Published))
+	if len(q.SectionIDs) > 0 {
+		where += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
+	}
+	if !q.From.IsZero() || !q.Before.IsZero() {
+		lo, hi, found, err := s.idRange(ctx, q.From, q.Before)
+		if err != nil || !found {
+			return nil, err // nothing published in the range
+		}
+		where += ` AND ` + d.idColumn + ` BETWEEN ` + a.add(lo) + ` AND ` + a.add(hi)
+		if !q.From.IsZero() {
+			where += ` AND a.published_at >= ` + a.add(q.From.UTC())
+		}
+		if !q.Before.IsZero() {
+			where += ` AND a.published_at < ` + a.add(q.Before.UTC())
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.published_at`+d.from+` WHERE `+where+
+		` ORDER BY `+d.idColumn+` DESC LIMIT `+strconv.Itoa(CountLimit+1), a...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var hits []SearchHit
+	for rows.Next() {
+		var h SearchHit
+		if err := rows.Scan(&h.ID, &h.PublishedAt); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		h.PublishedAt = h.PublishedAt.UTC()
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// idRange is the lowest and highest id of the stories published in
+// [from, before), read from the index of publication times; found is
+// false when there is none. Ids mostly follow publication, so the range
+// is narrow for a narrow time; a draft published late or an imported
+// archive only widens it, never drops a story.
+func (s *Store) idRange(ctx context.Context, from, before time.Time) (lo, hi int64, found bool, err error) {
+	var a args
+	where := `status = ` + a.add(string(news.Published)) + ` AND published_at IS NOT NULL`
+	if !from.IsZero() {
+		where += ` AND published_at >= ` + a.add(from.UTC())
+	}
+	if !before.IsZero() {
+		where += ` AND published_at < ` + a.add(before.UTC())
+	}
+	var min, max *int64
+	if err := s.read.QueryRowContext(ctx, `SELECT MIN(id), MAX(id) FROM articles WHERE `+where, a...).Scan(&min, &max); err != nil {
+		return 0, 0, false, fmt.Errorf("search dates: %w", err)
+	}
+	if min == nil || max == nil {
+		return 0, 0, false, nil
+	}
+	return *min, *max, true, nil
+}
+
+// sectionsIndexed reports whether every story's index row carries its
+// section's token: not while stories indexed before the tokens wait to
+// be indexed again (search_pending), when section filters fall back to
+// the join alone.
+func (s *Store) sectionsIndexed(ctx context.Context) (bool, error) {
+	var pending int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_pending LIMIT 1) p`).Scan(&pending); err != nil {
+		return false, fmt.Errorf("search index state: %w", err)
+	}
+	return pending == 0, nil
+}
+
+// sectionToken is the token a story's section adds to its indexed text:
+// "zsection0" and the id, a form no Vietnamese or English text spells.
+func sectionToken(id int64) string { return "zsection0" + strconv.FormatInt(id, 10) }
+
+func sectionTokens(ids []int64) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = sectionToken(id)
+	}
+	return out
+}

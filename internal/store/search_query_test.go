@@ -1,0 +1,134 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/store/storetest"
+)
+
+// searchPaper writes stories for the search tests and finds them.
+type searchPaper struct {
+	t  *testing.T
+	s  *store.Store
+	at time.Time
+}
+
+func (p searchPaper) story(slug, title, lead, body string, section int64, days int) int64 {
+	p.t.Helper()
+	a, err := p.s.CreateArticle(context.Background(), news.System(), news.Article{Slug: slug, Title: title, Lead: lead,
+		Body: body, SectionID: section, Status: news.Published, PublishedAt: p.at.AddDate(0, 0, days)})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return a.ID
+}
+
+func (p searchPaper) find(q store.SearchQuery) []int64 {
+	p.t.Helper()
+	hits, total, err := p.s.Search(context.Background(), q)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if total != len(hits) {
+		p.t.Errorf("total %d for %d hits", total, len(hits))
+	}
+	var ids []int64
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+// Relevance puts a word in the title above one in the lead, above one in
+// the body only, whatever their age; "newest" orders by publication.
+func TestSearchRanksByWhereTheWordsAre(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		p := searchPaper{t, s, time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)}
+		title := p.story("tieu-de", "Cầu Cửa Hội thông xe", "Người dân vui mừng.", "<p>Nội dung.</p>", sec.ID, 0)
+		lead := p.story("sapo", "Thông xe trước Tết", "Cầu Cửa Hội nối hai tỉnh.", "<p>Nội dung.</p>", sec.ID, 1)
+		body := p.story("than-bai", "Giao thông dịp lễ", "Đường thông thoáng.", "<p>Xe qua cầu Cửa Hội đông.</p>", sec.ID, 2)
+		q := store.SearchQuery{Words: []string{"cau", "cua", "hoi"}, Limit: 10}
+		if got, want := p.find(q), []int64{title, lead, body}; !slices.Equal(got, want) {
+			t.Errorf("ranked %v, want title, lead, body %v", got, want)
+		}
+		q.Newest = true
+		if got, want := p.find(q), []int64{body, lead, title}; !slices.Equal(got, want) {
+			t.Errorf("newest first %v, want %v", got, want)
+		}
+	})
+}
+
+// A section filter finds the section's stories only, through the
+// section's token in the index and, for stories indexed before the
+// tokens (waiting in search_pending), through the join alone.
+func TestSearchSectionFilter(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		a, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		b, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "the-thao", Name: "Thể thao"})
+		p := searchPaper{t, s, time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)}
+		inA := p.story("a", "Đua thuyền trên sông La", "Sapô.", "<p>Nội dung.</p>", a.ID, 0)
+		inB := p.story("b", "Đua thuyền ở Thạch Hà", "Sapô.", "<p>Nội dung.</p>", b.ID, 1)
+		q := store.SearchQuery{Words: []string{"dua", "thuyen"}, SectionIDs: []int64{a.ID}, Limit: 10}
+		if got := p.find(q); !slices.Equal(got, []int64{inA}) {
+			t.Fatalf("section %d found %v, want [%d]", a.ID, got, inA)
+		}
+		if got := p.find(store.SearchQuery{Words: []string{"dua"}, SectionIDs: []int64{a.ID, b.ID}, Limit: 10}); len(got) != 2 {
+			t.Errorf("two sections found %v", got)
+		}
+		if err := s.IndexAsBeforePairsForTest(ctx, inA, "dua thuyen tren song la"); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.find(q); !slices.Equal(got, []int64{inA}) {
+			t.Errorf("before indexing again, section %d found %v, want [%d]", a.ID, got, inA)
+		}
+		if _, err := s.ReindexPending(ctx, 50); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.find(q); !slices.Equal(got, []int64{inA}) {
+			t.Errorf("after indexing again, section %d found %v, want [%d] (not %d)", a.ID, got, inA, inB)
+		}
+	})
+}
+
+// A date range finds the stories published in it, including one written
+// long before and published late (its id is older than its neighbours').
+func TestSearchDateFilter(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		base := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+		p := searchPaper{t, s, base}
+		late := p.story("muon", "Lễ hội cầu ngư ở Cẩm Nhượng", "Sapô.", "<p>Nội dung.</p>", sec.ID, 10)
+		early := p.story("som", "Lễ hội cầu ngư Kỳ Xuân", "Sapô.", "<p>Nội dung.</p>", sec.ID, -5)
+		middle := p.story("giua", "Lễ hội đền Chiêu Trưng", "Sapô.", "<p>Nội dung.</p>", sec.ID, 3)
+		words := []string{"le", "hoi"}
+		tests := []struct {
+			name         string
+			from, before time.Time
+			want         []int64
+		}{
+			{"from", base.AddDate(0, 0, 9), time.Time{}, []int64{late}},
+			{"before", time.Time{}, base, []int64{early}},
+			{"between", base.AddDate(0, 0, 1), base.AddDate(0, 0, 5), []int64{middle}},
+			{"all", base.AddDate(0, 0, -6), base.AddDate(0, 0, 11), []int64{late, middle, early}},
+			{"nothing published then", base.AddDate(0, 0, 20), base.AddDate(0, 0, 30), nil},
+		}
+		for _, tt := range tests {
+			got := p.find(store.SearchQuery{Words: words, From: tt.from, Before: tt.before, Limit: 10, Newest: true})
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+			}
+		}
+	})
+}
