@@ -155,7 +155,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			return err
 		},
 		func() (err error) {
-			page.Latest, err = s.store.PublishedArticles(ctx, store.ArticleFilter{ExcludeIDs: []int64{a.ID}, Limit: 6})
+			page.Latest, err = s.store.Latest(ctx, 6, a.ID)
 			return err
 		},
 		func() (err error) {
@@ -163,7 +163,11 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			return err
 		},
 		func() (err error) {
-			page.Related, err = s.store.Related(ctx, a.ID, relatedSize)
+			tags := make([]int64, len(a.Tags))
+			for i, t := range a.Tags {
+				tags[i] = t.ID
+			}
+			page.Related, err = s.store.Related(ctx, a.ID, tags, relatedSize)
 			return err
 		},
 		func() (err error) {

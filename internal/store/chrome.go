@@ -11,8 +11,8 @@ import (
 // the site's settings, its sections and the footer's pages (dropped by the
 // change key "site"),
 // the weather box's localities and forecasts ("weather") and the
-// announcements ("popups"), and whether there are redirects at all
-// ("redirects"). A change reports its key (see changed),
+// announcements ("popups"), whether there are redirects at all
+// ("redirects"), and the newest stories (latest.go). A change reports its key (see changed),
 // locally or from another server through Listen; a read that raced with a
 // change is not kept.
 type chrome struct {
@@ -20,10 +20,11 @@ type chrome struct {
 	sections   memo[[]news.Section]
 	localities memo[[]news.Locality]
 	reports    memo[map[int64]news.WeatherReport]
-	popups     memo[[]news.Popup] // the 500 that end last
-	footer     memo[[]news.Page]  // the pages the footer links to
-	menu       memo[[]news.Topic] // the topics the menu links to
-	redirects  memo[bool]         // whether the redirect table has any row ("redirects")
+	popups     memo[[]news.Popup]   // the 500 that end last
+	footer     memo[[]news.Page]    // the pages the footer links to
+	menu       memo[[]news.Topic]   // the topics the menu links to
+	redirects  memo[bool]           // whether the redirect table has any row ("redirects")
+	latest     memo[[]news.Article] // the newest stories (latest.go)
 }
 
 // forget drops everything kept.
@@ -36,6 +37,7 @@ func (c *chrome) forget() {
 	c.footer.forget()
 	c.menu.forget()
 	c.redirects.forget()
+	c.latest.forget()
 }
 
 // apply drops what a change says changed; everything when it may have
@@ -54,6 +56,9 @@ func (c *chrome) apply(ch news.Change) {
 	}
 	if slices.Contains(ch.Keys, news.RedirectsKey) {
 		c.redirects.forget()
+	}
+	if latestMayChange(ch) {
+		c.latest.forget()
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/toasoan/toasoan/internal/news"
 )
@@ -14,9 +16,9 @@ import (
 const MaxRelatedPicks = 6
 
 // Related is "Tin liên quan" of story id: the published stories editors
-// picked, in their order, then stories sharing its tags, up to limit in
-// all and each once, without bodies.
-func (s *Store) Related(ctx context.Context, id int64, limit int) ([]news.Article, error) {
+// picked, in their order, then stories sharing its tags (tagIDs), up to
+// limit in all and each once, without bodies.
+func (s *Store) Related(ctx context.Context, id int64, tagIDs []int64, limit int) ([]news.Article, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT r.related_id FROM article_related r
 		JOIN articles a ON a.id = r.related_id AND a.status = $2
 		WHERE r.article_id = $1 ORDER BY r.position LIMIT $3`, id, string(news.Published), limit)
@@ -27,9 +29,9 @@ func (s *Store) Related(ctx context.Context, id int64, limit int) ([]news.Articl
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	if len(ids) < limit {
+	if len(ids) < limit && len(tagIDs) > 0 {
 		// Ask for as many more as could be duplicates of the picks.
-		byTags, err := s.relatedIDsByTags(ctx, id, limit)
+		byTags, err := s.relatedIDsByTags(ctx, id, tagIDs, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -48,38 +50,38 @@ func (s *Store) Related(ctx context.Context, id int64, limit int) ([]news.Articl
 // 50,000 stories of a fifteen-year archive costs what a tag on 50 does.
 const relatedPerTag = 50
 
-// relatedMaxTags is how many of a story's tags are read for it.
+// relatedMaxTags is how many of a story's tags are read for it, the
+// lowest ids first.
 const relatedMaxTags = 8
 
 // relatedIDsByTags lists up to limit published stories sharing tags with
 // story id, those sharing the most tags first, then the newest (by id,
-// the order stories entered the paper), among each tag's newest.
-func (s *Store) relatedIDsByTags(ctx context.Context, id int64, limit int) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT tag_id FROM article_tags WHERE article_id = $1 ORDER BY tag_id LIMIT $2`,
-		id, relatedMaxTags)
+// the order stories entered the paper), among each tag's newest. One
+// query reads every tag's candidates.
+func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, limit int) ([]int64, error) {
+	tags := slices.Clone(tagIDs)
+	slices.Sort(tags)
+	tags = slices.Compact(tags)[:min(len(tags), relatedMaxTags)]
+	var a args
+	story, published, perTag := a.add(id), a.add(string(news.Published)), a.add(relatedPerTag)
+	parts := make([]string, len(tags))
+	for i, tag := range tags {
+		parts[i] = `SELECT article_id FROM (SELECT t.article_id FROM article_tags t
+			JOIN ` + s.dialect.articlesByID + ` ON a.id = t.article_id AND a.status = ` + published + `
+			WHERE t.tag_id = ` + a.add(tag) + ` AND t.article_id <> ` + story + `
+			ORDER BY t.article_id DESC LIMIT ` + perTag + `) r` + strconv.Itoa(i)
+	}
+	rows, err := s.read.QueryContext(ctx, strings.Join(parts, " UNION ALL "), a...)
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	tags, err := scanIDs(rows)
+	candidates, err := scanIDs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
 	shared := map[int64]int{}
-	for _, tag := range tags {
-		rows, err := s.read.QueryContext(ctx, `SELECT t.article_id FROM article_tags t
-			JOIN articles a ON a.id = t.article_id AND a.status = $3
-			WHERE t.tag_id = $1 AND t.article_id <> $2
-			ORDER BY t.article_id DESC LIMIT $4`, tag, id, string(news.Published), relatedPerTag)
-		if err != nil {
-			return nil, fmt.Errorf("related stories: %w", err)
-		}
-		ids, err := scanIDs(rows)
-		if err != nil {
-			return nil, fmt.Errorf("related stories: %w", err)
-		}
-		for _, other := range ids {
-			shared[other]++
-		}
+	for _, other := range candidates {
+		shared[other]++
 	}
 	ids := make([]int64, 0, len(shared))
 	for other := range shared {
