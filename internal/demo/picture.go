@@ -10,15 +10,19 @@ import (
 // layered hills and a foreground of rice fields, sea with a beach, or mountain
 // ridges in mist. Everything (scene, time of day, colours, shapes) follows from
 // seed, so the same seed always gives the same pixels and the demo needs no image
-// files. It uses only the standard library and draws a 1200×675 picture in a few
-// tens of milliseconds: per-column ridges and per-row values are computed once,
-// the per-pixel loop only compares and mixes.
+// files. It uses only the standard library and returns a 4:2:0 YCbCr picture, the
+// layout a JPEG stores, so that encoding it converts nothing. The scene is
+// evaluated once per 2×2 block of pixels, which is exactly one chroma sample; the
+// brightness is interpolated to full size and given a grain of its own per pixel.
+// A first start draws 99 of them, and this keeps each to a few milliseconds.
 func Picture(seed int64, width, height int) image.Image {
 	if width <= 0 || height <= 0 {
-		return image.NewRGBA(image.Rectangle{})
+		return image.NewYCbCr(image.Rectangle{}, image.YCbCrSubsampleRatio420)
 	}
-	img := image.NewRGBA(image.Rect(0, 0, width, height))
-	newScene(seed, width, height).paint(img)
+	img := image.NewYCbCr(image.Rect(0, 0, width, height), image.YCbCrSubsampleRatio420)
+	s := newScene(seed, (width+1)/2, (height+1)/2)
+	luma := s.paint(img)
+	upsampleLuma(img, luma, s.w, s.h, s.seed)
 	return img
 }
 
@@ -154,7 +158,7 @@ func newScene(seed int64, w, h int) *scene {
 		)
 		s.seaFar = rgb{r.between(90, 140), r.between(150, 185), r.between(185, 215)}.mix(s.skyHorizon, 0.35)
 		s.seaNear = rgb{r.between(20, 45), r.between(80, 115), r.between(120, 150)}
-		s.waveFreq = r.between(0.05, 0.12)
+		s.waveFreq = r.between(40, 96) / fw // radians a pixel: 0.05..0.12 at 800 wide
 		s.sand = rgb{r.between(215, 235), r.between(196, 214), r.between(150, 175)}
 		shoreY := fh * r.between(0.8, 0.9)
 		shoreAmp := fh * r.between(0.01, 0.04)
@@ -294,15 +298,19 @@ func (s *scene) newCloud(r *prng, skyBottom float64) cloud {
 	return c
 }
 
-// paint fills img. Values that depend only on the row or only on the column are
-// computed outside the inner loop.
-func (s *scene) paint(img *image.RGBA) {
+// paint evaluates the scene once per chroma sample of img, stores Cb and Cr
+// and returns the brightness of each sample in 1/16 steps, to be interpolated
+// to full size.
+// Values that depend only on the row or only on the column are computed outside
+// the inner loop.
+func (s *scene) paint(img *image.YCbCr) []int32 {
 	fw, fh := float64(s.w), float64(s.h)
 	vigCol := make([]float64, s.w)
 	for x := range vigCol {
 		d := (float64(x)+0.5)/fw - 0.5
 		vigCol[x] = d * d
 	}
+	luma := make([]int32, s.w*s.h)
 	for y := 0; y < s.h; y++ {
 		fy := float64(y) + 0.5
 		t := math.Min(1, fy/math.Min(s.horizon, fh))
@@ -310,7 +318,9 @@ func (s *scene) paint(img *image.RGBA) {
 		dy := fy/fh - 0.5
 		vigRow := dy * dy
 		g := s.groundRow(fy)
-		row := img.Pix[y*img.Stride : y*img.Stride+4*s.w]
+		cb := img.Cb[y*img.CStride : y*img.CStride+s.w]
+		cr := img.Cr[y*img.CStride : y*img.CStride+s.w]
+		row := luma[y*s.w : (y+1)*s.w]
 		for x := 0; x < s.w; x++ {
 			fx := float64(x) + 0.5
 			var c rgb
@@ -320,14 +330,60 @@ func (s *scene) paint(img *image.RGBA) {
 			default:
 				c = s.landOrSky(x, fx, fy, skyRow)
 			}
+			// JFIF's conversion, with the vignette's darkening applied to
+			// the colour before it.
 			k := 1 - s.vignette*2*(vigCol[x]+vigRow)
-			n := grain(s.seed, x, y)
-			row[4*x] = clamp8(c.r*k + n)
-			row[4*x+1] = clamp8(c.g*k + n)
-			row[4*x+2] = clamp8(c.b*k + n)
-			row[4*x+3] = 255
+			row[x] = int32(16*k*(0.299*c.r+0.587*c.g+0.114*c.b) + 0.5)
+			cb[x] = clamp8(128 + k*(-0.168736*c.r-0.331264*c.g+0.5*c.b))
+			cr[x] = clamp8(128 + k*(0.5*c.r-0.418688*c.g-0.081312*c.b))
 		}
 	}
+	return luma
+}
+
+// upsampleLuma fills img's brightness, twice the size of luma (w×h samples,
+// in 1/16 steps) in each direction, by bilinear interpolation (each pixel
+// weighs the four samples around its centre 9:3:3:1, in integers), plus a
+// grain.
+func upsampleLuma(img *image.YCbCr, luma []int32, w, h int, seed uint64) {
+	b := img.Bounds()
+	grain := grainTable(seed)
+	col := make([]int32, w+2) // one row of luma interpolated vertically (×4), padded at both ends
+	for y := 0; y < b.Dy(); y++ {
+		near, far := y/2, y/2-1 // an even row lies a quarter sample above its own
+		if y%2 == 1 {
+			far = y/2 + 1
+		}
+		far = max(0, min(h-1, far))
+		rn, rf := luma[near*w:(near+1)*w], luma[far*w:(far+1)*w]
+		for x := range w {
+			col[x+1] = 3*rn[x] + rf[x]
+		}
+		col[0], col[w+1] = col[1], col[w]
+		out := img.Y[y*img.YStride : y*img.YStride+b.Dx()]
+		noise := grain[hash(seed, -1, y)%grainRows:]
+		for x := range out {
+			k := x/2 + 1
+			v := (3*col[k]+col[k-1+2*(x%2)]+128)>>8 + int32(noise[x%grainWidth])
+			out[x] = uint8(max(0, min(255, v)))
+		}
+	}
+}
+
+// The grain is a table of small brightness offsets (-3..3), read from a
+// different place for each row: a hash per pixel would cost more than
+// drawing the scene.
+const (
+	grainWidth = 1024
+	grainRows  = 4096
+)
+
+func grainTable(seed uint64) []int8 {
+	t := make([]int8, grainRows+grainWidth)
+	for i := range t {
+		t[i] = int8(hash(seed, i, -2)%7) - 3
+	}
+	return t
 }
 
 func (s *scene) landOrSky(x int, fx, fy float64, skyRow rgb) rgb {
@@ -359,11 +415,11 @@ func (s *scene) landOrSkyBehind(i, x int, fx, fy float64, skyRow rgb) rgb {
 func (s *scene) skyAt(fx, fy float64, c rgb) rgb {
 	dx, dy := fx-s.sunX, fy-s.sunY
 	d := math.Sqrt(dx*dx + dy*dy)
-	if d < s.sunR {
-		return s.sunCol.mix(rgb{255, 255, 255}, 0.3*s.sunlight).mix(c, 1-0.25-0.75*s.sunlight)
-	}
-	q := (d - s.sunR) / s.glo
+	q := math.Max(0, d-s.sunR) / s.glo
 	c = c.mix(s.sunCol, s.sunlight*0.85/(1+q*q))
+	if disc := coverage(s.sunR - d); disc > 0 {
+		c = c.mix(s.sunCol.mix(rgb{255, 255, 255}, 0.3*s.sunlight).mix(c, 1-0.25-0.75*s.sunlight), disc)
+	}
 	for i := range s.clouds {
 		cl := &s.clouds[i]
 		if fx < cl.x0 || fx > cl.x1 || fy < cl.y0 || fy > cl.y1 {
@@ -446,16 +502,6 @@ func (s *scene) ground(g *groundRowData, x int, fx float64) rgb {
 		}
 		return c.mix(s.skyHorizon, g.haze)
 	case sceneSea:
-		shore := s.shore[x]
-		fy := s.horizon + g.d*(float64(s.h)-s.horizon)
-		if fy > shore {
-			t := math.Min(1, (fy-shore)/(float64(s.h)-shore+1))
-			sand := s.sand.scale(0.82).mix(s.sand, math.Min(1, t*4))
-			if fy-shore < 3+6*g.d {
-				sand = sand.mix(rgb{246, 248, 246}, 0.7) // foam line
-			}
-			return sand
-		}
 		c := g.sea
 		w := math.Sin(fx*g.waveF + g.wavePh)
 		c = c.scale(0.96 + 0.05*w)
@@ -465,15 +511,29 @@ func (s *scene) ground(g *groundRowData, x int, fx float64) rgb {
 		if dx := math.Abs(fx - s.sunX); dx < g.glitterW && w > 0.3 {
 			c = c.mix(s.sunCol, (1-dx/g.glitterW)*(w-0.3)*0.9*s.sunlight)
 		}
-		return c.mix(s.skyHorizon, g.haze)
+		c = c.mix(s.skyHorizon, g.haze)
+		// The beach, its edges mixed over a pixel: a picture drawn at half
+		// size would show a hard edge as steps.
+		fh := float64(s.h)
+		fy := s.horizon + g.d*(fh-s.horizon)
+		below := fy - s.shore[x]
+		if onSand := coverage(below); onSand > 0 {
+			t := math.Min(1, below/(fh-s.shore[x]+1))
+			sand := s.sand.scale(0.82).mix(s.sand, math.Min(1, t*4))
+			foam := fh * (0.0067 + 0.0133*g.d)
+			sand = sand.mix(rgb{246, 248, 246}, 0.7*coverage(foam-below))
+			c = c.mix(sand, onSand)
+		}
+		return c
 	}
 	return s.skyHorizon
 }
 
-// grain is a small luminance noise, like film grain, that also hides banding.
-func grain(seed uint64, x, y int) float64 {
-	return float64(hash(seed, x, y)&255)/255*6 - 3
-}
+// coverage is how much of a pixel lies on the inner side of an edge, given
+// how far (in pixels) its centre lies inside it: 0 beyond half a pixel out,
+// 1 beyond half a pixel in, and in between a straight ramp that keeps the
+// edge from showing steps.
+func coverage(inside float64) float64 { return math.Max(0, math.Min(1, inside+0.5)) }
 
 func hash(seed uint64, a, b int) uint64 {
 	z := seed ^ uint64(int64(a))*0x9E3779B97F4A7C15 ^ uint64(int64(b))*0xC2B2AE3D27D4EB4F

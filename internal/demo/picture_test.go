@@ -2,16 +2,19 @@ package demo
 
 import (
 	"image"
+	"image/draw"
 	"math"
 	"testing"
 )
 
+// rgbaOf converts a picture to the RGBA a browser shows from it.
 func rgbaOf(t testing.TB, img image.Image) *image.RGBA {
 	t.Helper()
-	rgba, ok := img.(*image.RGBA)
-	if !ok {
-		t.Fatalf("Picture returned %T, want *image.RGBA", img)
+	if _, ok := img.(*image.YCbCr); !ok {
+		t.Fatalf("Picture returned %T, want *image.YCbCr, the layout a JPEG stores", img)
 	}
+	rgba := image.NewRGBA(img.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
 	return rgba
 }
 
