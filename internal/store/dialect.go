@@ -157,10 +157,13 @@ var sqliteSearch = searchDialect{
 	},
 }
 
+// postgresSearch keeps no positions or weights in the document (strip):
+// phrases are found by word pairs and candidates ranked in Go, and a
+// third smaller document is cheaper to read for each candidate.
 var postgresSearch = searchDialect{
 	index: []string{
 		`INSERT INTO article_search (article_id, title, lead, body, document)
-		 VALUES ($1, $2, $3, $4, setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || to_tsvector('simple', $4))
+		 VALUES ($1, $2, $3, $4, strip(to_tsvector('simple', $2) || to_tsvector('simple', $3) || to_tsvector('simple', $4)))
 		 ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, lead = excluded.lead, body = excluded.body, document = excluded.document`,
 	},
 	from:          ` FROM article_search s JOIN articles a ON a.id = s.article_id`,
