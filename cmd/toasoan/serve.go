@@ -42,7 +42,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if c.WeatherStale < c.WeatherInterval {
 		return fmt.Errorf("--weather-stale (%v) phải dài hơn --weather-interval (%v), nếu không hộp thời tiết sẽ thường trống", c.WeatherStale, c.WeatherInterval)
 	}
-	log := newLogger(stderr, c)
+	logs := newLogBuffer(stderr)
+	defer logs.Flush()
+	log := newLogger(logs, c)
 	s, err := openStore(ctx, c)
 	if err != nil {
 		return err
