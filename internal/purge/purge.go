@@ -55,8 +55,24 @@ func (h *Hook) ChangedPages(ch news.Change, pages []string) {
 	if ch.All {
 		keys = []string{string(news.SiteKey)}
 	}
-	go h.SendPages(keys, pages)
+	go func() {
+		h.SendPages(keys, pages)
+		// Once more a moment later: an answer this server made from its
+		// copy just before the change may reach the proxy after the first
+		// purge, and be kept there with nothing left to purge it (nginx
+		// refreshing a stale page in the background does this).
+		t := time.NewTimer(SecondPurge)
+		defer t.Stop()
+		select {
+		case <-h.ctx.Done():
+		case <-t.C:
+			h.SendPages(keys, pages)
+		}
+	}()
 }
+
+// SecondPurge is how long after a change its purge is sent again.
+const SecondPurge = 300 * time.Millisecond
 
 // Send is SendPages without pages: for a proxy that purges by key.
 func (h *Hook) Send(keys []string) { h.SendPages(keys, nil) }
