@@ -40,29 +40,7 @@ func TestVarnishPurgesByKey(t *testing.T) {
 	startVarnish(t, varnishd, proxyAddr, strings.TrimPrefix(srv.base, "http://"))
 
 	api := adminAPI(t, srv.base, "--data", data)
-	articles := api.call("GET", "/api/v1/articles?status=published", "")["articles"].([]any)
-	first, other := articles[0].(map[string]any), articles[len(articles)-1].(map[string]any)
-	page, otherPage := first["url"].(string), other["url"].(string)
-
-	get := func(path string) (string, string) {
-		t.Helper()
-		resp, err := http.Get(proxy + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%s through Varnish: %d", path, resp.StatusCode)
-		}
-		return string(body), resp.Header.Get("X-Cache")
-	}
-	for _, p := range []string{page, otherPage} {
-		get(p)
-		if _, cache := get(p); cache != "HIT" {
-			t.Fatalf("Varnish does not keep %s: %q", p, cache)
-		}
-	}
+	through := proxyChecks(t, "Varnish", proxy, api)
 	// The purge address takes only a POST; anything else is refused and
 	// purges nothing.
 	forged, _ := http.NewRequest(http.MethodGet, proxy+"/.toasoan/purge", nil)
@@ -72,41 +50,89 @@ func TestVarnishPurgesByKey(t *testing.T) {
 	} else {
 		resp.Body.Close()
 	}
-	if _, cache := get(otherPage); cache != "HIT" {
+	if _, cache := through.get(through.otherPage); cache != "HIT" {
 		t.Fatal("a refused purge dropped a page")
 	}
-	visibleWithin := func(what, path, want string) {
-		t.Helper()
-		start := time.Now()
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			if body, _ := get(path); strings.Contains(body, want) {
-				t.Logf("%s visible through Varnish after %v", what, time.Since(start).Round(time.Millisecond))
-				return
-			}
-			if time.Since(start) > time.Second {
-				t.Fatalf("%s not visible through Varnish a second later", what)
-			}
-			<-tick.C
+	through.correctionsShow()
+}
+
+// throughProxy reads pages through a caching proxy in front of a server.
+type throughProxy struct {
+	t               *testing.T
+	name, proxy     string
+	api             apiClient
+	first           map[string]any
+	page, otherPage string
+}
+
+// proxyChecks reads two published stories through the proxy twice each
+// and fails unless the proxy keeps them.
+func proxyChecks(t *testing.T, name, proxy string, api apiClient) throughProxy {
+	t.Helper()
+	articles := api.call("GET", "/api/v1/articles?status=published", "")["articles"].([]any)
+	first, other := articles[0].(map[string]any), articles[len(articles)-1].(map[string]any)
+	p := throughProxy{t: t, name: name, proxy: proxy, api: api, first: first, page: first["url"].(string), otherPage: other["url"].(string)}
+	for _, path := range []string{p.page, p.otherPage} {
+		p.get(path)
+		if _, cache := p.get(path); cache != "HIT" {
+			t.Fatalf("%s does not keep %s: %q", name, path, cache)
 		}
 	}
+	return p
+}
 
-	// A correction.
-	id := jsonNumber(first["id"].(float64))
-	current := api.call("GET", "/api/v1/articles/"+id, "")
+// get reads path through the proxy: the body and the proxy's X-Cache.
+func (p throughProxy) get(path string) (string, string) {
+	p.t.Helper()
+	resp, err := http.Get(p.proxy + path)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		p.t.Fatalf("%s through %s: %d", path, p.name, resp.StatusCode)
+	}
+	return string(body), resp.Header.Get("X-Cache")
+}
+
+// visibleWithin fails unless path shows want through the proxy within a
+// second.
+func (p throughProxy) visibleWithin(what, path, want string) {
+	p.t.Helper()
+	start := time.Now()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if body, _ := p.get(path); strings.Contains(body, want) {
+			p.t.Logf("%s visible through %s after %v", what, p.name, time.Since(start).Round(time.Millisecond))
+			return
+		}
+		if time.Since(start) > time.Second {
+			p.t.Fatalf("%s not visible through %s a second later", what, p.name)
+		}
+		<-tick.C
+	}
+}
+
+// correctionsShow corrects the first story and approves a comment on it:
+// both show through the proxy within a second, and the other story's
+// page, which shows neither, stays kept.
+func (p throughProxy) correctionsShow() {
+	p.t.Helper()
+	id := jsonNumber(p.first["id"].(float64))
+	current := p.api.call("GET", "/api/v1/articles/"+id, "")
 	title := "Đính chính: " + current["title"].(string)
 	body, _ := json.Marshal(map[string]any{"revision": current["revision"], "title": title})
-	api.call("PUT", "/api/v1/articles/"+id, string(body))
-	visibleWithin("a correction", page, title)
+	p.api.call("PUT", "/api/v1/articles/"+id, string(body))
+	p.visibleWithin("a correction", p.page, title)
 
-	// An approved comment.
-	comment := api.call("POST", "/api/v1/articles/"+id+"/comments", `{"name":"Hoàng Lan","body":"Cảm ơn tòa soạn đã cập nhật thông tin kịp thời."}`)
-	api.call("POST", "/api/v1/comments/"+jsonNumber(comment["id"].(float64))+"/moderation", `{"action":"approve"}`)
-	visibleWithin("an approved comment", page, "Cảm ơn tòa soạn đã cập nhật thông tin kịp thời.")
+	comment := p.api.call("POST", "/api/v1/articles/"+id+"/comments", `{"name":"Hoàng Lan","body":"Cảm ơn tòa soạn đã cập nhật thông tin kịp thời."}`)
+	p.api.call("POST", "/api/v1/comments/"+jsonNumber(comment["id"].(float64))+"/moderation", `{"action":"approve"}`)
+	p.visibleWithin("an approved comment", p.page, "Cảm ơn tòa soạn đã cập nhật thông tin kịp thời.")
 
-	if _, cache := get(otherPage); cache != "HIT" {
-		t.Errorf("%s shows neither change but was purged from Varnish", otherPage)
+	if _, cache := p.get(p.otherPage); cache != "HIT" {
+		p.t.Errorf("%s shows neither change but was purged from %s", p.otherPage, p.name)
 	}
 }
 
@@ -139,21 +165,30 @@ func startVarnish(t *testing.T, varnishd, listen, backend string) {
 	if err := os.WriteFile(filepath.Join(dir, "toasoan.vcl"), vcl, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	runProxy(t, listen, exec.Command(varnishd, "-F", "-j", "none", "-n", filepath.Join(dir, "work"), "-a", listen,
+		"-f", filepath.Join(dir, "toasoan.vcl"), "-s", "malloc,32m"), os.Kill, filepath.Join(dir, "none"))
+}
+
+// runProxy starts a proxy's command in the foreground and waits until it
+// answers /healthz on listen; stop is the signal that ends it, with its
+// workers, when the test ends; errorLog is a file it may write its errors
+// to, shown if it fails.
+func runProxy(t *testing.T, listen string, cmd *exec.Cmd, stop os.Signal, errorLog string) {
+	t.Helper()
 	var log bytes.Buffer
-	cmd := exec.Command(varnishd, "-F", "-j", "none", "-n", filepath.Join(dir, "work"), "-a", listen,
-		"-f", filepath.Join(dir, "toasoan.vcl"), "-s", "malloc,32m")
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	name := filepath.Base(cmd.Path)
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		if err := cmd.Process.Kill(); err != nil {
-			t.Errorf("stop varnishd: %v", err)
+		if err := cmd.Process.Signal(stop); err != nil {
+			t.Errorf("stop %s: %v", name, err)
 		}
 		if err := <-exited; err != nil {
-			t.Logf("varnishd ended: %v", err) // "signal: killed", as asked
+			t.Logf("%s ended: %v", name, err) // "signal: killed", as asked
 		}
 	})
 	deadline := time.Now().Add(30 * time.Second)
@@ -168,11 +203,12 @@ func startVarnish(t *testing.T, varnishd, listen, backend string) {
 		}
 		select {
 		case err := <-exited:
-			t.Fatalf("varnishd stopped: %v\n%s", err, log.String())
+			errs, _ := os.ReadFile(errorLog)
+			t.Fatalf("%s stopped: %v\n%s%s", name, err, log.String(), errs)
 		case <-tick.C:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("varnishd did not answer on %s:\n%s", listen, log.String())
+			t.Fatalf("%s did not answer on %s:\n%s", name, listen, log.String())
 		}
 	}
 }

@@ -42,7 +42,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if c.WeatherStale < c.WeatherInterval {
 		return fmt.Errorf("--weather-stale (%v) phải dài hơn --weather-interval (%v), nếu không hộp thời tiết sẽ thường trống", c.WeatherStale, c.WeatherInterval)
 	}
-	log := newLogger(stderr, c)
+	logs := newLogBuffer(stderr)
+	defer logs.Flush()
+	log := newLogger(logs, c)
 	s, err := openStore(ctx, c)
 	if err != nil {
 		return err
@@ -181,12 +183,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // the other servers' through the store's listener, in that order: the
 // proxy in front is purged after this server dropped its own copies.
 func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) *pagecache.Cache {
-	var pages *pagecache.Cache
-	if c.CacheBytes > 0 {
-		pages = pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
-		s.Subscribe(pages.Changed)
+	hook := purge.New(ctx, s, &http.Client{Timeout: 5 * time.Second}, log, nil)
+	if c.CacheBytes <= 0 {
+		s.Subscribe(hook.Changed)
+		go s.Listen(ctx)
+		return nil
 	}
-	s.Subscribe(purge.New(ctx, s, &http.Client{Timeout: 5 * time.Second}, log, nil).Changed)
+	// The hook is told the pages the cache dropped, for a proxy that
+	// purges by URL (deploy/nginx.conf).
+	pages := pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
+	s.Subscribe(func(ch news.Change) { hook.ChangedPages(ch, pages.ChangedPages(ch)) })
 	go s.Listen(ctx)
 	return pages
 }

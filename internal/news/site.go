@@ -19,7 +19,7 @@ type Site struct {
 	BaseURL     string // "https://baohatinh.vn", no trailing slash; empty in development
 	LogoURL     string
 	TimeZone    string // IANA name, "Asia/Ho_Chi_Minh"
-	PurgeURL    string // a CDN's or Varnish's purge hook; changed keys are POSTed to it
+	PurgeURL    string // a CDN's or Varnish's purge hook, changed keys POSTed to it; with {path}, nginx's, asked per page
 	// Correctors names the roles that correct and take down published
 	// stories, comma-separated as the command line writes them
 	// ("managing-editor,editor-in-chief"); Policy reads it.
@@ -78,7 +78,7 @@ func SiteSettings() []SiteSetting {
 		{Key: "base_url", Label: "Địa chỉ gốc", Help: "địa chỉ gốc, ví dụ https://baohatinh.vn; trống: lấy theo yêu cầu", Kind: URLSetting, Max: 200},
 		{Key: "logo_url", Label: "Địa chỉ logo", Help: "địa chỉ logo", Kind: URLSetting, Max: 500},
 		{Key: "time_zone", Label: "Múi giờ", Help: "múi giờ IANA, ví dụ Asia/Ho_Chi_Minh", Kind: ZoneSetting, Max: 64},
-		{Key: "purge_url", Label: "Địa chỉ xóa bộ nhớ đệm", Help: "địa chỉ xóa bộ nhớ đệm của proxy/CDN phía trước; trống: tắt", Kind: URLSetting, Max: 500},
+		{Key: "purge_url", Label: "Địa chỉ xóa bộ nhớ đệm", Help: "địa chỉ xóa bộ nhớ đệm của proxy/CDN phía trước; có {path} thì xóa từng trang theo địa chỉ (nginx), không thì gửi các khóa (Varnish); trống: tắt", Kind: URLSetting, Max: 500},
 		{Key: "correctors", Label: "Vai trò được đính chính và gỡ bài", Help: "vai trò được đính chính và gỡ bài đã đăng, cách nhau bởi dấu phẩy, ví dụ managing-editor,editor-in-chief", Kind: RolesSetting, Max: 200},
 		{Key: "live_tv_url", Label: "Luồng truyền hình trực tiếp", Help: "địa chỉ https của danh sách phát HLS (.m3u8) của kênh truyền hình, phát ở trang Trực tuyến; trống: không phát", Kind: URLSetting, Max: 500, HTTPS: true},
 		{Key: "live_radio_url", Label: "Luồng phát thanh trực tiếp", Help: "địa chỉ https của danh sách phát HLS (.m3u8) của kênh phát thanh, phát ở trang Trực tuyến; trống: không phát", Kind: URLSetting, Max: 500, HTTPS: true},

@@ -246,17 +246,23 @@ func (c *Cache) remove(el *list.Element) {
 // pages being rendered now from being stored with stale content. It
 // returns how many pages it dropped.
 func (c *Cache) Invalidate(keys ...string) int {
+	return len(c.invalidate(keys))
+}
+
+// invalidate is Invalidate, returning the request keys of the pages it
+// dropped.
+func (c *Cache) invalidate(keys []string) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
 	c.stats.Invalidations++
-	n := 0
+	var gone []string
 	for _, k := range keys {
 		c.dropped[k] = c.epoch
 		for pageKey := range c.byKey[k] {
 			if el, ok := c.pages[pageKey]; ok {
 				c.remove(el)
-				n++
+				gone = append(gone, pageKey)
 			}
 		}
 	}
@@ -266,7 +272,7 @@ func (c *Cache) Invalidate(keys ...string) int {
 		c.dropped = map[string]uint64{}
 		c.flushed = c.epoch
 	}
-	return n
+	return gone
 }
 
 // MarkStale makes every kept page stale: after notices may have been
@@ -339,9 +345,23 @@ func finish(p *Page) {
 // keys are dropped; when notices may have been missed, every page turns
 // stale. It is the store's subscriber (store.Subscribe).
 func (c *Cache) Changed(ch news.Change) {
-	if ch.All {
-		c.MarkStale()
-		return
+	c.ChangedPages(ch)
+}
+
+// ChangedPages is Changed, returning the request keys (path and the
+// parameters that matter, see site's cacheKey) of the pages the change
+// dropped, or, when every page turned stale, of every page kept: what a
+// proxy that purges by URL must drop (deploy/nginx.conf).
+func (c *Cache) ChangedPages(ch news.Change) []string {
+	if !ch.All {
+		return c.invalidate(ch.Strings())
 	}
-	c.Invalidate(ch.Strings()...)
+	c.MarkStale()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := make([]string, 0, len(c.pages))
+	for k := range c.pages {
+		kept = append(kept, k)
+	}
+	return kept
 }

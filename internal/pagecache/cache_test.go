@@ -3,11 +3,14 @@ package pagecache
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
 )
 
 func page(body string, keys ...string) func() (*Page, bool) {
@@ -109,5 +112,25 @@ func TestVariants(t *testing.T) {
 	notKept := c.Get("/loi", func() (*Page, bool) { return &Page{Status: 500, Body: []byte("lỗi")}, false })
 	if notKept.Status != 500 || c.Stats().Pages != 1 {
 		t.Fatalf("an uncacheable answer was kept")
+	}
+}
+
+// TestChangedPagesNamesWhatWasDropped: a proxy that purges by URL is told
+// exactly the pages a change dropped, and every kept page when all turn
+// stale.
+func TestChangedPagesNamesWhatWasDropped(t *testing.T) {
+	t.Parallel()
+	c := New(1<<20, time.Hour, time.Now)
+	c.Get("/bai-1", page("một", "article:1", "latest"))
+	c.Get("/bai-2", page("hai", "article:2", "latest"))
+	c.Get("/the-thao/?trang=2", page("thể thao", "section:5"))
+	gone := c.ChangedPages(news.Change{Keys: []news.Key{"article:2"}})
+	if strings.Join(gone, " ") != "/bai-2" {
+		t.Fatalf("a correction to article 2 dropped %q", gone)
+	}
+	all := c.ChangedPages(news.Change{All: true})
+	slices.Sort(all)
+	if strings.Join(all, " ") != "/bai-1 /the-thao/?trang=2" {
+		t.Fatalf("every page stale named %q", all)
 	}
 }

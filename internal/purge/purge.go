@@ -44,17 +44,47 @@ func New(ctx context.Context, s *store.Store, client *http.Client, log *slog.Log
 // after the page cache. A change that may have missed others purges every
 // page ("site", which every page carries).
 func (h *Hook) Changed(ch news.Change) {
+	h.ChangedPages(ch, nil)
+}
+
+// ChangedPages is Changed with the request keys of the pages the page
+// cache dropped for ch (pagecache.ChangedPages), for a proxy that purges
+// by URL.
+func (h *Hook) ChangedPages(ch news.Change, pages []string) {
 	keys := ch.Strings()
 	if ch.All {
 		keys = []string{string(news.SiteKey)}
 	}
-	go h.Send(keys)
+	go func() {
+		h.SendPages(keys, pages)
+		// Once more a moment later: an answer this server made from its
+		// copy just before the change may reach the proxy after the first
+		// purge, and be kept there with nothing left to purge it (nginx
+		// refreshing a stale page in the background does this).
+		t := time.NewTimer(SecondPurge)
+		defer t.Stop()
+		select {
+		case <-h.ctx.Done():
+		case <-t.C:
+			h.SendPages(keys, pages)
+		}
+	}()
 }
 
-// Send posts keys to the purge hook, if the paper has one, trying again
-// after a network error or a 5xx: a proxy that misses a purge keeps a
-// stale page until it expires (an hour in deploy/varnish.vcl).
-func (h *Hook) Send(keys []string) {
+// SecondPurge is how long after a change its purge is sent again.
+const SecondPurge = 300 * time.Millisecond
+
+// Send is SendPages without pages: for a proxy that purges by key.
+func (h *Hook) Send(keys []string) { h.SendPages(keys, nil) }
+
+// SendPages tells the paper's purge hook, if it has one, what changed,
+// trying again after a network error or a 5xx: a proxy that misses a
+// purge keeps a stale page until it expires (an hour in
+// deploy/varnish.vcl, 30 seconds in deploy/nginx.conf). A purge_url with
+// {path} in it is a proxy that purges by URL (nginx's cache purge
+// module): it is asked once for each page and encoding. Any other is
+// posted the keys.
+func (h *Hook) SendPages(keys, pages []string) {
 	site, err := h.store.Site(h.ctx)
 	if err != nil {
 		h.log.Error("purge hook: cannot read the paper's settings; the proxy may serve these pages stale", "keys", strings.Join(keys, " "), "err", err)
@@ -63,28 +93,16 @@ func (h *Hook) Send(keys []string) {
 	if site.PurgeURL == "" {
 		return
 	}
+	if strings.Contains(site.PurgeURL, PathPlaceholder) {
+		h.purgePages(site.PurgeURL, pages)
+		return
+	}
 	body, err := json.Marshal(map[string][]string{"keys": keys})
 	if err != nil {
 		h.log.Error("purge hook", "err", err)
 		return
 	}
-	for attempt := 0; ; attempt++ {
-		err := h.post(site.PurgeURL, body, keys)
-		if err == nil {
-			return
-		}
-		if attempt == len(h.retries) {
-			h.log.Error("purge hook failed; the proxy may serve these pages stale until they expire", "keys", strings.Join(keys, " "), "err", err)
-			return
-		}
-		t := time.NewTimer(h.retries[attempt])
-		select {
-		case <-h.ctx.Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
+	h.retry(func() error { return h.post(site.PurgeURL, body, keys) }, strings.Join(keys, " "))
 }
 
 // errHookFailed is a 5xx from the purge hook, worth trying again; a 4xx
@@ -101,6 +119,13 @@ func (h *Hook) post(url string, body []byte, keys []string) error {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Surrogate-Key", strings.Join(keys, " "))
+	return h.do(req, false)
+}
+
+// do sends req to the proxy: a network error or a 5xx is worth trying
+// again; another error answer is logged (a 404 too, unless it is only a
+// page the proxy did not hold).
+func (h *Hook) do(req *http.Request, notHeldIsFine bool) error {
 	resp, err := h.client.Do(req)
 	if err != nil {
 		return err
@@ -111,8 +136,9 @@ func (h *Hook) post(url string, body []byte, keys []string) error {
 	switch {
 	case resp.StatusCode >= 500:
 		return errHookFailed{resp.StatusCode}
+	case resp.StatusCode == http.StatusNotFound && notHeldIsFine:
 	case resp.StatusCode >= 300:
-		h.log.Error("purge hook", "status", resp.StatusCode)
+		h.log.Error("purge hook", "url", req.URL.String(), "status", resp.StatusCode)
 	}
 	return nil
 }

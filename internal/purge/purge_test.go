@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,5 +61,40 @@ func TestPurgeHookTriesAgain(t *testing.T) {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("purging a hook that is down never gave up")
+	}
+}
+
+// TestPurgeHookByURL: a purge_url with {path} is asked once for each
+// dropped page in each encoding a proxy keeps; pages that vary by a
+// reader's cookies are left out, and a 404 (a page the proxy did not
+// hold) is not tried again.
+func TestPurgeHookByURL(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []string
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, r.Method+" "+r.URL.RequestURI()+" "+r.Header.Get("Accept-Encoding"))
+		w.WriteHeader(http.StatusNotFound)
+	}))
+	defer proxy.Close()
+	ctx := context.Background()
+	s := storetest.Open(t, storetest.Sources(t)[0].Source)
+	site, _ := s.Site(ctx)
+	site.PurgeURL = proxy.URL + "/.toasoan/purge" + purge.PathPlaceholder
+	if err := s.SaveSite(ctx, news.System(), site); err != nil {
+		t.Fatal(err)
+	}
+	p := purge.New(ctx, s, proxy.Client(), slog.New(slog.DiscardHandler), []time.Duration{time.Millisecond})
+	p.SendPages([]string{"article:12"}, []string{"/bai-post12.html", "/thoi-su/?trang=2", "/|loc=3"})
+	want := []string{
+		"GET /.toasoan/purge/bai-post12.html gzip", "GET /.toasoan/purge/bai-post12.html identity",
+		"GET /.toasoan/purge/thoi-su/?trang=2 gzip", "GET /.toasoan/purge/thoi-su/?trang=2 identity",
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("purges received:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

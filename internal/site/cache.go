@@ -218,7 +218,11 @@ func notModified(r *http.Request, p *pagecache.Page) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
 		return p.ETag != "" && inm == p.ETag
 	}
-	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	ims := r.Header.Get("If-Modified-Since")
+	if ims == "" {
+		return false // most requests: ParseTime would make three errors to say so
+	}
+	since, err := http.ParseTime(ims)
 	if err != nil {
 		return false
 	}

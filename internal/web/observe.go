@@ -31,10 +31,18 @@ func Observe(log *slog.Logger, rec Recorder, next http.Handler) http.Handler {
 		if rec != nil {
 			rec.Request(route, r.Method, ow.status, d)
 		}
-		log.LogAttrs(context.Background(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", route),
+		// The record is handed to the handler directly: Logger.LogAttrs
+		// would also walk the stack for a source position nobody asked
+		// for, on every request.
+		ctx := context.Background()
+		if !log.Enabled(ctx, slog.LevelInfo) {
+			return
+		}
+		line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+		line.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", route),
 			slog.Int("status", ow.status), slog.Int64("bytes", ow.bytes), slog.Duration("duration", d),
 			slog.String("cache", cache), slog.String("client", ClientIP(r)))
+		_ = log.Handler().Handle(ctx, line) // a log that cannot be written has nowhere to say so
 	})
 }
 
