@@ -44,16 +44,9 @@ func (s *Store) ReindexPending(ctx context.Context, batch int) (int, error) {
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
-	stories := make([]news.Article, 0, len(ids))
-	for _, id := range ids {
-		a, err := s.Article(ctx, id)
-		if news.ErrorCode(err) == news.NotFound {
-			continue // deleted since: its row went with it
-		}
-		if err != nil {
-			return 0, err
-		}
-		stories = append(stories, a)
+	stories, err := s.indexedText(ctx, ids) // a story deleted since is not there, nor its row
+	if err != nil {
+		return 0, err
 	}
 	err = s.commit(ctx, func(t *tx) error {
 		for _, a := range stories {
@@ -64,6 +57,26 @@ func (s *Store) ReindexPending(ctx context.Context, batch int) (int, error) {
 		return nil
 	})
 	return len(ids), err
+}
+
+// indexedText reads what the index holds of stories ids: their title,
+// lead, body and section, in one query.
+func (s *Store) indexedText(ctx context.Context, ids []int64) ([]news.Article, error) {
+	var a args
+	rows, err := s.read.QueryContext(ctx, `SELECT id, title, lead, body, section_id FROM articles WHERE id IN (`+a.list(ids)+`)`, a...)
+	if err != nil {
+		return nil, fmt.Errorf("stories to index again: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		var st news.Article
+		if err := rows.Scan(&st.ID, &st.Title, &st.Lead, &st.Body, &st.SectionID); err != nil {
+			return nil, fmt.Errorf("stories to index again: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
 }
 
 // PlainText is the text of an HTML body, blocks separated by newlines.
