@@ -81,15 +81,34 @@ func (q Query) exactScore(text string) int {
 	if len(marked) == 0 {
 		return 0 // without marks every candidate matches alike
 	}
-	have := map[string]bool{}
-	for _, w := range tokens(strings.ToLower(vietnamese.NormalizeTone(text))) {
-		have[w] = true
-	}
+	text = strings.ToLower(vietnamese.NormalizeToneNFC(text)) // stored text is NFC
 	n := 0
 	for _, w := range marked {
-		if have[w] {
+		if containsWord(text, w) {
 			n++
 		}
 	}
 	return n
+}
+
+// containsWord reports whether w is in text as a whole word: not
+// preceded or followed by a letter or digit.
+func containsWord(text, w string) bool {
+	for at := 0; ; {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			return false
+		}
+		start, end := at+i, at+i+len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		at = start + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }

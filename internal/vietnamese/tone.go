@@ -3,6 +3,7 @@ package vietnamese
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tonedVowels lists, for each vowel whose tone NormalizeTone moves, the
@@ -66,9 +67,12 @@ func withTone(base rune, tone int) rune {
 // belongs to the consonant qu, so quý, quỳ and quỹ keep their tone on y.
 // Case is kept letter by letter (Hoà→Hòa, HOÀ→HÒA). The result is NFC even
 // when s is not, since a tone in decomposed text is a separate mark.
-func NormalizeTone(s string) string {
-	s = NFC(s)
-	if !strings.ContainsAny(s, secondVowelTones) {
+func NormalizeTone(s string) string { return NormalizeToneNFC(NFC(s)) }
+
+// NormalizeToneNFC is NormalizeTone of text already in NFC, as everything
+// stored is: it skips the normalization, the larger part of the cost.
+func NormalizeToneNFC(s string) string {
+	if !hasTonedSecondVowel(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -96,6 +100,20 @@ func NormalizeTone(s string) string {
 		return s
 	}
 	return string(rs)
+}
+
+// hasTonedSecondVowel reports whether s has o or u followed by a toned a,
+// e or y: the only places a tone may move.
+func hasTonedSecondVowel(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if c := s[i] | 0x20; c == 'o' || c == 'u' {
+			r, _ := utf8.DecodeRuneInString(s[i+1:])
+			if r >= utf8.RuneSelf && strings.ContainsRune(secondVowelTones, r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isToneNucleus reports whether first and second, both without a tone, are
