@@ -104,7 +104,10 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 		if err != nil || !found {
 			return nil, err // nothing published in the range
 		}
-		where += ` AND ` + d.idColumn + ` BETWEEN ` + a.add(lo) + ` AND ` + a.add(hi)
+		// On both sides of the join: PostgreSQL carries equalities
+		// across it, not ranges.
+		from, to := a.add(lo), a.add(hi)
+		where += ` AND ` + d.idColumn + ` BETWEEN ` + from + ` AND ` + to + ` AND a.id BETWEEN ` + from + ` AND ` + to
 		if !q.From.IsZero() {
 			where += ` AND a.published_at >= ` + a.add(q.From.UTC())
 		}
