@@ -17,6 +17,8 @@ PG_SCALES=${PG_SCALES:-$SCALES}
 DATABASES=${DATABASES:-"sqlite postgres"}
 RUNS=${RUNS:-3}
 LOAD_ARTICLES=${LOAD_ARTICLES:-2000}
+REFERENCE=${REFERENCE:-100000} # the size the others are compared with
+declare -A reference           # database -> its paper kept at REFERENCE stories
 table=${1:-/dev/stdout}
 
 work=$(mktemp -d /tmp/toasoan-scale.XXXX)
@@ -36,13 +38,15 @@ free_port() {
   echo "no free port in 18700-18799" >&2; exit 1
 }
 # serve starts toasoan on a free port with the given flags and waits for
-# it; $server is its pid and $addr its address.
+# it; $server is its pid, $addr its address and $started the seconds it
+# took to answer.
 serve() {
   local port; port=$(free_port); addr="http://127.0.0.1:$port"
+  local began; began=$(date +%s.%N)
   "$work/toasoan" serve --weather-url "" --addr "127.0.0.1:$port" --log-level warn "$@" >>"$work/server.log" 2>&1 & server=$!
-  for _ in $(seq 600); do
+  for _ in $(seq 3000); do
     kill -0 "$server" 2>/dev/null || { echo "toasoan did not start:" >&2; tail "$work/server.log" >&2; exit 1; }
-    curl -sf "$addr/healthz" >/dev/null && return
+    curl -sf "$addr/healthz" >/dev/null && { started=$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'); return; }
     sleep 0.1
   done
   echo "toasoan did not answer on $addr" >&2; exit 1
@@ -64,6 +68,16 @@ measure() {
   (cd bench && env "$env=$source" "$work/bench.test" -test.run XXX -test.bench RenderUncached -test.benchtime 1000x -test.count "$RUNS" >"$bench")
   (cd bench && env "$env=$source" "$work/bench.test" -test.run XXX -test.bench 'Search$' -test.benchtime 40x -test.count "$RUNS" >>"$bench")
   (cd bench && env "$env=$source" "$work/bench.test" -test.run XXX -test.bench 'SearchSimilar' -test.benchtime 40x -test.count "$RUNS" >>"$bench")
+  # The machine is shared: the article render is also measured against
+  # the paper kept at REFERENCE stories, turn about, and given as a ratio.
+  local side=""
+  if [ -n "${reference[$db]:-}" ]; then
+    for _ in $(seq "$RUNS"); do
+      (cd bench && env "$env=${reference[$db]}" "$work/bench.test" -test.run XXX -test.bench 'RenderUncached/.*/article' -test.benchtime 1000x >>"$work/side-ref-$db-$size.txt")
+      (cd bench && env "$env=$source" "$work/bench.test" -test.run XXX -test.bench 'RenderUncached/.*/article' -test.benchtime 1000x >>"$work/side-$db-$size.txt")
+    done
+    side=$(awk -v a="$(metric "$work/side-$db-$size.txt" article ns/op)" -v b="$(metric "$work/side-ref-$db-$size.txt" article ns/op)" 'BEGIN {printf "%.2f", a / b}')
+  fi
   if [ "$db" = sqlite ]; then serve --data "$(dirname "$source")"; else serve --database "$source" --data "$work/pg-data"; fi
   # Every sitemap, the slowest timed, then a sample of the stories they
   # name spread over the whole archive, four readers at once.
@@ -83,10 +97,20 @@ measure() {
   if [ "$db" = sqlite ]; then bytes=$(du -cb "$source"* | tail -1 | cut -f1)
   else bytes=$(psql "$source" -qtAc 'SELECT pg_database_size(current_database())'); fi
   local rate; rate=$(grep -o '[0-9]* bài/giây)' "$seedlog" | tail -1 | cut -d' ' -f1)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$size" "${rate:-?}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$size" "${rate:-?}" \
     "$(metric "$bench" 'RenderUncached/.*article' ns/op)" "$(metric "$bench" 'RenderUncached/.*home' ns/op)" \
     "$(metric "$bench" '^BenchmarkSearch/' p50-ms)" "$(metric "$bench" '^BenchmarkSearch/' p95-ms)" "$(metric "$bench" '^BenchmarkSearch/' max-ms)" \
-    "$(metric "$bench" 'SearchSimilar' ns/op)" "$hwm" "$rss" "$bytes" "$(awk -v t="$slowest" 'BEGIN {printf "%.0f", t * 1000}')" "${slowest_url##*/}" >>"$work/rows.tsv"
+    "$(metric "$bench" 'SearchSimilar' ns/op)" "$hwm" "$rss" "$bytes" "$(awk -v t="$slowest" 'BEGIN {printf "%.0f", t * 1000}')" "${slowest_url##*/}" \
+    "$started" "${side:-}" >>"$work/rows.tsv"
+  # Keep this size's paper as the reference the larger ones are measured against.
+  if [ "$size" = "$REFERENCE" ]; then
+    if [ "$db" = sqlite ]; then
+      mkdir -p "$work/reference"; cp "$source"* "$work/reference/"; reference[$db]="$work/reference/$(basename "$source")"
+    else
+      su postgres -c "psql -qc 'CREATE DATABASE toasoan_scale_ref TEMPLATE toasoan_scale'" >/dev/null
+      reference[$db]="${source/toasoan_scale/toasoan_scale_ref}"
+    fi
+  fi
   echo "measured $db at $size stories: $(tail -1 "$work/rows.tsv")"
 }
 
@@ -114,6 +138,7 @@ fi
 
 if [[ " $DATABASES " == *" postgres "* ]] && command -v psql >/dev/null && su postgres -c "psql -qtAc 'SELECT 1'" >/dev/null 2>&1; then
   su postgres -c "psql -qc 'DROP DATABASE IF EXISTS toasoan_scale'" >/dev/null
+  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS toasoan_scale_ref'" >/dev/null
   su postgres -c "psql -qc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'toasoan') THEN CREATE ROLE toasoan LOGIN PASSWORD 'toasoan' SUPERUSER; END IF; END \\\$\\\$\"" >/dev/null
   su postgres -c "psql -qc 'CREATE DATABASE toasoan_scale OWNER toasoan'" >/dev/null
   pg="postgres://toasoan:toasoan@127.0.0.1:5432/toasoan_scale?sslmode=disable"
@@ -121,21 +146,22 @@ if [[ " $DATABASES " == *" postgres "* ]] && command -v psql >/dev/null && su po
   # shellcheck disable=SC2086
   grow postgres "$pg" $PG_SCALES
   su postgres -c "psql -qc 'DROP DATABASE toasoan_scale'" >/dev/null
+  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS toasoan_scale_ref'" >/dev/null
 fi
 
 # The table, each size's render and memory also as a ratio of the same
-# database's figure at 100,000 stories (the target: at most 1.2).
-awk -F'\t' '
+# database's figure at REFERENCE stories (the target: at most 1.2).
+awk -F'\t' -v ref="$REFERENCE" '
   function ms(ns) { return sprintf("%.2f", ns / 1e6) }
   function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.2f", a / b) : "n/a" }
-  { row[NR] = $0 } $2 == 100000 { render[$1] = $4; hwm[$1] = $10 }
+  { row[NR] = $0 } $2 == ref { render[$1] = $4; hwm[$1] = $10 }
   END {
-    print "| database | stories | seeding (stories/s) | article render (ms) | ×100k | home render (ms) | search p50 / p95 / max (ms) | similar stories (ms) | server memory, peak / after (MB) | ×100k | slowest sitemap (ms) | database size (MB) |"
-    print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    print "| database | stories | seeding (stories/s) | first answer after start (s) | article render (ms) | ×100k | ×100k side by side | home render (ms) | search p50 / p95 / max (ms) | similar stories (ms) | server memory, peak / after (MB) | ×100k | slowest sitemap (ms) | database size (MB) |"
+    print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= NR; i++) {
       split(row[i], f, "\t")
-      printf "| %s | %d | %s | %s | %s | %s | %s / %s / %s | %s | %s / %s | %s | %s (%s) | %.0f |\n", f[1], f[2], f[3], ms(f[4]), ratio(f[4], render[f[1]]),
-        ms(f[5]), f[6], f[7], f[8], ms(f[9]), f[10], f[11], ratio(f[10], hwm[f[1]]), f[13], f[14], f[12] / 1048576
+      printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s | %s / %s | %s | %s (%s) | %.0f |\n", f[1], f[2], f[3], f[15], ms(f[4]), ratio(f[4], render[f[1]]),
+        (f[16] == "" ? "—" : f[16]), ms(f[5]), f[6], f[7], f[8], ms(f[9]), f[10], f[11], ratio(f[10], hwm[f[1]]), f[13], f[14], f[12] / 1048576
     }
   }' "$work/rows.tsv" >"$table"
 echo "scale table in $table (raw figures in $work)" >&2
