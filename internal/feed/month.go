@@ -102,9 +102,21 @@ type monthEntry struct {
 
 // publishedMonths lists, newest first and at most limit, the months in
 // which stories were published. It steps from the newest story to the
-// newest one before that story's month began, so it costs three indexed
-// queries per month with stories instead of reading every story's date.
+// newest one before that story's month began, so it costs one indexed
+// query per month with stories instead of reading every story's date;
+// that story is the month's latest publication, and the corrected
+// stories, read once from their own index, give each month's latest
+// correction.
 func (b *Builder) publishedMonths(ctx context.Context, loc *time.Location, limit int) ([]monthEntry, error) {
+	corrected, err := b.store.Corrected(ctx)
+	if err != nil {
+		return nil, err
+	}
+	latestCorrection := map[Month]time.Time{}
+	for _, a := range corrected {
+		m := MonthOf(a.PublishedAt, loc)
+		latestCorrection[m] = later(latestCorrection[m], a.ModifiedAt)
+	}
 	var out []monthEntry
 	// A bound from the start keeps out rows whose published_at is NULL,
 	// which PostgreSQL would otherwise sort first when descending.
@@ -118,13 +130,8 @@ func (b *Builder) publishedMonths(ctx context.Context, loc *time.Location, limit
 			break
 		}
 		m := MonthOf(newest[0].PublishedAt, loc)
-		from, to := m.Bounds(loc)
-		t, err := b.store.LastChange(ctx, store.ArticleFilter{PublishedFrom: from, PublishedBefore: to})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, monthEntry{Month: m, Changed: t})
-		before = from
+		out = append(out, monthEntry{Month: m, Changed: later(newest[0].PublishedAt, latestCorrection[m])})
+		before, _ = m.Bounds(loc)
 	}
 	return out, nil
 }

@@ -36,3 +36,19 @@ func (s *Store) EachPublished(ctx context.Context, f ArticleFilter, limit int, f
 	}
 	return rows.Err()
 }
+
+// Corrected lists the published stories that were corrected, their
+// publication and correction times only, newest correction first, read
+// from the partial index of corrected stories (articles_corrected): the
+// sitemap index dates each month by them with one query, where one query
+// per month read each month's stories.
+func (s *Store) Corrected(ctx context.Context) ([]news.Article, error) {
+	return queryAll(ctx, s.read, func(r rowScanner) (news.Article, error) {
+		var a news.Article
+		var published, modified sql.NullTime
+		err := r.Scan(&a.ID, &published, &modified)
+		a.PublishedAt, a.ModifiedAt = utc(published), utc(modified)
+		return a, err
+	}, "list corrected stories", `SELECT a.id, a.published_at, a.modified_at FROM articles a
+		WHERE a.status = $1 AND a.modified_at IS NOT NULL ORDER BY a.modified_at DESC`, string(news.Published))
+}
