@@ -146,6 +146,9 @@ if command -v psql >/dev/null && su postgres -c "psql -qtAc 'SELECT 1'" >/dev/nu
   pg_section=""
 fi
 
+# The archive-scale table: its own papers, grown to each size in SCALES.
+echo "== archive scale (bench/scale.sh)"
+RUNS=$RUNS bash bench/scale.sh "$work/scale.md"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 {
@@ -190,6 +193,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo '```'
   cat "$work/visible.txt" 2>/dev/null || echo "$pg_section"
   echo '```'
+  echo
+  echo "## Archive scale (bench/scale.sh; ms are medians of $RUNS runs, memory is VmHWM / VmRSS of the serving process)"
+  echo
+  cat "$work/scale.md"
   cat bench/NOTES.md
 } >"$work/results.md"
 cp "$work/results.md" docs/BENCHMARKS.md

@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"time"
 
@@ -57,21 +59,39 @@ func (m Month) Bounds(loc *time.Location) (from, before time.Time) {
 }
 
 // MonthSitemap lists every story published in m, dated by its latest
-// change. A month without published stories has no sitemap: NotFound.
+// change, written as the store reads them (store.EachPublished): the
+// document is the only thing it holds. A month without published
+// stories has no sitemap: NotFound.
 func (b *Builder) MonthSitemap(ctx context.Context, site news.Site, m Month) ([]byte, error) {
 	from, before := m.Bounds(site.Location)
-	articles, err := b.published(ctx, store.ArticleFilter{PublishedFrom: from, PublishedBefore: before}, maxURLs)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	set := xml.StartElement{Name: xml.Name{Local: "urlset"}, Attr: []xml.Attr{{Name: xml.Name{Local: "xmlns"}, Value: sitemapNS}}}
+	if err := enc.EncodeToken(set); err != nil {
+		return nil, fmt.Errorf("encode sitemap: %w", err)
+	}
+	n := 0
+	err := b.store.EachPublished(ctx, store.ArticleFilter{PublishedFrom: from, PublishedBefore: before}, maxURLs, func(a news.Article) error {
+		n++
+		u := sitemapURL{Loc: site.BaseURL + a.Path(), LastMod: w3c(changed(a), site.Location)}
+		return enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}})
+	})
 	if err != nil {
 		return nil, err
 	}
-	if len(articles) == 0 {
+	if n == 0 {
 		return nil, news.Errorf(news.NotFound, "Không có bài viết nào trong tháng %02d/%04d.", int(m.Month), m.Year)
 	}
-	set := urlset{Xmlns: sitemapNS}
-	for _, a := range articles {
-		set.URLs = append(set.URLs, sitemapURL{Loc: site.BaseURL + a.Path(), LastMod: w3c(changed(a), site.Location)})
+	if err := enc.EncodeToken(set.End()); err != nil {
+		return nil, fmt.Errorf("encode sitemap: %w", err)
 	}
-	return encode(set)
+	if err := enc.Flush(); err != nil {
+		return nil, fmt.Errorf("encode sitemap: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
 }
 
 // monthEntry is a month with published stories and their latest change.
@@ -82,9 +102,21 @@ type monthEntry struct {
 
 // publishedMonths lists, newest first and at most limit, the months in
 // which stories were published. It steps from the newest story to the
-// newest one before that story's month began, so it costs three indexed
-// queries per month with stories instead of reading every story's date.
+// newest one before that story's month began, so it costs one indexed
+// query per month with stories instead of reading every story's date;
+// that story is the month's latest publication, and the corrected
+// stories, read once from their own index, give each month's latest
+// correction.
 func (b *Builder) publishedMonths(ctx context.Context, loc *time.Location, limit int) ([]monthEntry, error) {
+	corrected, err := b.store.Corrected(ctx)
+	if err != nil {
+		return nil, err
+	}
+	latestCorrection := map[Month]time.Time{}
+	for _, a := range corrected {
+		m := MonthOf(a.PublishedAt, loc)
+		latestCorrection[m] = later(latestCorrection[m], a.ModifiedAt)
+	}
 	var out []monthEntry
 	// A bound from the start keeps out rows whose published_at is NULL,
 	// which PostgreSQL would otherwise sort first when descending.
@@ -98,13 +130,8 @@ func (b *Builder) publishedMonths(ctx context.Context, loc *time.Location, limit
 			break
 		}
 		m := MonthOf(newest[0].PublishedAt, loc)
-		from, to := m.Bounds(loc)
-		t, err := b.store.LastChange(ctx, store.ArticleFilter{PublishedFrom: from, PublishedBefore: to})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, monthEntry{Month: m, Changed: t})
-		before = from
+		out = append(out, monthEntry{Month: m, Changed: later(newest[0].PublishedAt, latestCorrection[m])})
+		before, _ = m.Bounds(loc)
 	}
 	return out, nil
 }

@@ -39,8 +39,7 @@ type videoEntry struct {
 // HasVideoStories reports whether the paper has a video story, which the
 // sitemap index then names the video sitemap for.
 func (b *Builder) HasVideoStories(ctx context.Context) (bool, error) {
-	n, err := b.store.CountPublished(ctx, store.ArticleFilter{MainVideo: true})
-	return n > 0, err
+	return b.store.HasVideoStories(ctx)
 }
 
 // VideoSitemap lists the published stories whose main video is ready,

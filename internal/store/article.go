@@ -135,10 +135,12 @@ func (s *Store) CreateArticles(ctx context.Context, by news.Actor, as []news.Art
 			if as[i].Status == "" {
 				as[i].Status = news.Draft
 			}
-			if err := insertArticleRow(ctx, t.Tx, &as[i], t.now); err != nil {
+			if err := insertArticleRow(ctx, t, &as[i], t.now); err != nil {
 				return err
 			}
-			if err := s.indexArticle(ctx, t.Tx, as[i]); err != nil {
+		}
+		for i := range as {
+			if err := s.indexArticle(ctx, t, as[i]); err != nil {
 				return err
 			}
 		}

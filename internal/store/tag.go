@@ -23,11 +23,18 @@ func (s *Store) TagByID(ctx context.Context, id int64) (news.Tag, error) {
 }
 
 // ensureTag returns the id of the tag with t's slug, creating the tag if it
-// does not exist yet. The no-op update makes RETURNING answer in both cases.
+// does not exist yet. A tag in use is only read: the upsert's no-op
+// update (which makes RETURNING answer in both cases) locks the tag's row
+// until the transaction ends, so two saves of stories sharing a tag, or
+// two import batches, waited on each other, and batches taking shared
+// tags in different orders could deadlock on PostgreSQL.
 func ensureTag(ctx context.Context, tx execQuerier, t news.Tag) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
-		ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id`, t.Slug, t.Name).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE slug = $1`, t.Slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
+			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id`, t.Slug, t.Name).Scan(&id)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("ensure tag %q: %w", t.Slug, err)
 	}

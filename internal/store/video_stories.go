@@ -35,3 +35,19 @@ func (s *Store) MediaItemsByID(ctx context.Context, ids []int64) (map[int64]news
 	}
 	return out, nil
 }
+
+// HasVideoStories reports whether a published story has a ready main
+// video (ArticleFilter.MainVideo). It starts from the videos and finds
+// their stories by articles_main_media: counting the video stories among
+// the published ones read every published story (0.5 s at 100,000 on
+// SQLite, which has no statistics to prefer the other way).
+func (s *Store) HasVideoStories(ctx context.Context) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM media_items m
+		WHERE m.kind = 'video' AND m.ready_at IS NOT NULL
+		AND EXISTS (SELECT 1 FROM articles a WHERE a.main_media_id = m.id AND a.status = $1) LIMIT 1) x`, string(news.Published)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("find video stories: %w", err)
+	}
+	return n > 0, nil
+}
