@@ -202,11 +202,6 @@ func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.L
 // password is printed once; and every member without a byline their pen
 // name.
 func setUp(ctx context.Context, s *store.Store, lib *media.Library, people *accounts.Service, c Config, log *slog.Logger, stdout io.Writer) error {
-	if n, err := s.ReindexMissing(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		log.Info("search index completed", "articles", n)
-	}
 	// The administrator's password hash (argon2, a third of a second)
 	// is made while the demo's pictures are drawn.
 	type ensured struct {
@@ -257,11 +252,20 @@ func loadDemo(ctx context.Context, s *store.Store, lib *media.Library, info func
 	return nil
 }
 
-// reindexPending indexes again, newest first and a few at a time so
-// the newsroom's writes pass between, the stories indexed before the
-// search index held word pairs; it stops when none is left or the server
-// stops, and goes on at the next start.
+// reindexPending completes the search index once the server answers:
+// the stories it lacks (written before it existed, or restored), then,
+// newest first and a few at a time so the newsroom's writes pass
+// between, the stories indexed before it held word pairs; it stops when
+// none is left or the server stops, and goes on at the next start.
 func reindexPending(ctx context.Context, s *store.Store, log *slog.Logger) {
+	if n, err := s.ReindexMissing(ctx); err != nil {
+		if ctx.Err() == nil {
+			log.Warn("search index: completing it stopped; it goes on at the next start", "err", err)
+		}
+		return
+	} else if n > 0 {
+		log.Info("search index completed", "articles", n)
+	}
 	total := 0
 	for ctx.Err() == nil {
 		n, err := s.ReindexPending(ctx, 50)
