@@ -206,7 +206,7 @@ type entry struct {
 }
 
 func (c *Cache) put(key string, p *Page) {
-	size := len(p.Body) + len(p.Gzip) + len(key) + 256
+	size := cap(p.Body) + cap(p.Gzip) + len(key) + 256
 	if size > c.maxBytes/4 {
 		return // one page must never push out a quarter of the cache
 	}
@@ -320,6 +320,10 @@ func finish(p *Page) {
 	if p.ETag == "" {
 		p.ETag = p.ETagValue()
 	}
+	// Kept at their length: a render buffer grown by doubling holds up to
+	// twice the page, memory the cache's count would not see (at 100,000
+	// stories, 78 of the heap's 108 MB with the 64 MB cache full).
+	p.Body = bytes.Clone(p.Body)
 	p.Length = []string{strconv.Itoa(len(p.Body))}
 	if len(p.Body) < 512 {
 		return
@@ -336,7 +340,7 @@ func finish(p *Page) {
 		return
 	}
 	if buf.Len() < len(p.Body) {
-		p.Gzip = buf.Bytes()
+		p.Gzip = bytes.Clone(buf.Bytes())
 		p.GzipLength = []string{strconv.Itoa(len(p.Gzip))}
 	}
 }
