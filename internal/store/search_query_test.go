@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -122,12 +123,50 @@ func TestSearchDateFilter(t *testing.T) {
 			{"before", time.Time{}, base, []int64{early}},
 			{"between", base.AddDate(0, 0, 1), base.AddDate(0, 0, 5), []int64{middle}},
 			{"all", base.AddDate(0, 0, -6), base.AddDate(0, 0, 11), []int64{late, middle, early}},
+			{"ids around one out of range", base.AddDate(0, 0, 2), base.AddDate(0, 0, 11), []int64{late, middle}},
 			{"nothing published then", base.AddDate(0, 0, 20), base.AddDate(0, 0, 30), nil},
 		}
 		for _, tt := range tests {
 			got := p.find(store.SearchQuery{Words: words, From: tt.from, Before: tt.before, Limit: 10, Newest: true})
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+			}
+		}
+	})
+}
+
+// A date range's ids can hold many stories published outside it (drafts
+// published late, an archive imported out of order): the search walks
+// on past them until it has counted what is in the range.
+func TestSearchDateFilterWalksPastStoriesOutOfRange(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		const n = 1100 // past CountLimit, every other one in the range
+		stories := make([]news.Article, n)
+		for i := range stories {
+			published := day.Add(time.Duration(i) * time.Minute)
+			if i%2 == 1 {
+				published = day.AddDate(0, 1, 0) // a month later, ids between
+			}
+			stories[i] = news.Article{Slug: fmt.Sprintf("tin-%d", i), Title: fmt.Sprintf("Tin đồng lúa số %d", i), Lead: "Sapô.",
+				Body: "<p>Nội dung.</p>", SectionID: sec.ID, Status: news.Published, PublishedAt: published}
+		}
+		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
+			t.Fatal(err)
+		}
+		hits, total, err := s.Search(ctx, store.SearchQuery{Words: []string{"dong", "lua"}, From: day, Before: day.AddDate(0, 0, 1), Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != n/2 {
+			t.Errorf("counted %d in the range, want %d", total, n/2)
+		}
+		for _, h := range hits {
+			if !h.PublishedAt.Before(day.AddDate(0, 0, 1)) {
+				t.Errorf("story %d published %v, out of the range", h.ID, h.PublishedAt)
 			}
 		}
 	})
