@@ -161,12 +161,14 @@ var sqliteSearch = searchDialect{
 
 // postgresSearch keeps no positions or weights in the document (strip):
 // phrases are found by word pairs and candidates ranked in Go, and a
-// third smaller document is cheaper to read for each candidate.
+// third smaller document is cheaper to read for each candidate. The
+// table holds the document alone (migration 0029): its rows are small,
+// so a walk or a bitmap of matches reads few pages.
 var postgresSearch = searchDialect{
 	index: []string{
-		`INSERT INTO article_search (article_id, title, lead, body, document)
-		 VALUES ($1, $2, $3, $4, strip(to_tsvector('simple', $2) || to_tsvector('simple', $3) || to_tsvector('simple', $4)))
-		 ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, lead = excluded.lead, body = excluded.body, document = excluded.document`,
+		`INSERT INTO article_search (article_id, document)
+		 VALUES ($1, strip(to_tsvector('simple', $2) || to_tsvector('simple', $3) || to_tsvector('simple', $4)))
+		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
 	},
 	from:     ` FROM article_search s JOIN articles a ON a.id = s.article_id`,
 	indexed:  `EXISTS (SELECT 1 FROM article_search d WHERE d.article_id = a.id)`,
