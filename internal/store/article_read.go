@@ -253,53 +253,49 @@ func readArticle(ctx context.Context, db querier, id int64) (news.Article, error
 	}
 	a.Body, a.SEOTitle, a.SEODescription = body, seoTitle, seoDescription
 	a.Credit, a.Correction, a.CorrectedAt = credit, correction, utc(corrected)
-	if a.Authors, err = articleAuthors(ctx, db, id); err != nil {
-		return a, err
-	}
-	if a.Tags, err = articleTags(ctx, db, id); err != nil {
-		return a, err
-	}
-	if a.RelatedIDs, err = pickedRelated(ctx, db, id); err != nil {
-		return a, err
-	}
-	if a.AudioMediaID, a.ProgrammeID, err = articleAudio(ctx, db, id); err != nil {
+	if err := readArticleParts(ctx, db, &a); err != nil {
 		return a, err
 	}
 	return a, nil
 }
 
-func articleAuthors(ctx context.Context, db querier, id int64) ([]news.Author, error) {
-	rows, err := db.QueryContext(ctx, `SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
-		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1 ORDER BY aa.position`, id)
+// readArticleParts reads a's bylines (in their order), tags (by name),
+// the stories its editors picked (in their order) and its audio version
+// and programme, in one query: four round trips were a quarter of an
+// article page's reads on PostgreSQL.
+func readArticleParts(ctx context.Context, db querier, a *news.Article) error {
+	rows, err := db.QueryContext(ctx, `
+		SELECT 1, au.id, au.slug, au.name, au.bio, aa.position FROM article_authors aa
+			JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1
+		UNION ALL SELECT 2, t.id, t.slug, t.name, '', 0 FROM article_tags at
+			JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1
+		UNION ALL SELECT 3, related_id, '', '', '', position FROM article_related WHERE article_id = $1
+		UNION ALL SELECT 4, COALESCE(media_item_id, 0), '', '', '', COALESCE(programme_id, 0) FROM article_audio WHERE article_id = $1
+		ORDER BY 1, 6, 4`, a.ID)
 	if err != nil {
-		return nil, fmt.Errorf("read bylines: %w", err)
+		return fmt.Errorf("read article %d: %w", a.ID, err)
 	}
 	defer rows.Close()
-	var out []news.Author
 	for rows.Next() {
-		var au news.Author
-		if err := rows.Scan(&au.ID, &au.Slug, &au.Name, &au.Bio); err != nil {
-			return nil, fmt.Errorf("read bylines: %w", err)
+		var kind int
+		var id, n int64
+		var slug, name, bio string
+		if err := rows.Scan(&kind, &id, &slug, &name, &bio, &n); err != nil {
+			return fmt.Errorf("read article %d: %w", a.ID, err)
 		}
-		out = append(out, au)
-	}
-	return out, rows.Err()
-}
-
-func articleTags(ctx context.Context, db querier, id int64) ([]news.Tag, error) {
-	rows, err := db.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at
-		JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, id)
-	if err != nil {
-		return nil, fmt.Errorf("read tags: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Tag
-	for rows.Next() {
-		var t news.Tag
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
-			return nil, fmt.Errorf("read tags: %w", err)
+		switch kind {
+		case 1:
+			a.Authors = append(a.Authors, news.Author{ID: id, Slug: slug, Name: name, Bio: bio})
+		case 2:
+			a.Tags = append(a.Tags, news.Tag{ID: id, Slug: slug, Name: name})
+		case 3:
+			a.RelatedIDs = append(a.RelatedIDs, id)
+		case 4:
+			a.AudioMediaID, a.ProgrammeID = id, n
 		}
-		out = append(out, t)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read article %d: %w", a.ID, err)
+	}
+	return nil
 }

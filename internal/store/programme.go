@@ -183,19 +183,6 @@ func (s *Store) Episodes(ctx context.Context, programmeID int64, limit, offset i
 	return episodes, total, nil
 }
 
-// articleAudio reads story id's audio version and programme.
-func articleAudio(ctx context.Context, db querier, id int64) (audio, programme int64, err error) {
-	err = db.QueryRowContext(ctx, `SELECT COALESCE(media_item_id, 0), COALESCE(programme_id, 0) FROM article_audio
-		WHERE article_id = $1`, id).Scan(&audio, &programme)
-	if errNoRows(err) {
-		return 0, 0, nil
-	}
-	if err != nil {
-		return 0, 0, fmt.Errorf("read article %d audio: %w", id, err)
-	}
-	return audio, programme, nil
-}
-
 // writeArticleAudio replaces a's audio version and programme: the
 // editorial service has checked that they exist and the audio is ready.
 func writeArticleAudio(ctx context.Context, tx execQuerier, a *news.Article) error {

@@ -147,19 +147,6 @@ func (s *Store) ArticleStates(ctx context.Context, ids []int64) (map[int64]news.
 	return states, rows.Err()
 }
 
-// pickedRelated reads the stories editors picked for story id, in order.
-func pickedRelated(ctx context.Context, db querier, id int64) ([]int64, error) {
-	rows, err := db.QueryContext(ctx, `SELECT related_id FROM article_related WHERE article_id = $1 ORDER BY position`, id)
-	if err != nil {
-		return nil, fmt.Errorf("read related picks: %w", err)
-	}
-	ids, err := scanIDs(rows)
-	if err != nil {
-		return nil, fmt.Errorf("read related picks: %w", err)
-	}
-	return ids, nil
-}
-
 // writePickedRelated replaces the stories picked for a: the editorial
 // service has checked them; the keys keep a story from being picked twice.
 func writePickedRelated(ctx context.Context, tx execQuerier, a *news.Article) error {
