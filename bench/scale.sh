@@ -6,7 +6,8 @@
 # seeding only what each size adds, and at each size measures: the
 # seeding rate, the median uncached article and home render and search
 # p50/p95/max (the Go benchmarks in bench/render_test.go), the peak
-# resident memory of a serving toasoan after every sitemap and a sample of
+# resident memory of a serving toasoan (GOMEMLIMIT as DEPLOY.md sets it,
+# SERVER_GOMEMLIMIT to change it) after every sitemap and a sample of
 # article pages, the slowest sitemap, and the database's size on disk.
 # It writes a markdown table to TABLE.md (standard output without one).
 # DATABASES="sqlite postgres" (the default) chooses which are measured.
@@ -43,7 +44,8 @@ free_port() {
 serve() {
   local port; port=$(free_port); addr="http://127.0.0.1:$port"
   local began; began=$(date +%s.%N)
-  "$work/toasoan" serve --weather-url "" --addr "127.0.0.1:$port" --log-level warn "$@" >>"$work/server.log" 2>&1 & server=$!
+  # As DEPLOY.md runs it: with a soft memory limit of the cache plus ~86 MiB.
+  GOMEMLIMIT=${SERVER_GOMEMLIMIT:-150MiB} "$work/toasoan" serve --weather-url "" --addr "127.0.0.1:$port" --log-level warn "$@" >>"$work/server.log" 2>&1 & server=$!
   for _ in $(seq 3000); do
     kill -0 "$server" 2>/dev/null || { echo "toasoan did not start:" >&2; tail "$work/server.log" >&2; exit 1; }
     curl -sf "$addr/healthz" >/dev/null && { started=$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'); return; }
