@@ -1,8 +1,10 @@
 package site
 
 import (
+	"html"
 	"html/template"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/media"
@@ -16,7 +18,7 @@ import (
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
-		"titles":      titleLines,
+		"titles":      titlesHTML,
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"commentHTML": commentHTML,
 		"commentTime": commentTime,
@@ -81,20 +83,27 @@ type commentView struct {
 	Area commentArea
 }
 
-// titleLine is one line of a list of headlines ("Các tin đã đưa", the
-// latest stories), its text made in Go: such lists are on every page, and
-// plain string fields cost html/template far less than a method and two
-// function calls per line.
-type titleLine struct {
-	Path, Title, ISOTime, Date string
-}
-
-func titleLines(as []news.Article, loc *time.Location) []titleLine {
-	lines := make([]titleLine, len(as))
-	for i, a := range as {
-		lines[i] = titleLine{Path: a.Path(), Title: a.Title, ISOTime: web.IsoTime(a.PublishedAt), Date: vietnamese.Date(a.PublishedAt, loc)}
+// titlesHTML is a list of other stories' titles with their dates ("Các
+// tin đã đưa", "Tin mới"), written in Go with each value escaped: the
+// same list through html/template took about 5 times as long (60-68
+// against 14-20 µs for eight stories, BenchmarkTitlesPartial), and an
+// article page has three.
+func titlesHTML(as []news.Article, loc *time.Location) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<ul class=\"titles\">")
+	for _, a := range as {
+		b.WriteString("\n  <li><a href=\"")
+		b.WriteString(html.EscapeString(a.Path()))
+		b.WriteString("\">")
+		b.WriteString(html.EscapeString(a.Title))
+		b.WriteString("</a> <time datetime=\"")
+		b.WriteString(html.EscapeString(web.IsoTime(a.PublishedAt)))
+		b.WriteString("\">")
+		b.WriteString(html.EscapeString(vietnamese.Date(a.PublishedAt, loc)))
+		b.WriteString("</time></li>")
 	}
-	return lines
+	b.WriteString("\n</ul>\n")
+	return template.HTML(b.String())
 }
 
 // articleList and articleRow carry the paper's zone into the partials
