@@ -7,10 +7,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -31,13 +33,19 @@ func TestVarnishPurgesByKey(t *testing.T) {
 	}
 	data := t.TempDir()
 	proxyAddr := freeAddress(t)
+	relay := startPurgeRelay(t, "http://"+proxyAddr)
 	env := func(string) string { return "" }
-	if err := Run(context.Background(), []string{"site", "set", "purge_url", "http://" + proxyAddr + "/.toasoan/purge", "--data", data}, env, strings.NewReader(""), io.Discard, io.Discard); err != nil {
+	if err := Run(context.Background(), []string{"site", "set", "purge_url", relay.url + "/.toasoan/purge", "--data", data}, env, strings.NewReader(""), io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	srv := startServer(t, "--data", data)
+	// A starting server purges every page ("site"), and once more a
+	// moment later: Varnish starts after both, so neither drops a page
+	// the checks below expect it to keep.
+	relay.await("site", "site")
 	proxy := "http://" + proxyAddr
 	startVarnish(t, varnishd, proxyAddr, strings.TrimPrefix(srv.base, "http://"))
+	relay.forward.Store(true)
 
 	api := adminAPI(t, srv.base, "--data", data)
 	through := proxyChecks(t, "Varnish", proxy, api)
@@ -133,6 +141,60 @@ func (p throughProxy) correctionsShow() {
 
 	if _, cache := p.get(p.otherPage); cache != "HIT" {
 		p.t.Errorf("%s shows neither change but was purged from %s", p.otherPage, p.name)
+	}
+}
+
+// purgeRelay stands between a server's purge hook and the proxy: it
+// passes each purge on once forward is set (answering 200 itself before),
+// and tells the test the keys of each, so the test can wait for the purges
+// a starting server sends instead of guessing when they arrive.
+type purgeRelay struct {
+	t       *testing.T
+	url     string
+	forward *atomic.Bool
+	keys    chan string
+}
+
+func startPurgeRelay(t *testing.T, proxy string) purgeRelay {
+	t.Helper()
+	r := purgeRelay{t: t, forward: new(atomic.Bool), keys: make(chan string, 100)}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		status := http.StatusOK
+		if r.forward.Load() {
+			out, _ := http.NewRequest(req.Method, proxy+req.URL.RequestURI(), req.Body)
+			out.Header = req.Header.Clone()
+			resp, err := http.DefaultClient.Do(out)
+			if err != nil {
+				t.Errorf("purge relay: %v", err)
+				status = http.StatusBadGateway
+			} else {
+				resp.Body.Close()
+				status = resp.StatusCode
+			}
+		}
+		w.WriteHeader(status)
+		r.keys <- req.Header.Get("Surrogate-Key")
+	}))
+	t.Cleanup(srv.Close)
+	r.url = srv.URL
+	return r
+}
+
+// await fails unless the next purges carry these keys, in this order,
+// within 10 seconds.
+func (r purgeRelay) await(keys ...string) {
+	r.t.Helper()
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	for _, want := range keys {
+		select {
+		case got := <-r.keys:
+			if got != want {
+				r.t.Fatalf("purge of %q, want %q", got, want)
+			}
+		case <-deadline.C:
+			r.t.Fatalf("no purge of %q", want)
+		}
 	}
 }
 

@@ -181,19 +181,25 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // listenForChanges makes the page cache (nil when --cache-bytes is 0) and
 // the purge hook hear every committed change, this server's at once and
 // the other servers' through the store's listener, in that order: the
-// proxy in front is purged after this server dropped its own copies.
+// proxy in front is purged after this server dropped its own copies. It
+// returns once the listener hears changes, so no page is kept from before.
 func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) *pagecache.Cache {
 	hook := purge.New(ctx, s, &http.Client{Timeout: 5 * time.Second}, log, nil)
+	var pages *pagecache.Cache
 	if c.CacheBytes <= 0 {
 		s.Subscribe(hook.Changed)
-		go s.Listen(ctx)
-		return nil
+	} else {
+		// The hook is told the pages the cache dropped, for a proxy that
+		// purges by URL (deploy/nginx.conf).
+		pages = pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
+		s.Subscribe(func(ch news.Change) { hook.ChangedPages(ch, pages.ChangedPages(ch)) })
 	}
-	// The hook is told the pages the cache dropped, for a proxy that
-	// purges by URL (deploy/nginx.conf).
-	pages := pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
-	s.Subscribe(func(ch news.Change) { hook.ChangedPages(ch, pages.ChangedPages(ch)) })
-	go s.Listen(ctx)
+	listening := make(chan struct{})
+	go s.Listen(ctx, func() { close(listening) })
+	select {
+	case <-listening:
+	case <-ctx.Done():
+	}
 	return pages
 }
 

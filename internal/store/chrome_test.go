@@ -79,21 +79,9 @@ func keptReadsFollow(t *testing.T, here, there *store.Store) {
 	defer cancel()
 	heard := make(chan []string, 100)
 	here.Subscribe(func(ch news.Change) { heard <- ch.Strings() })
-	go here.Listen(ctx)
-	// Until the listener is in place, changes go unheard: change until one is.
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for listening := false; !listening; {
-		site, _ := there.Site(ctx)
-		if err := there.SaveSite(ctx, news.System(), site); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case <-heard:
-			listening = true
-		case <-tick.C:
-		}
-	}
+	listening := make(chan struct{})
+	go here.Listen(ctx, func() { close(listening) })
+	<-listening // changes committed from here on are heard
 	before, err := here.Localities(ctx) // kept from here on
 	if err != nil {
 		t.Fatal(err)

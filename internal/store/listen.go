@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -30,13 +31,18 @@ const keptNotices = 1000
 // notices may have been missed (when it starts, when PostgreSQL's
 // connection is lost or made again, when notices it had not read were
 // dropped), the subscribers hear Change{All: true}: nothing kept from
-// before can be trusted. It returns when ctx ends.
-func (s *Store) Listen(ctx context.Context) {
+// before can be trusted. started is called once, when changes are heard
+// from then on (or the first try to hear them failed): a server answers
+// after it, so that no page it keeps was made before it heard changes. It
+// returns when ctx ends.
+func (s *Store) Listen(ctx context.Context, started func()) {
+	started = sync.OnceFunc(started)
+	defer started()
 	switch {
 	case s.dialect.notify != "":
-		s.listenForNotices(ctx)
+		s.listenForNotices(ctx, started)
 	case s.dialect.noticePoll > 0:
-		s.pollNotices(ctx)
+		s.pollNotices(ctx, started)
 	}
 }
 
@@ -80,12 +86,14 @@ func (s *Store) hear(notice string) {
 
 // listenForNotices holds a LISTEN connection to PostgreSQL, made again
 // with growing waits whenever it fails.
-func (s *Store) listenForNotices(ctx context.Context) {
+func (s *Store) listenForNotices(ctx context.Context, started func()) {
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		if err := s.listenOnce(ctx, func() { backoff = 100 * time.Millisecond }); err != nil && ctx.Err() == nil {
+		err := s.listenOnce(ctx, func() { backoff = 100 * time.Millisecond }, started)
+		if err != nil && ctx.Err() == nil {
 			s.publish(news.Change{All: true})
 		}
+		started()
 		t := time.NewTimer(backoff)
 		select {
 		case <-ctx.Done():
@@ -98,8 +106,9 @@ func (s *Store) listenForNotices(ctx context.Context) {
 }
 
 // listenOnce holds one connection until it fails; connected is called
-// once LISTEN is in place.
-func (s *Store) listenOnce(ctx context.Context, connected func()) error {
+// once LISTEN is in place, and started after the subscribers heard that
+// nothing from before can be trusted.
+func (s *Store) listenOnce(ctx context.Context, connected, started func()) error {
 	conn, err := pgx.Connect(ctx, withConnectTimeout(s.source))
 	if err != nil {
 		return err
@@ -113,6 +122,7 @@ func (s *Store) listenOnce(ctx context.Context, connected func()) error {
 	// one listened, the first time too: a page rendered between the
 	// server's start and now.
 	s.publish(news.Change{All: true})
+	started()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -123,12 +133,13 @@ func (s *Store) listenOnce(ctx context.Context, connected func()) error {
 }
 
 // pollNotices reads change_notices every noticePoll until ctx ends.
-func (s *Store) pollNotices(ctx context.Context) {
+func (s *Store) pollNotices(ctx context.Context, started func()) {
 	last := int64(-1) // nothing read yet
 	tick := time.NewTicker(s.dialect.noticePoll)
 	defer tick.Stop()
 	for {
 		last = s.readNotices(ctx, last)
+		started()
 		select {
 		case <-ctx.Done():
 			return
