@@ -81,7 +81,7 @@ func keptReadsFollow(t *testing.T, here, there *store.Store) {
 	here.Subscribe(func(ch news.Change) { heard <- ch.Strings() })
 	listening := make(chan struct{})
 	go here.Listen(ctx, func() { close(listening) })
-	<-listening // changes committed from here on are heard
+	<-listening                         // changes committed from here on are heard
 	before, err := here.Localities(ctx) // kept from here on
 	if err != nil {
 		t.Fatal(err)
