@@ -99,6 +99,11 @@ type dialect struct {
 	// write pool's single connection, each transaction BEGIN IMMEDIATE)
 	// already runs claims one after the other.
 	claimLock string
+	// rowLock ends a SELECT that reads rows a transaction then writes
+	// from: PostgreSQL's FOR UPDATE, so a change committed meanwhile is
+	// waited for and read, not overwritten; nothing on SQLite, whose
+	// write transactions run one after the other.
+	rowLock string
 }
 
 // searchDialect is full-text search, the one feature the two databases
@@ -225,7 +230,7 @@ func openDatabase(source string) (read, write *sql.DB, d dialect, err error) {
 			columns: `SELECT column_name, data_type FROM information_schema.columns
 				WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
 			looseForeignKeys: pgLooseForeignKeys, resetSequences: pgResetSequences,
-			claimLock: ` FOR UPDATE SKIP LOCKED`}, nil
+			claimLock: ` FOR UPDATE SKIP LOCKED`, rowLock: ` FOR UPDATE`}, nil
 	}
 	sub, err := fs.Sub(migrationFiles, "migrations/sqlite")
 	if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,29 +46,37 @@ func (s *Store) ReindexPending(ctx context.Context, batch int) (int, error) {
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
-	stories, err := s.indexedText(ctx, ids) // a story deleted since is not there, nor its row
-	if err != nil {
-		return 0, err
-	}
-	err = s.commit(ctx, func(t *tx) error {
-		for _, a := range stories {
-			if err := s.indexArticle(ctx, t.Tx, a); err != nil {
+	return len(ids), s.indexAgain(ctx, ids)
+}
+
+// indexAgain indexes stories ids again in one transaction, reading their
+// text inside it (locked on PostgreSQL), so an edit committed meanwhile is
+// indexed as it is, not overwritten with what was read before. A story
+// deleted since is not there, nor its row.
+func (s *Store) indexAgain(ctx context.Context, ids []int64) error {
+	return s.commit(ctx, func(t *tx) error {
+		var a args
+		rows, err := t.QueryContext(ctx, `SELECT id, title, lead, body, section_id FROM articles
+			WHERE id IN (`+a.list(ids)+`) ORDER BY id`+s.dialect.rowLock, a...)
+		if err != nil {
+			return fmt.Errorf("stories to index again: %w", err)
+		}
+		stories, err := scanIndexedText(rows)
+		if err != nil {
+			return err
+		}
+		for _, st := range stories {
+			if err := s.indexArticle(ctx, t.Tx, st); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return len(ids), err
 }
 
-// indexedText reads what the index holds of stories ids: their title,
-// lead, body and section, in one query.
-func (s *Store) indexedText(ctx context.Context, ids []int64) ([]news.Article, error) {
-	var a args
-	rows, err := s.read.QueryContext(ctx, `SELECT id, title, lead, body, section_id FROM articles WHERE id IN (`+a.list(ids)+`)`, a...)
-	if err != nil {
-		return nil, fmt.Errorf("stories to index again: %w", err)
-	}
+// scanIndexedText reads what the index holds of stories: their title,
+// lead, body and section.
+func scanIndexedText(rows *sql.Rows) ([]news.Article, error) {
 	defer rows.Close()
 	var out []news.Article
 	for rows.Next() {
@@ -120,19 +129,7 @@ func (s *Store) ReindexMissing(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("find unindexed articles: %w", err)
 	}
 	for batch := range slices.Chunk(ids, 200) {
-		stories, err := s.indexedText(ctx, batch) // a story deleted since is not there
-		if err != nil {
-			return 0, err
-		}
-		err = s.commit(ctx, func(t *tx) error {
-			for _, a := range stories {
-				if err := s.indexArticle(ctx, t.Tx, a); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := s.indexAgain(ctx, batch); err != nil {
 			return 0, err
 		}
 	}
