@@ -1,17 +1,14 @@
 package site
 
 import (
-	"html"
 	"html/template"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/media"
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/vietnamese"
-	"github.com/toasoan/toasoan/internal/web"
 )
 
 // funcs are the site's own template functions.
@@ -19,6 +16,11 @@ func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
 		"titles":      titlesHTML,
+		"menu":        menuHTML,
+		"footerNav":   footerSectionsHTML,
+		"localities":  localityOptionsHTML,
+		"mostRead":    mostReadHTML,
+		"share":       shareHTML,
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"commentHTML": commentHTML,
 		"commentTime": commentTime,
@@ -81,29 +83,6 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 type commentView struct {
 	C    news.Comment
 	Area commentArea
-}
-
-// titlesHTML is a list of other stories' titles with their dates ("Các
-// tin đã đưa", "Tin mới"), written in Go with each value escaped: the
-// same list through html/template took about 5 times as long (60-68
-// against 14-20 µs for eight stories, BenchmarkTitlesPartial), and an
-// article page has three.
-func titlesHTML(as []news.Article, loc *time.Location) template.HTML {
-	var b strings.Builder
-	b.WriteString("\n<ul class=\"titles\">")
-	for _, a := range as {
-		b.WriteString("\n  <li><a href=\"")
-		b.WriteString(html.EscapeString(a.Path()))
-		b.WriteString("\">")
-		b.WriteString(html.EscapeString(a.Title))
-		b.WriteString("</a> <time datetime=\"")
-		b.WriteString(html.EscapeString(web.IsoTime(a.PublishedAt)))
-		b.WriteString("\">")
-		b.WriteString(html.EscapeString(vietnamese.Date(a.PublishedAt, loc)))
-		b.WriteString("</time></li>")
-	}
-	b.WriteString("\n</ul>\n")
-	return template.HTML(b.String())
 }
 
 // articleList and articleRow carry the paper's zone into the partials

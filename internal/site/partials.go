@@ -1,0 +1,216 @@
+package site
+
+import (
+	"html"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/vietnamese"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// The lists every reader's page repeats (the menu, the footer's sections,
+// the weather box's communes, "Đọc nhiều", the share links) are written
+// in Go like titlesHTML: html/template spends most of an uncached page's
+// time evaluating their few hundred actions one by one through reflection
+// (BenchmarkPagePartials). Each value is escaped for where it goes, and a
+// link goes out only if html/template would have let it: a path on this
+// site or an http, https or mailto address (TestPartialsMatchTheTemplates).
+
+// markup builds a partial; its methods escape what they are given.
+type markup struct{ strings.Builder }
+
+// text writes s escaped for an element's text or a quoted attribute.
+func (m *markup) text(s string) { m.WriteString(html.EscapeString(s)) }
+
+// href writes link u escaped for a quoted href, or html/template's
+// "#ZgotmplZ" when u is not a path on this site or an http(s) or mailto
+// address: a stored "javascript:" link never reaches a reader.
+func (m *markup) href(u string) {
+	if !safeLink(u) {
+		m.WriteString("#ZgotmplZ")
+		return
+	}
+	m.text(u)
+}
+
+func safeLink(u string) bool {
+	if strings.HasPrefix(u, "/") {
+		return !strings.HasPrefix(u, "//") && !strings.HasPrefix(u, `/\`)
+	}
+	scheme, _, ok := strings.Cut(u, ":")
+	if !ok || strings.ContainsAny(scheme, "/?#") {
+		return false
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// html is the partial, to be written as it is by a template.
+func (m *markup) html() template.HTML { return template.HTML(m.String()) }
+
+// current writes aria-current for the menu's entry of the page shown.
+func (m *markup) current(yes bool) {
+	if yes {
+		m.WriteString(` aria-current="page"`)
+	}
+}
+
+// menuHTML is the masthead's menu: the home page, the top-level
+// sections, the topics the menu links to, television and radio; active is
+// the slug of the page's section ("tv", "phat-thanh" for those two).
+func menuHTML(nav []navItem, topics []news.Topic, active string, home bool) template.HTML {
+	var m markup
+	m.WriteString("\n      <li><a href=\"/\"")
+	m.current(home)
+	m.WriteString(">Trang chủ</a></li>")
+	for _, item := range nav {
+		m.WriteString("\n      <li><a href=\"")
+		m.href(item.Path())
+		m.WriteString(`"`)
+		m.current(active == item.Slug)
+		m.WriteString(">")
+		m.text(item.Name)
+		m.WriteString("</a></li>")
+	}
+	for _, t := range topics {
+		m.WriteString("\n      <li class=\"menu-topic\"><a href=\"")
+		m.href(t.Path())
+		m.WriteString(`">`)
+		m.text(t.Title)
+		m.WriteString("</a></li>")
+	}
+	m.WriteString("\n      <li><a href=\"/tv/\"")
+	m.current(active == "tv")
+	m.WriteString(">Truyền hình</a></li>\n      <li><a href=\"/phat-thanh/\"")
+	m.current(active == "phat-thanh")
+	m.WriteString(">Phát thanh</a></li>")
+	return m.html()
+}
+
+// footerSectionsHTML is the footer's list of the top-level sections.
+func footerSectionsHTML(nav []navItem) template.HTML {
+	var m markup
+	m.WriteString("<ul>")
+	for _, item := range nav {
+		m.WriteString(`<li><a href="`)
+		m.href(item.Path())
+		m.WriteString(`">`)
+		m.text(item.Name)
+		m.WriteString("</a></li>")
+	}
+	m.WriteString("</ul>")
+	return m.html()
+}
+
+// localityOptionsHTML is the weather box's choice of communes, the
+// reader's own selected.
+func localityOptionsHTML(options []localityOption) template.HTML {
+	var m markup
+	for _, o := range options {
+		m.WriteString("\n      <option value=\"")
+		m.text(o.Value)
+		m.WriteString(`"`)
+		if o.Selected {
+			m.WriteString(" selected")
+		}
+		m.WriteString(">")
+		m.text(o.Name)
+		m.WriteString("</option>")
+	}
+	return m.html()
+}
+
+// mostReadHTML is "Đọc nhiều": the last 24 hours' most-read stories, and
+// the last 7 days' folded under them (or alone, when the day has none).
+func mostReadHTML(lists mostReadLists) template.HTML {
+	if len(lists.Day) == 0 && len(lists.Week) == 0 {
+		return ""
+	}
+	var m markup
+	m.WriteString("\n<section class=\"most-read\" aria-labelledby=\"doc-nhieu\">\n  <h2 id=\"doc-nhieu\">Đọc nhiều</h2>")
+	if len(lists.Day) > 0 {
+		m.WriteString("\n  <ol class=\"most-read-list\">")
+		for _, a := range lists.Day {
+			m.WriteString("\n    ")
+			m.storyItem(a)
+		}
+		m.WriteString("\n  </ol>")
+	}
+	if len(lists.Week) > 0 {
+		if len(lists.Day) > 0 {
+			m.WriteString("\n  <details class=\"most-read-week\">\n    <summary>Đọc nhiều trong 7 ngày</summary>\n    ")
+			m.storyList(lists.Week)
+			m.WriteString("\n  </details>")
+		} else {
+			m.WriteString("\n  <p class=\"most-read-period\">Trong 7 ngày qua</p>\n  ")
+			m.storyList(lists.Week)
+		}
+	}
+	m.WriteString("\n</section>")
+	return m.html()
+}
+
+func (m *markup) storyList(as []news.Article) {
+	m.WriteString(`<ol class="most-read-list">`)
+	for _, a := range as {
+		m.storyItem(a)
+	}
+	m.WriteString("</ol>")
+}
+
+func (m *markup) storyItem(a news.Article) {
+	m.WriteString(`<li><a href="`)
+	m.href(a.Path())
+	m.WriteString(`">`)
+	m.text(a.Title)
+	m.WriteString("</a></li>")
+}
+
+// shareHTML is "Hãy chia sẻ với bạn bè!"'s links, the last one copying
+// the story's address.
+func shareHTML(links []shareLink, canonical string) template.HTML {
+	var m markup
+	for _, l := range links {
+		m.WriteString("\n    <li><a class=\"share-")
+		m.text(l.Class)
+		m.WriteString(`" href="`)
+		m.href(l.URL)
+		m.WriteString(`" rel="noopener" target="_blank">`)
+		m.text(l.Name)
+		m.WriteString("</a></li>")
+	}
+	m.WriteString("\n    <li><a class=\"share-copy\" href=\"")
+	m.href(canonical)
+	m.WriteString(`" data-copy="`)
+	m.text(canonical)
+	m.WriteString(`">Sao chép liên kết</a></li>`)
+	return m.html()
+}
+
+// titlesHTML is a list of other stories' titles with their dates ("Các
+// tin đã đưa", "Tin mới"): the same list through html/template took about
+// 5 times as long (60-68 against 14-20 µs for eight stories,
+// BenchmarkTitlesPartial), and an article page has three.
+func titlesHTML(as []news.Article, loc *time.Location) template.HTML {
+	var m markup
+	m.WriteString("\n<ul class=\"titles\">")
+	for _, a := range as {
+		m.WriteString("\n  <li><a href=\"")
+		m.href(a.Path())
+		m.WriteString("\">")
+		m.text(a.Title)
+		m.WriteString("</a> <time datetime=\"")
+		m.text(web.IsoTime(a.PublishedAt))
+		m.WriteString("\">")
+		m.text(vietnamese.Date(a.PublishedAt, loc))
+		m.WriteString("</time></li>")
+	}
+	m.WriteString("\n</ul>\n")
+	return m.html()
+}
