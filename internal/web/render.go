@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/media"
@@ -22,7 +23,15 @@ import (
 // parsed once, at start-up.
 type Renderer struct {
 	pages map[string]*template.Template
+	// buffers are the pages' render buffers, used again: a reader's page
+	// is 50-100 KB, which a new buffer reaches by doubling from 64 bytes,
+	// allocating and zeroing twice the page on every render.
+	buffers sync.Pool
 }
+
+// maxPooledBuffer is the largest render buffer kept for the next page; a
+// rare huge page (a long live blog) gives its buffer back to the GC.
+const maxPooledBuffer = 1 << 20
 
 // NewRenderer parses the templates of one part of the site from fsys:
 // the files matching layout, then each file matching pages on its own,
@@ -86,12 +95,21 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, page a
 	if !ok {
 		return fmt.Errorf("no template %q", name)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", page); err != nil {
+	buf, _ := r.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			r.buffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", page); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err := buf.WriteTo(w) // a Writer keeps nothing of what it is given: the buffer can go back
 	return err
 }
