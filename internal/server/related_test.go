@@ -45,7 +45,7 @@ func TestRelatedStoriesByTag(t *testing.T) {
 				return a.ID
 			}
 			storm := story("Bão số 5 đổ bộ vào Hà Tĩnh", true, "Bão số 5", "Thạch Hà")
-			story("Di dời dân trước bão số 5", true, "Bão số 5")
+			evacuation := story("Di dời dân trước bão số 5", true, "Bão số 5")
 			story("Thạch Hà khắc phục hậu quả bão", true, "Bão số 5", "Thạch Hà")
 			story("Bản nháp về bão số 5", false, "Bão số 5")
 			story("Lễ hội cầu ngư", true, "Lễ hội")
@@ -63,10 +63,17 @@ func TestRelatedStoriesByTag(t *testing.T) {
 			if got := related(); len(got) != 3 || got[1] != "Sửa đê sau bão số 5" {
 				t.Errorf("Tin liên quan after a new story with the tag: %q", got)
 			}
+			// A story with one tag lists the newest stories sharing it,
+			// published ones only.
+			_, doc := get(t, d.url, d.articlePath(t, evacuation))
+			got = doc.Find(".related .titles a").Map(func(_ int, a *goquery.Selection) string { return a.Text() })
+			if want := []string{"Sửa đê sau bão số 5", "Thạch Hà khắc phục hậu quả bão", "Bão số 5 đổ bộ vào Hà Tĩnh"}; !slices.Equal(got, want) {
+				t.Errorf("Tin liên quan of a story with one tag: %q, want %q", got, want)
+			}
 			// Sharing no tag, a story still finds those whose words are
 			// like its title's, through the search index.
 			boats := story("Lễ hội đua thuyền trên sông La", true, "Đua thuyền")
-			_, doc := get(t, d.url, d.articlePath(t, boats))
+			_, doc = get(t, d.url, d.articlePath(t, boats))
 			if got := doc.Find(".related .titles a").Map(func(_ int, a *goquery.Selection) string { return a.Text() }); len(got) != 1 || got[0] != "Lễ hội cầu ngư" {
 				t.Errorf("Tin liên quan of a story sharing no tag: %q, want the other lễ hội", got)
 			}

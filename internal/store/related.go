@@ -62,8 +62,14 @@ func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, 
 	tags := slices.Clone(tagIDs)
 	slices.Sort(tags)
 	tags = slices.Compact(tags)[:min(len(tags), relatedMaxTags)]
+	// With one tag the newest are the answer: no count of shared tags to
+	// rank candidates by.
+	candidates := relatedPerTag
+	if len(tags) == 1 {
+		candidates = limit
+	}
 	var a args
-	story, published, perTag := a.add(id), a.add(string(news.Published)), a.add(relatedPerTag)
+	story, published, perTag := a.add(id), a.add(string(news.Published)), a.add(candidates)
 	parts := make([]string, len(tags))
 	for i, tag := range tags {
 		parts[i] = `SELECT article_id FROM (SELECT t.article_id FROM article_tags t
@@ -75,12 +81,12 @@ func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, 
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	candidates, err := scanIDs(rows)
+	found, err := scanIDs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
 	shared := map[int64]int{}
-	for _, other := range candidates {
+	for _, other := range found {
 		shared[other]++
 	}
 	ids := make([]int64, 0, len(shared))
