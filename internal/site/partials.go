@@ -98,11 +98,7 @@ func footerSectionsHTML(nav []navItem) template.HTML {
 	var m markup
 	m.WriteString("<ul>")
 	for _, item := range nav {
-		m.WriteString(`<li><a href="`)
-		m.href(item.Path())
-		m.WriteString(`">`)
-		m.text(item.Name)
-		m.WriteString("</a></li>")
+		m.item(item.Path(), item.Name)
 	}
 	m.WriteString("</ul>")
 	return m.html()
@@ -164,11 +160,14 @@ func (m *markup) storyList(as []news.Article) {
 	m.WriteString("</ol>")
 }
 
-func (m *markup) storyItem(a news.Article) {
+func (m *markup) storyItem(a news.Article) { m.item(a.Path(), a.Title) }
+
+// item writes a list item linking to path.
+func (m *markup) item(path, text string) {
 	m.WriteString(`<li><a href="`)
-	m.href(a.Path())
+	m.href(path)
 	m.WriteString(`">`)
-	m.text(a.Title)
+	m.text(text)
 	m.WriteString("</a></li>")
 }
 

@@ -1,0 +1,121 @@
+package site
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"maps"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/web"
+)
+
+// framePage is a page with nothing of its own: the frame alone.
+type framePage struct{ Layout }
+
+// frames draws the frame of each page with the reference layout (the
+// template layout_html.go replaced, in testdata) and with the site's own.
+func frames(t testing.TB) (reference, current *template.Template, s *Server) {
+	t.Helper()
+	assets, err := web.LoadAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = &Server{assets: assets}
+	funcs := web.Funcs(assets)
+	maps.Copy(funcs, s.funcs())
+	old, err := os.ReadFile("testdata/layout_reference.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := templates.ReadFile("templates/layout/layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parse := func(text []byte) *template.Template {
+		return template.Must(template.New("").Funcs(funcs).Parse(string(text) + `{{define "content"}}<p>Nội dung trang</p>{{end}}`))
+	}
+	return parse(old), parse(now), s
+}
+
+// sampleLayouts are a page with every part of the frame filled, hostile
+// where a value comes from the newsroom, and one with the least.
+func sampleLayouts() []Layout {
+	hostile := `<script>alert(1)</script> & "Báo" 'Hà Tĩnh'`
+	loc := time.FixedZone("ICT", 7*3600)
+	now := time.Date(2026, 12, 3, 8, 5, 0, 0, time.UTC)
+	full := Layout{
+		Site: news.Site{Name: "Báo " + hostile, Description: "Cơ quan của Đảng bộ " + hostile, BaseURL: "https://baohatinh.example",
+			LogoURL: "/media/logo.png", Licence: "123/GP-BTTTT " + hostile, LicenceDate: "2020-01-31", GoverningBody: "Tỉnh ủy Hà Tĩnh",
+			EditorInChief: "Nguyễn Văn A", Address: "Số 1, phường Thành Sen", Phone: "0239 3855 123", Email: "toasoan@baohatinh.example", Location: loc},
+		Nav: []navItem{{Section: news.Section{ID: 1, Slug: "thoi-su", Name: "Thời sự " + hostile},
+			Children: []news.Section{{ID: 3, Slug: "nong-nghiep", Name: "Nông nghiệp", ParentID: 1}}}, {Section: news.Section{ID: 2, Slug: "kinh-te", Name: "Kinh tế"}}},
+		MenuTopics:  []news.Topic{{ID: 4, Slug: "bao-so-10", Title: "Bão số 10"}},
+		Title:       "Nông dân " + hostile + " - Báo Hà Tĩnh",
+		Description: "Sapô " + hostile,
+		Canonical:   "https://baohatinh.example/nong-dan-post1.html?a=1&b=2",
+		Active:      "thoi-su",
+		Now:         now,
+		JSONLD: []jsonLD{{"@context": "https://schema.org", "@type": "NewsArticle", "headline": hostile + "</script><script>alert(2)</script>",
+			"author": []jsonLD{{"@type": "Person", "name": "Thu Hà"}}, "wordCount": 420}},
+		Preview: &openGraph{Type: "article", Title: hostile, Description: "Sapô " + hostile, URL: "https://baohatinh.example/nong-dan-post1.html",
+			Image:     sharedImage{URL: "https://baohatinh.example/media/a.jpg", Width: 1280, Height: 720, Alt: hostile},
+			Published: "2026-12-03T08:05:00+07:00", Modified: "2026-12-03T09:00:00+07:00", Section: "Thời sự", Tags: []string{"Bão số 10", hostile},
+			Audio: "https://baohatinh.example/media/av/a.m4a", Video: &ogVideo{URL: "https://baohatinh.example/media/av/v.mp4", Type: "video/mp4", Width: 1280, Height: 720}},
+		ownFeed:     &feedLink{Title: "Thu Hà " + hostile, URL: "https://baohatinh.example/tac-gia/thu-ha/rss"},
+		FooterPages: []news.Page{{ID: 1, Slug: "gioi-thieu", Title: "Giới thiệu " + hostile}},
+	}
+	least := Layout{Site: news.Site{Name: "Báo Hà Tĩnh", Location: loc}, Title: "Báo Hà Tĩnh", Now: now, NoIndex: true, Home: true,
+		Preview: &openGraph{Type: "website", Title: "Báo Hà Tĩnh", URL: "https://baohatinh.example/", Video: &ogVideo{URL: "https://baohatinh.example/v.mp4", Type: "video/mp4"}}}
+	unsafe := least
+	unsafe.Site.LogoURL = "javascript:alert(1)"
+	unsafe.Site.Email = "a.b+c@baohatinh.example"
+	unsafe.Canonical = "javascript:alert(2)"
+	return []Layout{full, least, unsafe}
+}
+
+// The frame written in Go is the frame the template drew, as a browser
+// reads it: every value escaped, every link checked, the schema.org data
+// the same and unable to end its script element.
+func TestLayoutPartsMatchTheTemplate(t *testing.T) {
+	reference, current, _ := frames(t)
+	for i, l := range sampleLayouts() {
+		var want, got bytes.Buffer
+		if err := reference.ExecuteTemplate(&want, "layout", framePage{l}); err != nil {
+			t.Fatal(err)
+		}
+		if err := current.ExecuteTemplate(&got, "layout", framePage{l}); err != nil {
+			t.Fatal(err)
+		}
+		if html.UnescapeString(got.String()) != html.UnescapeString(want.String()) {
+			t.Errorf("page %d, in Go:\n%s\ntemplate:\n%s", i, got.String(), want.String())
+		}
+		for _, bad := range []string{"<script>alert", "javascript:", "</script><script>"} {
+			if strings.Contains(got.String(), bad) {
+				t.Errorf("page %d: %q got through:\n%s", i, bad, got.String())
+			}
+		}
+	}
+}
+
+// BenchmarkLayoutParts: the frame of the fullest sample page, by the
+// template it replaced and in Go.
+func BenchmarkLayoutParts(b *testing.B) {
+	reference, current, _ := frames(b)
+	page := framePage{sampleLayouts()[0]}
+	for name, tmpl := range map[string]*template.Template{"html-template": reference, "go": current} {
+		b.Run(name, func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := tmpl.ExecuteTemplate(&buf, "layout", page); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
