@@ -193,7 +193,7 @@ func (s *Store) PublishedArticles(ctx context.Context, f ArticleFilter) ([]news.
 		order = ` ORDER BY a.updated_at DESC, a.id DESC`
 	}
 	q := `SELECT ` + summaryColumns + summaryFrom + ` WHERE ` + f.where(&a) +
-		order + ` LIMIT ` + a.add(f.limit()) + ` OFFSET ` + a.add(max(f.Offset, 0))
+		order + pageOf(&a, f.limit(), f.Offset)
 	rows, err := s.read.QueryContext(ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
@@ -208,6 +208,22 @@ func (s *Store) PublishedArticles(ctx context.Context, f ArticleFilter) ([]news.
 		out = append(out, art)
 	}
 	return out, rows.Err()
+}
+
+// pageOf is a list's LIMIT, written as a number, and its OFFSET, left out
+// for the first page. PostgreSQL plans a query with a parameter there as
+// if it asked for a tenth of the table, so it kept planning the reader's
+// lists again on every execution instead of using one plan (the planning
+// was most of an uncached article's database time); the limit is the
+// code's own, a few values, so the statements kept prepared stay few. A
+// later page's offset stays a parameter: a reader's page number would
+// make a statement of every page.
+func pageOf(a *args, limit, offset int) string {
+	q := " LIMIT " + strconv.Itoa(limit)
+	if offset > 0 {
+		q += " OFFSET " + a.add(offset)
+	}
+	return q
 }
 
 func (f ArticleFilter) limit() int {

@@ -131,9 +131,9 @@ func (o CommentOrder) sql() string {
 func (s *Store) PublishedThread(ctx context.Context, articleID int64, order CommentOrder, limit, offset int) ([]news.Comment, error) {
 	// The literal 'published' lets both databases use the partial indexes
 	// of migration 0003.
+	page := args{articleID}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+commentColumns+commentFrom+`
-		WHERE c.article_id = $1 AND c.status = 'published' AND c.parent_id IS NULL ORDER BY `+order.sql()+` LIMIT $2 OFFSET $3`,
-		articleID, limit, offset)
+		WHERE c.article_id = $1 AND c.status = 'published' AND c.parent_id IS NULL ORDER BY `+order.sql()+pageOf(&page, limit, offset), page...)
 	if err != nil {
 		return nil, fmt.Errorf("list comments: %w", err)
 	}

@@ -21,7 +21,7 @@ const MaxRelatedPicks = 6
 func (s *Store) Related(ctx context.Context, id int64, tagIDs []int64, limit int) ([]news.Article, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT r.related_id FROM article_related r
 		JOIN articles a ON a.id = r.related_id AND a.status = $2
-		WHERE r.article_id = $1 ORDER BY r.position LIMIT $3`, id, string(news.Published), limit)
+		WHERE r.article_id = $1 ORDER BY r.position LIMIT `+strconv.Itoa(limit), id, string(news.Published))
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
@@ -69,7 +69,7 @@ func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, 
 		candidates = limit
 	}
 	var a args
-	story, published, perTag := a.add(id), a.add(string(news.Published)), a.add(candidates)
+	story, published, perTag := a.add(id), a.add(string(news.Published)), strconv.Itoa(candidates) // see pageOf
 	parts := make([]string, len(tags))
 	for i, tag := range tags {
 		parts[i] = `SELECT article_id FROM (SELECT t.article_id FROM article_tags t
