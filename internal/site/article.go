@@ -167,7 +167,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			for i, t := range a.Tags {
 				tags[i] = t.ID
 			}
-			page.Related, err = s.store.Related(ctx, a.ID, tags, relatedSize)
+			page.Related, err = s.store.Related(ctx, a.ID, a.RelatedIDs, tags, relatedSize)
 			return err
 		},
 		func() (err error) {

@@ -16,32 +16,34 @@ import (
 const MaxRelatedPicks = 6
 
 // Related is "Tin liên quan" of story id: the published stories editors
-// picked, in their order, then stories sharing its tags (tagIDs), up to
-// limit in all and each once, without bodies.
-func (s *Store) Related(ctx context.Context, id int64, tagIDs []int64, limit int) ([]news.Article, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT r.related_id FROM article_related r
-		JOIN articles a ON a.id = r.related_id AND a.status = $2
-		WHERE r.article_id = $1 ORDER BY r.position LIMIT `+strconv.Itoa(limit), id, string(news.Published))
-	if err != nil {
-		return nil, fmt.Errorf("related stories: %w", err)
+// picked (picks, in their order, as the story was read), then stories
+// sharing its tags (tagIDs), up to limit in all and each once, without
+// bodies. It reads the tags' candidates, then the stories: the picks
+// come with the story, and a pick taken down is left out by the second
+// read, so enough candidates are asked for to take its place.
+func (s *Store) Related(ctx context.Context, id int64, picks, tagIDs []int64, limit int) ([]news.Article, error) {
+	var ids []int64
+	for _, p := range picks {
+		if p != id && !slices.Contains(ids, p) {
+			ids = append(ids, p)
+		}
 	}
-	ids, err := scanIDs(rows)
-	if err != nil {
-		return nil, fmt.Errorf("related stories: %w", err)
-	}
-	if len(ids) < limit && len(tagIDs) > 0 {
-		// Ask for as many more as could be duplicates of the picks.
-		byTags, err := s.relatedIDsByTags(ctx, id, tagIDs, limit)
+	if len(tagIDs) > 0 {
+		byTags, err := s.relatedIDsByTags(ctx, id, tagIDs, limit+len(ids))
 		if err != nil {
 			return nil, err
 		}
 		for _, other := range byTags {
-			if len(ids) < limit && !slices.Contains(ids, other) {
+			if !slices.Contains(ids, other) {
 				ids = append(ids, other)
 			}
 		}
 	}
-	return s.publishedInOrder(ctx, ids)
+	stories, err := s.publishedInOrder(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return stories[:min(limit, len(stories))], nil
 }
 
 // relatedPerTag bounds "Tin liên quan" by tags: of each of the story's
