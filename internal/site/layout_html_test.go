@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"html"
 	"html/template"
+	"io/fs"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
@@ -115,6 +119,109 @@ func BenchmarkLayoutParts(b *testing.B) {
 				if err := tmpl.ExecuteTemplate(&buf, "layout", page); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// articlePages renders article pages with the reference article.html
+// (testdata: the one article_html.go replaced) and with the site's own,
+// each with the layout and partials every page has.
+func articlePages(t testing.TB) (reference, current *web.Renderer) {
+	t.Helper()
+	assets, err := web.LoadAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{assets: assets}
+	files := fstest.MapFS{}
+	err = fs.WalkDir(templates, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := templates.ReadFile(path)
+		files[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if current, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, s.funcs()); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile("testdata/article_reference.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["templates/article.html"] = &fstest.MapFile{Data: old}
+	if reference, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, s.funcs()); err != nil {
+		t.Fatal(err)
+	}
+	return reference, current
+}
+
+func renderArticlePage(t testing.TB, r *web.Renderer, p articlePage) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	if err := r.Render(rec, http.StatusOK, "article", p); err != nil {
+		t.Fatal(err)
+	}
+	return rec.Body.String()
+}
+
+// sampleArticlePages are a story with every part the Go code writes,
+// hostile where the newsroom types, a preview of one with the least, and
+// one with a credit line and no byline.
+func sampleArticlePages() []articlePage {
+	hostile := `<script>alert(1)</script> & "Hà Tĩnh" 'đê'`
+	l := sampleLayouts()[0]
+	at := time.Date(2026, 12, 3, 1, 15, 0, 0, time.UTC)
+	section := news.Section{ID: 3, Slug: "nong-nghiep", Name: "Nông nghiệp " + hostile, ParentID: 1}
+	full := articlePage{Layout: l, Parent: &news.Section{ID: 1, Slug: "thoi-su", Name: "Thời sự " + hostile},
+		Article: news.Article{ID: 1000, Slug: "nong-dan-ky-anh", Title: "Nông dân " + hostile, Lead: "Sapô " + hostile,
+			Section: section, PublishedAt: at, ModifiedAt: at.Add(2 * time.Hour),
+			Cover:   &news.Image{ID: 9, Key: "ab/cd/anh.jpg", MIME: "image/jpeg", Width: 1600, Height: 900, Caption: "Ảnh " + hostile, Credit: "Ảnh: Thu Hà", Alt: "Đồng lúa " + hostile},
+			Authors: []news.Author{{ID: 1, Slug: "thu-ha", Name: "Thu Hà " + hostile}, {ID: 2, Slug: "van-an", Name: "Văn An"}},
+			Credit:  "Theo " + hostile, Correction: "Bản trước ghi sai " + hostile + ".\n\nTòa soạn xin lỗi bạn đọc.", CorrectedAt: at.Add(3 * time.Hour),
+			Tags: []news.Tag{{ID: 4, Slug: "lua-he-thu", Name: "Lúa hè thu " + hostile}}},
+		Body: "<p>Nội dung.</p>", CanonicalURL: "https://baohatinh.example/nong-dan-ky-anh-post1000.html?a=<b>",
+		Related: sampleStories(2), Earlier: sampleStories(2), ShowCover: true, MainPlayer: `<figure class="video">Trình phát</figure>`,
+		Comments: commentArea{Mode: news.CommentsHidden}}
+	full.Site.Dateline = "(Baohatinh.vn) - " + hostile
+	full.Share = shareLinks(full.CanonicalURL, full.Article.Title)
+	least := articlePage{Layout: sampleLayouts()[1], Article: news.Article{ID: 7, Slug: "tin", Title: "Tin ngắn", Section: news.Section{ID: 2, Slug: "kinh-te", Name: "Kinh tế"}, PublishedAt: at},
+		Banner: "Bản xem trước — chưa đăng " + hostile, ShowCover: true, Comments: commentArea{Mode: news.CommentsHidden}}
+	credited := least
+	credited.Banner = ""
+	credited.Article.Credit = "Nhóm phóng viên"
+	credited.Article.Cover = &news.Image{ID: 5, Key: "ef/gh/b.jpg", MIME: "image/jpeg", Width: 800, Height: 600}
+	return []articlePage{full, least, credited}
+}
+
+// The story's parts written in Go are what the template drew, as a
+// browser reads them, with every value escaped.
+func TestArticlePartsMatchTheTemplate(t *testing.T) {
+	reference, current := articlePages(t)
+	for i, p := range sampleArticlePages() {
+		want, got := renderArticlePage(t, reference, p), renderArticlePage(t, current, p)
+		if html.UnescapeString(got) != html.UnescapeString(want) {
+			t.Errorf("article %d, in Go:\n%s\ntemplate:\n%s", i, got, want)
+		}
+		if strings.Contains(got, "<script>alert") {
+			t.Errorf("article %d: a value's markup got through:\n%s", i, got)
+		}
+	}
+}
+
+// BenchmarkArticleParts: the fullest sample article page, by the
+// template article_html.go replaced and with it.
+func BenchmarkArticleParts(b *testing.B) {
+	reference, current := articlePages(b)
+	page := sampleArticlePages()[0]
+	for name, r := range map[string]*web.Renderer{"html-template": reference, "go": current} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				_ = renderArticlePage(b, r, page)
 			}
 		})
 	}

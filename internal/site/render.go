@@ -24,6 +24,8 @@ func (s *Server) funcs() template.FuncMap {
 		"pageHead":    s.pageHead,
 		"masthead":    masthead,
 		"pageFooter":  pageFooter,
+		"storyTop":    storyTop,
+		"storyFoot":   storyFoot,
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"commentHTML": commentHTML,
 		"commentTime": commentTime,
