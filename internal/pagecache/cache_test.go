@@ -134,3 +134,22 @@ func TestChangedPagesNamesWhatWasDropped(t *testing.T) {
 		t.Fatalf("every page stale named %q", all)
 	}
 }
+
+// A page rendered into a buffer grown by doubling is kept at its length,
+// and the cache counts the memory it holds: a 40 KB page in a 64 KB
+// buffer must not keep 64 KB that Stats does not see.
+func TestPagesKeptAtTheirLength(t *testing.T) {
+	t.Parallel()
+	c := New(1<<20, time.Hour, time.Now)
+	rendered := make([]byte, 0, 64<<10)
+	rendered = append(rendered, strings.Repeat("Tin tức Hà Tĩnh. ", 40<<10/len("Tin tức Hà Tĩnh. "))...)
+	p := c.Get("/bai-1", func() (*Page, bool) { return &Page{Status: 200, Body: rendered, Keys: []string{"article:1"}}, true })
+	// Within the allocator's rounding of a size (an eighth at most).
+	fits := func(b []byte) bool { return cap(b) <= len(b)+len(b)/8 }
+	if !fits(p.Body) || !fits(p.Gzip) {
+		t.Fatalf("kept %d bytes of capacity for a %d-byte page (gzip %d of %d)", cap(p.Body), len(p.Body), cap(p.Gzip), len(p.Gzip))
+	}
+	if st := c.Stats(); st.Bytes < len(p.Body) || st.Bytes > len(p.Body)+len(p.Gzip)+4<<10 {
+		t.Fatalf("the cache counts %d bytes for a page of %d (+%d gzip)", st.Bytes, len(p.Body), len(p.Gzip))
+	}
+}
