@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
@@ -224,5 +225,45 @@ func BenchmarkArticleParts(b *testing.B) {
 				_ = renderArticlePage(b, r, page)
 			}
 		})
+	}
+}
+
+// The weather box written in Go is what its template drew: with fresh
+// data, without, and with a hostile locality name and return address.
+func TestWeatherBoxMatchesTheTemplate(t *testing.T) {
+	assets, err := web.LoadAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := web.Funcs(assets)
+	maps.Copy(funcs, (&Server{assets: assets}).funcs())
+	current := template.Must(template.New("").Funcs(funcs).ParseFS(templates, "templates/layout/*.html"))
+	old, err := os.ReadFile("testdata/weather_box_reference.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reference := template.Must(template.Must(current.Clone()).Parse(string(old)))
+	hostile := `<script>alert(1)</script> & "Thạch" 'Hà'`
+	loc := time.FixedZone("ICT", 7*3600)
+	fresh := &weatherBox{Loc: loc, Here: "/thoi-su/?trang=2&x=" + hostile, Options: []localityOption{{Value: "1", Name: hostile, Selected: true}, {Value: "2", Name: "Phường Thành Sen"}}}
+	fresh.Locality = news.Locality{ID: 1, Name: "Xã " + hostile}
+	fresh.Fresh, fresh.UpdatedAt = true, time.Date(2026, 12, 3, 1, 30, 0, 0, time.UTC)
+	fresh.Now = weather.Current{Conditions: news.Conditions{Temperature: 24.4, Apparent: -0.2, Humidity: 81, WindSpeed: 12.6}, Condition: weather.Describe(3, true)}
+	stale := &weatherBox{Loc: loc, Options: fresh.Options}
+	stale.Locality = news.Locality{ID: 2, Name: "Phường Thành Sen"}
+	for i, box := range []*weatherBox{fresh, stale, nil} {
+		var want, got bytes.Buffer
+		if err := reference.ExecuteTemplate(&want, "weather-box", box); err != nil {
+			t.Fatal(err)
+		}
+		if err := current.ExecuteTemplate(&got, "weather-box", box); err != nil {
+			t.Fatal(err)
+		}
+		if html.UnescapeString(got.String()) != html.UnescapeString(want.String()) {
+			t.Errorf("box %d, in Go:\n%q\ntemplate:\n%q", i, got.String(), want.String())
+		}
+		if strings.Contains(got.String(), "<script>") {
+			t.Errorf("box %d: a name's markup got through:\n%s", i, got.String())
+		}
 	}
 }

@@ -26,6 +26,7 @@ func (s *Server) funcs() template.FuncMap {
 		"pageFooter":  pageFooter,
 		"storyTop":    storyTop,
 		"storyFoot":   storyFoot,
+		"weatherBox":  s.weatherBoxHTML,
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"commentHTML": commentHTML,
 		"commentTime": commentTime,
