@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/weather"
 	"github.com/toasoan/toasoan/internal/web"
 )
@@ -125,8 +126,9 @@ func BenchmarkLayoutParts(b *testing.B) {
 	}
 }
 
-// articlePages renders article pages with the reference article.html
-// (testdata: the one article_html.go replaced) and with the site's own,
+// articlePages renders article pages with the reference article.html and
+// comments.html (testdata: those article_html.go and comments_html.go
+// replaced) and with the site's own,
 // each with the layout and partials every page has.
 func articlePages(t testing.TB) (reference, current *web.Renderer) {
 	t.Helper()
@@ -155,7 +157,14 @@ func articlePages(t testing.TB) (reference, current *web.Renderer) {
 		t.Fatal(err)
 	}
 	files["templates/article.html"] = &fstest.MapFile{Data: old}
-	if reference, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, s.funcs()); err != nil {
+	oldComments, err := os.ReadFile("testdata/comments_reference.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["templates/layout/comments.html"] = &fstest.MapFile{Data: oldComments}
+	referenceFuncs := s.funcs()
+	referenceFuncs["commentView"] = func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} }
+	if reference, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, referenceFuncs); err != nil {
 		t.Fatal(err)
 	}
 	return reference, current
@@ -196,7 +205,37 @@ func sampleArticlePages() []articlePage {
 	credited.Banner = ""
 	credited.Article.Credit = "Nhóm phóng viên"
 	credited.Article.Cover = &news.Image{ID: 5, Key: "ef/gh/b.jpg", MIME: "image/jpeg", Width: 800, Height: 600}
-	return []articlePage{full, least, credited}
+	discussed := full
+	discussed.Comments = sampleComments(at, loc(full), news.CommentsOpen)
+	closed := least
+	closed.Comments = sampleComments(at, loc(least), news.CommentsClosed)
+	return []articlePage{full, least, credited, discussed, closed}
+}
+
+func loc(p articlePage) *time.Location { return p.Site.Location }
+
+// commentView is what the reference comments.html gave each comment.
+type commentView struct {
+	C    news.Comment
+	Area commentArea
+}
+
+// sampleComments is a page of comments with replies, the paper's own
+// reply, an edited one and hostile names and text.
+func sampleComments(at time.Time, l *time.Location, mode news.CommentMode) commentArea {
+	hostile := `<script>alert(1)</script> & "Lan" 'Hà'`
+	c := func(id int64, name, body string, ago time.Duration) news.Comment {
+		return news.Comment{ID: id, ArticleID: 1000, Name: name, Body: body, Status: news.CommentPublished, PublishedAt: at.Add(-ago), Likes: int(id % 4)}
+	}
+	first := c(11, "Hoàng Lan "+hostile, "Cảm ơn tòa soạn.\n\nXem thêm https://baohatinh.example/a?b=1&c=<2>", time.Hour)
+	reply := c(12, "Báo Hà Tĩnh", "Cảm ơn bạn đọc.", 30*time.Minute)
+	reply.Staff = true
+	edited := c(13, "Văn An", "Ý kiến đã biên tập "+hostile, 10*24*time.Hour)
+	edited.Edited = true
+	first.Replies = []news.Comment{reply, c(14, "Thu Hà", "Đồng ý.", 20*time.Minute)}
+	return commentArea{Mode: mode, Count: 4, Comments: []news.Comment{first, edited}, Order: store.NewestFirst,
+		Pager: web.Pager{Page: 1, Pages: 2, NextURL: "/nong-dan-ky-anh-post1000.html?trang-binh-luan=2#binh-luan"},
+		Now:   at, Loc: l, Path: "/nong-dan-ky-anh-post1000.html", ArticleID: 1000}
 }
 
 // The story's parts written in Go are what the template drew, as a

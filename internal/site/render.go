@@ -30,7 +30,7 @@ func (s *Server) funcs() template.FuncMap {
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"commentHTML": commentHTML,
 		"commentTime": commentTime,
-		"commentView": func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} },
+		"commentList": commentListHTML,
 	}
 }
 
@@ -83,12 +83,6 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		s.log.Error("render error page", "err", err)
 		http.Error(w, message, status)
 	}
-}
-
-// commentView is one comment with the area it is shown in.
-type commentView struct {
-	C    news.Comment
-	Area commentArea
 }
 
 // articleList and articleRow carry the paper's zone into the partials
