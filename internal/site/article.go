@@ -150,7 +150,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	err := s.store.ReadAll(
 		func() (err error) {
 			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
-				SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8,
+				SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8, TitlesOnly: true,
 			})
 			return err
 		},

@@ -125,6 +125,29 @@ func TestPublishedArticles(t *testing.T) {
 		if !got[0].PublishedAt.Equal(a[4].PublishedAt) || got[0].PublishedAt.Location() != time.UTC {
 			t.Fatalf("published_at %v, want %v in UTC", got[0].PublishedAt, a[4].PublishedAt)
 		}
+		// A list of titles reads the same stories, with what it shows.
+		for _, f := range []store.ArticleFilter{{SectionIDs: []int64{p.thoiSu.ID}, PublishedBefore: a[4].PublishedAt, ExcludeIDs: []int64{a[4].ID}},
+			{IDs: []int64{a[1].ID, a[3].ID}}} {
+			whole, err := s.PublishedArticles(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.TitlesOnly = true
+			titles, err := s.PublishedArticles(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(titles) != len(whole) || len(titles) == 0 {
+				t.Fatalf("titles only: %d stories, whole: %d", len(titles), len(whole))
+			}
+			for i, w := range whole {
+				got := titles[i]
+				if got.ID != w.ID || got.Path() != w.Path() || got.Title != w.Title || !got.PublishedAt.Equal(w.PublishedAt) ||
+					got.PublishedAt.Location() != time.UTC || got.SectionID != w.SectionID || got.Status != news.Published {
+					t.Fatalf("titles only %+v, whole %+v", got, w)
+				}
+			}
+		}
 	})
 }
 

@@ -165,7 +165,7 @@ func (s *Store) Episodes(ctx context.Context, programmeID int64, limit, offset i
 	for i, p := range pairs {
 		ids[i] = p.article
 	}
-	stories, err := s.publishedInOrder(ctx, ids)
+	stories, err := s.publishedInOrder(ctx, ArticleFilter{IDs: ids})
 	if err != nil {
 		return nil, 0, err
 	}

@@ -17,10 +17,11 @@ const MaxRelatedPicks = 6
 
 // Related is "Tin liên quan" of story id: the published stories editors
 // picked (picks, in their order, as the story was read), then stories
-// sharing its tags (tagIDs), up to limit in all and each once, without
-// bodies. It reads the tags' candidates, then the stories: the picks
-// come with the story, and a pick taken down is left out by the second
-// read, so enough candidates are asked for to take its place.
+// sharing its tags (tagIDs), up to limit in all and each once, with what
+// a list of titles shows (ArticleFilter.TitlesOnly). It reads the tags'
+// candidates, then the stories: the picks come with the story, and a
+// pick taken down is left out by the second read, so enough candidates
+// are asked for to take its place.
 func (s *Store) Related(ctx context.Context, id int64, picks, tagIDs []int64, limit int) ([]news.Article, error) {
 	var ids []int64
 	for _, p := range picks {
@@ -39,7 +40,7 @@ func (s *Store) Related(ctx context.Context, id int64, picks, tagIDs []int64, li
 			}
 		}
 	}
-	stories, err := s.publishedInOrder(ctx, ids)
+	stories, err := s.publishedInOrder(ctx, ArticleFilter{IDs: ids, TitlesOnly: true})
 	if err != nil {
 		return nil, err
 	}
@@ -104,12 +105,14 @@ func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, 
 	return ids[:min(limit, len(ids))], nil
 }
 
-// publishedInOrder reads the published stories of ids in the order of ids.
-func (s *Store) publishedInOrder(ctx context.Context, ids []int64) ([]news.Article, error) {
+// publishedInOrder reads the published stories of f.IDs in their order.
+func (s *Store) publishedInOrder(ctx context.Context, f ArticleFilter) ([]news.Article, error) {
+	ids := f.IDs
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	stories, err := s.PublishedArticles(ctx, ArticleFilter{IDs: ids, Limit: len(ids)})
+	f.Limit = len(ids)
+	stories, err := s.PublishedArticles(ctx, f)
 	if err != nil {
 		return nil, err
 	}
