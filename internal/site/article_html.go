@@ -96,11 +96,7 @@ func storyFoot(p articlePage) template.HTML {
 			if i > 0 {
 				m.WriteString(", ")
 			}
-			m.WriteString(`<a href="`)
-			m.href(au.Path())
-			m.WriteString(`" rel="author">`)
-			m.text(au.Name)
-			m.WriteString(`</a>`)
+			m.link(au.Path(), "author", au.Name)
 		}
 		if a.Credit != "" {
 			if len(a.Authors) > 0 {
@@ -129,11 +125,9 @@ func storyFoot(p articlePage) template.HTML {
 	if len(a.Tags) > 0 {
 		m.WriteString("\n  <nav class=\"tags\" aria-label=\"Chủ đề\"><span>Chủ đề:</span> <ul>")
 		for _, t := range a.Tags {
-			m.WriteString(`<li><a href="`)
-			m.href(t.Path())
-			m.WriteString(`" rel="tag">`)
-			m.text(t.Name)
-			m.WriteString(`</a></li>`)
+			m.WriteString("<li>")
+			m.link(t.Path(), "tag", t.Name)
+			m.WriteString("</li>")
 		}
 		m.WriteString("</ul></nav>")
 	}

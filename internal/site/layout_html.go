@@ -178,11 +178,7 @@ func pageFooter(l Layout) template.HTML {
 	m.WriteString("\n  <div class=\"wrap\">\n    <p class=\"footer-name\">")
 	m.text(site.Name)
 	m.WriteString("</p>")
-	if site.Description != "" {
-		m.WriteString("<p>")
-		m.text(site.Description)
-		m.WriteString("</p>")
-	}
+	m.line("", site.Description)
 	if site.HasLegalFooter() {
 		m.WriteString("\n    <div class=\"footer-legal\">")
 		m.line("Cơ quan chủ quản: ", site.GoverningBody)

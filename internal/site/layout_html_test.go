@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -23,29 +24,56 @@ import (
 // framePage is a page with nothing of its own: the frame alone.
 type framePage struct{ Layout }
 
-// frames draws the frame of each page with the reference layout (the
-// template layout_html.go replaced, in testdata) and with the site's own.
-func frames(t testing.TB) (reference, current *template.Template, s *Server) {
+// referenceFuncs are the site's template functions and those only the
+// reference templates in testdata still call (the Go parts call them
+// directly), with the site's static files.
+func referenceFuncs(t testing.TB) (template.FuncMap, *web.Assets) {
 	t.Helper()
 	assets, err := web.LoadAssets()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = &Server{assets: assets}
 	funcs := web.Funcs(assets)
-	maps.Copy(funcs, s.funcs())
-	old, err := os.ReadFile("testdata/layout_reference.html")
+	maps.Copy(funcs, (&Server{assets: assets}).funcs())
+	maps.Copy(funcs, template.FuncMap{
+		"menu":        menuHTML,
+		"footerNav":   footerSectionsHTML,
+		"localities":  localityOptionsHTML,
+		"commentTime": commentTime,
+		"commentView": func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} },
+	})
+	return funcs, assets
+}
+
+// commentView is what the reference comments.html gave each comment.
+type commentView struct {
+	C    news.Comment
+	Area commentArea
+}
+
+// readTestdata is a reference template kept in testdata.
+func readTestdata(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return string(b)
+}
+
+// frames draws the frame of each page with the reference layout (the
+// template layout_html.go replaced, in testdata) and with the site's own.
+func frames(t testing.TB) (reference, current *template.Template) {
+	t.Helper()
+	funcs, _ := referenceFuncs(t)
 	now, err := templates.ReadFile("templates/layout/layout.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	parse := func(text []byte) *template.Template {
-		return template.Must(template.New("").Funcs(funcs).Parse(string(text) + `{{define "content"}}<p>Nội dung trang</p>{{end}}`))
+	parse := func(text string) *template.Template {
+		return template.Must(template.New("").Funcs(funcs).Parse(text + `{{define "content"}}<p>Nội dung trang</p>{{end}}`))
 	}
-	return parse(old), parse(now), s
+	return parse(readTestdata(t, "layout_reference.html")), parse(string(now))
 }
 
 // sampleLayouts are a page with every part of the frame filled, hostile
@@ -88,7 +116,7 @@ func sampleLayouts() []Layout {
 // reads it: every value escaped, every link checked, the schema.org data
 // the same and unable to end its script element.
 func TestLayoutPartsMatchTheTemplate(t *testing.T) {
-	reference, current, _ := frames(t)
+	reference, current := frames(t)
 	for i, l := range sampleLayouts() {
 		var want, got bytes.Buffer
 		if err := reference.ExecuteTemplate(&want, "layout", framePage{l}); err != nil {
@@ -111,7 +139,7 @@ func TestLayoutPartsMatchTheTemplate(t *testing.T) {
 // BenchmarkLayoutParts: the frame of the fullest sample page, by the
 // template it replaced and in Go.
 func BenchmarkLayoutParts(b *testing.B) {
-	reference, current, _ := frames(b)
+	reference, current := frames(b)
 	page := framePage{sampleLayouts()[0]}
 	for name, tmpl := range map[string]*template.Template{"html-template": reference, "go": current} {
 		b.Run(name, func(b *testing.B) {
@@ -132,13 +160,9 @@ func BenchmarkLayoutParts(b *testing.B) {
 // each with the layout and partials every page has.
 func articlePages(t testing.TB) (reference, current *web.Renderer) {
 	t.Helper()
-	assets, err := web.LoadAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Server{assets: assets}
+	funcs, assets := referenceFuncs(t)
 	files := fstest.MapFS{}
-	err = fs.WalkDir(templates, "templates", func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(templates, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -149,22 +173,12 @@ func articlePages(t testing.TB) (reference, current *web.Renderer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if current, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, s.funcs()); err != nil {
+	if current, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, funcs); err != nil {
 		t.Fatal(err)
 	}
-	old, err := os.ReadFile("testdata/article_reference.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["templates/article.html"] = &fstest.MapFile{Data: old}
-	oldComments, err := os.ReadFile("testdata/comments_reference.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["templates/layout/comments.html"] = &fstest.MapFile{Data: oldComments}
-	referenceFuncs := s.funcs()
-	referenceFuncs["commentView"] = func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} }
-	if reference, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, referenceFuncs); err != nil {
+	files["templates/article.html"] = &fstest.MapFile{Data: []byte(readTestdata(t, "article_reference.html"))}
+	files["templates/layout/comments.html"] = &fstest.MapFile{Data: []byte(readTestdata(t, "comments_reference.html"))}
+	if reference, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, funcs); err != nil {
 		t.Fatal(err)
 	}
 	return reference, current
@@ -206,18 +220,10 @@ func sampleArticlePages() []articlePage {
 	credited.Article.Credit = "Nhóm phóng viên"
 	credited.Article.Cover = &news.Image{ID: 5, Key: "ef/gh/b.jpg", MIME: "image/jpeg", Width: 800, Height: 600}
 	discussed := full
-	discussed.Comments = sampleComments(at, loc(full), news.CommentsOpen)
+	discussed.Comments = sampleComments(at, full.Site.Location, news.CommentsOpen)
 	closed := least
-	closed.Comments = sampleComments(at, loc(least), news.CommentsClosed)
+	closed.Comments = sampleComments(at, least.Site.Location, news.CommentsClosed)
 	return []articlePage{full, least, credited, discussed, closed}
-}
-
-func loc(p articlePage) *time.Location { return p.Site.Location }
-
-// commentView is what the reference comments.html gave each comment.
-type commentView struct {
-	C    news.Comment
-	Area commentArea
 }
 
 // sampleComments is a page of comments with replies, the paper's own
@@ -270,18 +276,9 @@ func BenchmarkArticleParts(b *testing.B) {
 // The weather box written in Go is what its template drew: with fresh
 // data, without, and with a hostile locality name and return address.
 func TestWeatherBoxMatchesTheTemplate(t *testing.T) {
-	assets, err := web.LoadAssets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	funcs := web.Funcs(assets)
-	maps.Copy(funcs, (&Server{assets: assets}).funcs())
+	funcs, _ := referenceFuncs(t)
 	current := template.Must(template.New("").Funcs(funcs).ParseFS(templates, "templates/layout/*.html"))
-	old, err := os.ReadFile("testdata/weather_box_reference.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	reference := template.Must(template.Must(current.Clone()).Parse(string(old)))
+	reference := template.Must(template.Must(current.Clone()).Parse(readTestdata(t, "weather_box_reference.html")))
 	hostile := `<script>alert(1)</script> & "Thạch" 'Hà'`
 	loc := time.FixedZone("ICT", 7*3600)
 	fresh := &weatherBox{Loc: loc, Here: "/thoi-su/?trang=2&x=" + hostile, Options: []localityOption{{Value: "1", Name: hostile, Selected: true}, {Value: "2", Name: "Phường Thành Sen"}}}

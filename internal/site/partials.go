@@ -164,11 +164,22 @@ func (m *markup) storyItem(a news.Article) { m.item(a.Path(), a.Title) }
 
 // item writes a list item linking to path.
 func (m *markup) item(path, text string) {
-	m.WriteString(`<li><a href="`)
+	m.WriteString("<li>")
+	m.link(path, "", text)
+	m.WriteString("</li>")
+}
+
+// link writes a link to path, with rel when it is not empty.
+func (m *markup) link(path, rel, text string) {
+	m.WriteString(`<a href="`)
 	m.href(path)
+	if rel != "" {
+		m.WriteString(`" rel="`)
+		m.WriteString(rel)
+	}
 	m.WriteString(`">`)
 	m.text(text)
-	m.WriteString("</a></li>")
+	m.WriteString("</a>")
 }
 
 // shareHTML is "Hãy chia sẻ với bạn bè!"'s links, the last one copying

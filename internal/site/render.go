@@ -16,9 +16,6 @@ func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
 		"titles":      titlesHTML,
-		"menu":        menuHTML,
-		"footerNav":   footerSectionsHTML,
-		"localities":  localityOptionsHTML,
 		"mostRead":    mostReadHTML,
 		"share":       shareHTML,
 		"pageHead":    s.pageHead,
@@ -29,7 +26,6 @@ func (s *Server) funcs() template.FuncMap {
 		"weatherBox":  s.weatherBoxHTML,
 		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 		"commentHTML": commentHTML,
-		"commentTime": commentTime,
 		"commentList": commentListHTML,
 	}
 }
