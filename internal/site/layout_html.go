@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -59,15 +58,13 @@ func (s *Server) pageHead(l Layout) (template.HTML, error) {
 	if l.Preview != nil {
 		m.openGraph(l.Site.Name, *l.Preview)
 	}
-	for _, data := range l.JSONLD {
-		// json.Marshal writes <, > and & as \u003c, \u003e and \u0026,
-		// so nothing in the data can end the script element.
-		b, err := json.Marshal(data)
-		if err != nil {
-			continue // a map of strings, numbers and maps: it cannot fail
-		}
+	var data []byte
+	for _, o := range l.JSONLD {
+		// <, > and & go out as \u003c, \u003e and \u0026, so nothing in
+		// the data can end the script element.
+		data = appendJSON(data[:0], o)
 		m.WriteString("\n<script type=\"application/ld+json\">")
-		m.Write(b)
+		m.Write(data)
 		m.WriteString("</script>")
 	}
 	return m.html(), nil
