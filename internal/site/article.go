@@ -203,7 +203,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	}
 	page.MostRead = s.mostRead(r, a.ID)
 	page.Share = shareLinks(l.Canonical, a.Title)
-	return s.render(w, status, "article", page)
+	return s.renderArticlePage(w, status, page)
 }
 
 // fillRelated completes "Tin liên quan" when editors' picks and shared

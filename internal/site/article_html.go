@@ -11,12 +11,11 @@ import (
 	"github.com/toasoan/toasoan/internal/web"
 )
 
-// The story's own parts around its body are written in Go, like the
-// frame (layout_html.go): the breadcrumb, the headline with its times,
-// the lead and the cover above; bylines, the correction, tags and "Tin
-// liên quan" below. The parts a template draws for other pages too (the
-// audio player, live coverage, comments, the weather box, the popup)
-// stay templates. TestArticlePartsMatchTheTemplate keeps them the same.
+// The story's own parts around its body, written in Go like the rest of
+// the article page (article_page_html.go): the breadcrumb, the headline
+// with its times, the lead and the cover above; bylines, the correction,
+// tags and "Tin liên quan" below. TestArticlePartsMatchTheTemplate keeps
+// them the same as the template they replaced.
 
 // storyTop is an article page from its breadcrumb to the cover photo.
 func storyTop(p articlePage) template.HTML {

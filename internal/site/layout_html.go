@@ -11,15 +11,19 @@ import (
 // The frame every reader's page shares (its head, masthead and footer) is
 // written in Go, as partials.go's lists are: through html/template it was
 // a quarter of an uncached article's time, mostly reflection on the
-// page's embedded Layout (BenchmarkLayoutParts). The page's own parts
-// stay templates. TestLayoutPartsMatchTheTemplate keeps them the same.
+// page's embedded Layout (BenchmarkLayoutParts). Other pages than the
+// article put their own parts between pageStart, pageBody and pageEnd by
+// template (templates/layout/layout.html). TestLayoutPartsMatchTheTemplate
+// keeps the frame the same as the template it replaced.
 
-// pageHead is the head after the charset and viewport: title,
-// description, canonical address, feeds, robots, the site's styles and
-// scripts, the share preview's Open Graph tags and the schema.org data.
-func (s *Server) pageHead(l Layout) (template.HTML, error) {
+// pageStart is the page down to its head's own additions: the head with
+// its title, description, canonical address, feeds, robots, the site's
+// styles and scripts, the share preview's Open Graph tags and the
+// schema.org data.
+func (s *Server) pageStart(l Layout) (template.HTML, error) {
 	var m markup
-	m.WriteString("<title>")
+	m.WriteString("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	m.text(l.Title)
 	m.WriteString("</title>")
 	if l.Description != "" {
@@ -136,11 +140,12 @@ func (m *markup) property(name, content string) {
 	m.WriteString(`">`)
 }
 
-// masthead is the top of every page: the paper's name or logo, today's
-// date, the search form and the menu.
-func masthead(l Layout) template.HTML {
+// pageBody ends the head and starts the body with the masthead: the
+// paper's name or logo, today's date, the search form and the menu.
+func pageBody(l Layout) template.HTML {
 	var m markup
-	m.WriteString("\n  <div class=\"wrap masthead-top\">\n    <a class=\"brand\" href=\"/\">")
+	m.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n" +
+		"<header class=\"masthead\">\n  <div class=\"wrap masthead-top\">\n    <a class=\"brand\" href=\"/\">")
 	if l.Site.LogoURL != "" {
 		m.WriteString(`<img src="`)
 		m.href(l.Site.LogoURL)
@@ -162,17 +167,18 @@ func masthead(l Layout) template.HTML {
   <nav class="menu" aria-label="Chuyên mục">
     <ul class="wrap">`)
 	m.WriteString(string(menuHTML(l.Nav, l.MenuTopics, l.Active, l.Home)))
-	m.WriteString("\n    </ul>\n  </nav>\n")
+	m.WriteString("\n    </ul>\n  </nav>\n</header>\n<main id=\"noi-dung\" class=\"wrap\">\n")
 	return m.html()
 }
 
-// pageFooter is the foot of every page: the paper's name and description,
-// the legal notice a Vietnamese paper prints (governing body, licence,
-// editor-in-chief, contacts), its own pages and the sections.
-func pageFooter(l Layout) template.HTML {
+// pageEnd ends the page's content with the footer: the paper's name and
+// description, the legal notice a Vietnamese paper prints (governing
+// body, licence, editor-in-chief, contacts), its own pages and the
+// sections.
+func pageEnd(l Layout) template.HTML {
 	site := l.Site
 	var m markup
-	m.WriteString("\n  <div class=\"wrap\">\n    <p class=\"footer-name\">")
+	m.WriteString("\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p class=\"footer-name\">")
 	m.text(site.Name)
 	m.WriteString("</p>")
 	m.line("", site.Description)
@@ -213,7 +219,7 @@ func pageFooter(l Layout) template.HTML {
 	}
 	m.WriteString("\n    <nav aria-label=\"Chuyên mục ở chân trang\">")
 	m.WriteString(string(footerSectionsHTML(l.Nav)))
-	m.WriteString("</nav>\n  </div>\n")
+	m.WriteString("</nav>\n  </div>\n</footer>\n</body>\n</html>\n")
 	return m.html()
 }
 

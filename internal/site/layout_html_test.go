@@ -40,6 +40,8 @@ func referenceFuncs(t testing.TB) (template.FuncMap, *web.Assets) {
 		"footerNav":   footerSectionsHTML,
 		"localities":  localityOptionsHTML,
 		"commentTime": commentTime,
+		"commentHTML": commentHTML,
+		"share":       shareHTML,
 		"commentView": func(c news.Comment, a commentArea) commentView { return commentView{C: c, Area: a} },
 	})
 	return funcs, assets
@@ -158,7 +160,7 @@ func BenchmarkLayoutParts(b *testing.B) {
 // comments.html (testdata: those article_html.go and comments_html.go
 // replaced) and with the site's own,
 // each with the layout and partials every page has.
-func articlePages(t testing.TB) (reference, current *web.Renderer) {
+func articlePages(t testing.TB) (reference *web.Renderer, current *Server) {
 	t.Helper()
 	funcs, assets := referenceFuncs(t)
 	files := fstest.MapFS{}
@@ -173,21 +175,36 @@ func articlePages(t testing.TB) (reference, current *web.Renderer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if current, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, funcs); err != nil {
-		t.Fatal(err)
+	// The article page as templates drew it before it was written in Go.
+	for path, name := range map[string]string{
+		"templates/article.html":         "article_reference.html",
+		"templates/layout/layout.html":   "layout_reference.html",
+		"templates/layout/comments.html": "comments_reference.html",
+		"templates/layout/live.html":     "live_reference.html",
+		"templates/layout/audio.html":    "audio_reference.html",
+		"templates/layout/popup.html":    "popup_reference.html",
+		"templates/layout/weather.html":  "weather_box_reference.html",
+	} {
+		files[path] = &fstest.MapFile{Data: []byte(readTestdata(t, name))}
 	}
-	files["templates/article.html"] = &fstest.MapFile{Data: []byte(readTestdata(t, "article_reference.html"))}
-	files["templates/layout/comments.html"] = &fstest.MapFile{Data: []byte(readTestdata(t, "comments_reference.html"))}
 	if reference, err = web.NewRenderer(files, "templates/layout/*.html", "templates/article.html", assets, funcs); err != nil {
 		t.Fatal(err)
 	}
-	return reference, current
+	return reference, &Server{assets: assets}
 }
 
-func renderArticlePage(t testing.TB, r *web.Renderer, p articlePage) string {
+// renderArticlePage is page drawn by the reference templates, or in Go
+// when reference is nil.
+func renderArticlePage(t testing.TB, reference *web.Renderer, current *Server, p articlePage) string {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	if err := r.Render(rec, http.StatusOK, "article", p); err != nil {
+	var err error
+	if reference != nil {
+		err = reference.Render(rec, http.StatusOK, "article", p)
+	} else {
+		err = current.renderArticlePage(rec, http.StatusOK, p)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	return rec.Body.String()
@@ -223,7 +240,24 @@ func sampleArticlePages() []articlePage {
 	discussed.Comments = sampleComments(at, full.Site.Location, news.CommentsOpen)
 	closed := least
 	closed.Comments = sampleComments(at, least.Site.Location, news.CommentsClosed)
-	return []articlePage{full, least, credited, discussed, closed}
+	discussed.Comments.ReplyTo = &discussed.Comments.Comments[0]
+	discussed.Comments.Form = commentForm{Name: "Lan " + hostile, Email: "lan@example.com\"><b>", Body: "Ý kiến </textarea><script>alert(1)</script>",
+		ParentID: 11, Error: "Vui lòng gõ tiếng Việt có dấu " + hostile}
+	discussed.Comments.Order = store.MostLiked
+	discussed.Audio = &audioVersion{URL: "/media/av/ab/cd.m4a?v=<1>", Duration: "00:03:25", Programme: &news.Programme{Slug: "thoi-su-toi", Title: "Thời sự tối " + hostile}}
+	discussed.Live = liveBlock{On: true, Running: true, Started: at, Feed: "/api/v1/articles/1000/live?x=<1>", Newest: 42, PollMS: 15000,
+		Entries: []liveEntryView{{ID: 42, Body: "<p>Nước lên <b>nhanh</b></p>", Created: at.Add(time.Hour), Time: "09:15"}, {ID: 41, Body: "<p>Bắt đầu</p>", Created: at, Time: "08:15"}}}
+	discussed.HasVideo = true
+	sent := least
+	sent.Banner = ""
+	sent.Comments = commentArea{Mode: news.CommentsOpen, Count: 0, Path: "/tin-post7.html", ArticleID: 7,
+		Form: commentForm{Sent: &news.Comment{Name: "Lan", Body: "Cảm ơn " + hostile + "\n\nĐoạn hai."}}}
+	sent.Audio = &audioVersion{URL: "/media/av/x.m4a", Duration: "00:01:00"}
+	sent.Live = liveBlock{On: true, Started: at, Ended: at.Add(2 * time.Hour), Entries: []liveEntryView{{ID: 1, Body: "<p>Kết thúc</p>", Created: at, Time: "08:15"}}}
+	previewLive := sent
+	previewLive.Banner = "Bản xem trước"
+	previewLive.Live.Running = true
+	return []articlePage{full, least, credited, discussed, closed, sent, previewLive}
 }
 
 // sampleComments is a page of comments with replies, the paper's own
@@ -249,7 +283,7 @@ func sampleComments(at time.Time, l *time.Location, mode news.CommentMode) comme
 func TestArticlePartsMatchTheTemplate(t *testing.T) {
 	reference, current := articlePages(t)
 	for i, p := range sampleArticlePages() {
-		want, got := renderArticlePage(t, reference, p), renderArticlePage(t, current, p)
+		want, got := renderArticlePage(t, reference, current, p), renderArticlePage(t, nil, current, p)
 		if html.UnescapeString(got) != html.UnescapeString(want) {
 			t.Errorf("article %d, in Go:\n%s\ntemplate:\n%s", i, got, want)
 		}
@@ -264,10 +298,10 @@ func TestArticlePartsMatchTheTemplate(t *testing.T) {
 func BenchmarkArticleParts(b *testing.B) {
 	reference, current := articlePages(b)
 	page := sampleArticlePages()[0]
-	for name, r := range map[string]*web.Renderer{"html-template": reference, "go": current} {
+	for name, r := range map[string]*web.Renderer{"html-template": reference, "go": nil} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				_ = renderArticlePage(b, r, page)
+				_ = renderArticlePage(b, r, current, page)
 			}
 		})
 	}
@@ -300,6 +334,36 @@ func TestWeatherBoxMatchesTheTemplate(t *testing.T) {
 		}
 		if strings.Contains(got.String(), "<script>") {
 			t.Errorf("box %d: a name's markup got through:\n%s", i, got.String())
+		}
+	}
+}
+
+// The popup written in Go is what its template drew: with a photo, a
+// link, several paragraphs and the return address; with an unsafe link
+// and nothing else; and none.
+func TestPopupMatchesTheTemplate(t *testing.T) {
+	funcs, assets := referenceFuncs(t)
+	reference := template.Must(template.New("").Funcs(funcs).Parse(readTestdata(t, "popup_reference.html")))
+	s := &Server{assets: assets}
+	hostile := `<script>alert(1)</script> & "Thạch" 'Hà'`
+	full := &popupBox{Popup: news.Popup{ID: 3, Title: "Thông báo " + hostile, Link: "https://baohatinh.example/a?b=1&c=<2>",
+		Image: &news.Image{Key: "ab/cd/p.jpg", Width: 600, Height: 400, Alt: "Ảnh " + hostile}},
+		Paragraphs: []string{"Đoạn một " + hostile, "Đoạn hai"}, Until: 1796300000, Seen: true, Here: "/thoi-su/?trang=2&x=" + hostile}
+	unsafe := &popupBox{Popup: news.Popup{ID: 4, Title: "Tin", Link: "javascript:alert(1)"}}
+	for i, box := range []*popupBox{full, unsafe, nil} {
+		var want bytes.Buffer
+		if err := reference.ExecuteTemplate(&want, "popup", box); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.popupHTML(box)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if html.UnescapeString(string(got)) != html.UnescapeString(want.String()) {
+			t.Errorf("popup %d, in Go:\n%q\ntemplate:\n%q", i, got, want.String())
+		}
+		if strings.Contains(string(got), "<script>alert") {
+			t.Errorf("popup %d: a value's markup got through:\n%s", i, got)
 		}
 	}
 }

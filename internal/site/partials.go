@@ -25,7 +25,7 @@ type markup struct{ strings.Builder }
 // text writes s escaped for an element's text or a quoted attribute.
 func (m *markup) text(s string) { m.WriteString(html.EscapeString(s)) }
 
-// href writes link u escaped for a quoted href, or html/template's
+// href writes link u as html/template would in a quoted href, or its
 // "#ZgotmplZ" when u is not a path on this site or an http(s) or mailto
 // address: a stored "javascript:" link never reaches a reader.
 func (m *markup) href(u string) {
@@ -33,7 +33,7 @@ func (m *markup) href(u string) {
 		m.WriteString("#ZgotmplZ")
 		return
 	}
-	m.text(u)
+	m.WriteString(web.URLAttr(u))
 }
 
 func safeLink(u string) bool {

@@ -25,7 +25,7 @@ func (s *Server) Preview(w http.ResponseWriter, r *http.Request, a news.Article)
 	}
 	page.Share = shareLinks(page.CanonicalURL, a.Title)
 	page.Comments = commentArea{Mode: news.CommentsClosed, Count: a.CommentCount, Now: s.now(), Loc: l.Site.Location, Path: a.Path()}
-	return s.render(w, http.StatusOK, "article", page)
+	return s.renderArticlePage(w, http.StatusOK, page)
 }
 
 // showSharedPreview is "/xem-truoc/{token}": a preview link an editor

@@ -14,19 +14,15 @@ import (
 // funcs are the site's own template functions.
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"list":        func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
-		"titles":      titlesHTML,
-		"mostRead":    mostReadHTML,
-		"share":       shareHTML,
-		"pageHead":    s.pageHead,
-		"masthead":    masthead,
-		"pageFooter":  pageFooter,
-		"storyTop":    storyTop,
-		"storyFoot":   storyFoot,
-		"weatherBox":  s.weatherBoxHTML,
-		"rowOf":       func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
-		"commentHTML": commentHTML,
-		"commentList": commentListHTML,
+		"list":       func(as []news.Article, loc *time.Location) articleList { return articleList{as, loc} },
+		"titles":     titlesHTML,
+		"mostRead":   mostReadHTML,
+		"pageStart":  s.pageStart,
+		"pageBody":   pageBody,
+		"pageEnd":    pageEnd,
+		"weatherBox": s.weatherBoxHTML,
+		"popupHTML":  s.popupHTML,
+		"rowOf":      func(a news.Article, loc *time.Location) articleRow { return articleRow{a, loc} },
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -62,3 +63,31 @@ func NewPager(path string, page, total int) (Pager, error) {
 
 // Offset is where the page starts in the list.
 func (p Pager) Offset() int { return (p.Page - 1) * PerPage }
+
+// PagerHTML is the list's "Trang trước · Trang N/M · Trang sau" links,
+// nothing when everything fits on one page. Every link is one the server
+// built (a path and its query), escaped for its attribute.
+func PagerHTML(p Pager) template.HTML {
+	if p.Pages <= 1 {
+		return "\n"
+	}
+	var b strings.Builder
+	b.WriteString("\n<nav class=\"pager\" aria-label=\"Phân trang\">")
+	if p.PrevURL != "" {
+		b.WriteString(`<a rel="prev" href="`)
+		b.WriteString(URLAttr(p.PrevURL))
+		b.WriteString(`">« Trang trước</a>`)
+	}
+	b.WriteString("\n  <span>Trang ")
+	b.WriteString(strconv.Itoa(p.Page))
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(p.Pages))
+	b.WriteString("</span>")
+	if p.NextURL != "" {
+		b.WriteString(`<a rel="next" href="`)
+		b.WriteString(URLAttr(p.NextURL))
+		b.WriteString(`">Trang sau »</a>`)
+	}
+	b.WriteString("\n</nav>\n")
+	return template.HTML(b.String())
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"net/http"
@@ -82,6 +83,7 @@ func Funcs(as *Assets) template.FuncMap {
 		"hasID":    slices.Contains[[]int64, int64],
 		// paragraphs splits plain text (a bio, a correction note) at blank lines.
 		"paragraphs": news.Paragraphs,
+		"pagerHTML":  PagerHTML,
 	}
 }
 
@@ -108,8 +110,20 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, page a
 	if err := t.ExecuteTemplate(buf, "layout", page); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
+	header(w, status)
 	_, err := buf.WriteTo(w) // a Writer keeps nothing of what it is given: the buffer can go back
 	return err
+}
+
+// WriteHTML sends a page written in Go, whole, as Render sends a
+// template's.
+func WriteHTML(w http.ResponseWriter, status int, page string) error {
+	header(w, status)
+	_, err := io.WriteString(w, page)
+	return err
+}
+
+func header(w http.ResponseWriter, status int) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 }
