@@ -1,7 +1,6 @@
 package site
 
 import (
-	"html/template"
 	"strconv"
 	"time"
 
@@ -18,9 +17,8 @@ import (
 // them the same as the template they replaced.
 
 // storyTop is an article page from its breadcrumb to the cover photo.
-func storyTop(p articlePage) template.HTML {
+func (m *markup) storyTop(p articlePage) {
 	a, loc := p.Article, p.Site.Location
-	var m markup
 	if p.Banner != "" {
 		m.WriteString(`<p class="preview-banner" role="note">`)
 		m.text(p.Banner)
@@ -80,15 +78,13 @@ func storyTop(p articlePage) template.HTML {
 		}
 		m.WriteString("\n  </figure>")
 	}
-	return m.html()
 }
 
 // storyFoot is an article page from the bylines to the end of the story:
 // the credit line, the newsroom's correction, the address for print, the
 // tags and "Tin liên quan".
-func storyFoot(p articlePage) template.HTML {
+func (m *markup) storyFoot(p articlePage) {
 	a, loc := p.Article, p.Site.Location
-	var m markup
 	if len(a.Authors) > 0 || a.Credit != "" {
 		m.WriteString("\n  <p class=\"byline\">")
 		for i, au := range a.Authors {
@@ -132,11 +128,10 @@ func storyFoot(p articlePage) template.HTML {
 	}
 	if len(p.Related) > 0 {
 		m.WriteString("\n  <section class=\"related\" aria-labelledby=\"tin-lien-quan\">\n    <h2 id=\"tin-lien-quan\">Tin liên quan</h2>\n    ")
-		m.WriteString(string(titlesHTML(p.Related, loc)))
+		m.titles(p.Related, loc)
 		m.WriteString("\n  </section>")
 	}
 	m.WriteString("\n</article>")
-	return m.html()
 }
 
 // time writes a <time> element: the machine's time, then the reader's.

@@ -17,52 +17,54 @@ import (
 // templates it replaced are in testdata; TestArticlePartsMatchTheTemplate
 // keeps the page the same as they drew it.
 
-// articlePageSize is room for a story page without growing: 50-100 KB.
-const articlePageSize = 96 << 10
-
 // renderArticlePage sends the article page, written whole before any of
 // it is sent, as a template's page is.
 func (s *Server) renderArticlePage(w http.ResponseWriter, status int, p articlePage) error {
-	page, err := s.articlePageHTML(p)
-	if err != nil {
+	m, _ := s.pageBuffers.Get().(*markup)
+	if m == nil {
+		m = &markup{b: make([]byte, 0, 128<<10)}
+	}
+	defer func() {
+		if cap(m.b) <= 1<<20 { // a rare huge page (a long live blog) goes to the GC
+			m.b = m.b[:0]
+			s.pageBuffers.Put(m)
+		}
+	}()
+	if err := s.writeArticlePage(m, p); err != nil {
 		return err
 	}
-	return web.WriteHTML(w, status, page)
+	return web.WriteHTML(w, status, m.b)
 }
 
-// articlePageHTML is the whole article page.
-func (s *Server) articlePageHTML(p articlePage) (string, error) {
+// writeArticlePage is the whole article page.
+func (s *Server) writeArticlePage(m *markup, p articlePage) error {
 	loc := p.Site.Location
-	var m markup
-	m.Grow(articlePageSize)
-	start, err := s.pageStart(p.Layout)
-	if err != nil {
-		return "", err
+	if err := s.writePageStart(m, p.Layout); err != nil {
+		return err
 	}
-	m.WriteString(string(start))
 	if p.HasVideo {
-		if err := s.playerScript(&m); err != nil {
-			return "", err
+		if err := s.playerScript(m); err != nil {
+			return err
 		}
 	}
-	m.WriteString(string(pageBody(p.Layout)))
-	m.WriteString(string(storyTop(p)))
+	m.pageBody(p.Layout)
+	m.storyTop(p)
 	m.audioPlayer(p.Audio)
 	m.WriteString("\n  <div class=\"story-body\">\n")
 	m.WriteString(string(p.Body))
 	m.WriteString("\n  </div>")
-	if err := s.liveCoverage(&m, p); err != nil {
-		return "", err
+	if err := s.liveCoverage(m, p); err != nil {
+		return err
 	}
-	m.WriteString(string(storyFoot(p)))
+	m.storyFoot(p)
 	m.WriteString("\n\n<section class=\"share\" aria-labelledby=\"chia-se\">\n  <h2 id=\"chia-se\">Hãy chia sẻ với bạn bè!</h2>\n  <ul>")
-	m.WriteString(string(shareHTML(p.Share, p.CanonicalURL)))
+	m.share(p.Share, p.CanonicalURL)
 	m.WriteString("\n  </ul>\n</section>\n\n")
 	m.commentArea(p.Comments)
 	if len(p.Earlier) > 0 {
 		a := p.Article
 		m.WriteString("\n<section class=\"earlier\" aria-labelledby=\"tin-da-dua\">\n  <h2 id=\"tin-da-dua\">Các tin đã đưa</h2>\n  ")
-		m.WriteString(string(titlesHTML(p.Earlier, loc)))
+		m.titles(p.Earlier, loc)
 		m.WriteString("\n  <p><a href=\"")
 		m.href(a.Section.Path() + "?ngay=" + a.PublishedAt.In(loc).Format("2006-01-02"))
 		m.WriteString("\">Xem các tin đã đưa ngày ")
@@ -70,30 +72,26 @@ func (s *Server) articlePageHTML(p articlePage) (string, error) {
 		m.WriteString("</a></p>\n</section>")
 	}
 	m.WriteString("\n</div>\n<aside class=\"side-column\">\n  <div class=\"slot slot-weather\" id=\"thoi-tiet\">")
-	weather, err := s.weatherBoxHTML(p.Reader.Weather())
-	if err != nil {
-		return "", err
+	if err := s.writeWeatherBox(m, p.Reader.Weather()); err != nil {
+		return err
 	}
-	m.WriteString(string(weather))
 	m.WriteString("\n</div>\n  <section aria-labelledby=\"tin-moi\">\n    <h2 id=\"tin-moi\">Tin mới</h2>\n    ")
-	m.WriteString(string(titlesHTML(p.Latest, loc)))
+	m.titles(p.Latest, loc)
 	m.WriteString("\n  </section>\n  ")
-	m.WriteString(string(mostReadHTML(p.MostRead)))
+	m.mostRead(p.MostRead)
 	m.WriteString("\n</aside>\n</div>\n<div class=\"slot slot-popup\">")
-	popup, err := s.popupHTML(p.Reader.Popup("article"))
-	if err != nil {
-		return "", err
+	if err := s.writePopup(m, p.Reader.Popup("article")); err != nil {
+		return err
 	}
-	m.WriteString(string(popup))
 	m.WriteString("</div>")
 	if p.Banner == "" {
-		if err := s.script(&m, "\n<script src=\"", "views.js", "\" defer></script>"); err != nil {
-			return "", err
+		if err := s.script(m, "\n<script src=\"", "views.js", "\" defer></script>"); err != nil {
+			return err
 		}
 	}
 	m.WriteString("\n")
-	m.WriteString(string(pageEnd(p.Layout)))
-	return m.String(), nil
+	m.pageEnd(p.Layout)
+	return nil
 }
 
 // script writes a static file's link between before and after.
@@ -229,7 +227,7 @@ func (m *markup) commentArea(a commentArea) {
 			m.WriteString("</a>")
 		}
 		m.WriteString("\n  </nav>")
-		m.WriteString(string(commentListHTML(a)))
+		m.commentList(a)
 		m.WriteString("\n  ")
 		m.WriteString(string(web.PagerHTML(a.Pager)))
 	}
@@ -283,13 +281,13 @@ func (m *markup) commentForm(a commentArea) {
   </form>`)
 }
 
-// popupHTML is the announcement a page shows, with its "Tắt [X]" form
+// writePopup is the announcement a page shows, with its "Tắt [X]" form
 // for readers without JavaScript; "\n" when none.
-func (s *Server) popupHTML(b *popupBox) (template.HTML, error) {
+func (s *Server) writePopup(m *markup, b *popupBox) error {
 	if b == nil {
-		return "\n", nil
+		m.WriteString("\n")
+		return nil
 	}
-	var m markup
 	id := strconv.FormatInt(b.ID, 10)
 	m.WriteString("\n<div class=\"popup\" id=\"thong-bao-" + id + "\" role=\"dialog\" aria-modal=\"false\" aria-labelledby=\"thong-bao-" + id +
 		"-tieu-de\" data-popup=\"" + id + "\" data-until=\"" + strconv.FormatInt(b.Until, 10) + "\"")
@@ -323,9 +321,16 @@ func (s *Server) popupHTML(b *popupBox) (template.HTML, error) {
 		m.WriteString("\">")
 	}
 	m.WriteString("\n    <button type=\"submit\">Tắt [X]</button>\n  </form>\n</div>")
-	if err := s.script(&m, "\n<script src=\"", "popup.js", "\"></script>"); err != nil {
-		return "", err
+	if err := s.script(m, "\n<script src=\"", "popup.js", "\"></script>"); err != nil {
+		return err
 	}
 	m.WriteString("\n")
-	return m.html(), nil
+	return nil
+}
+
+// popupHTML is writePopup for a template.
+func (s *Server) popupHTML(b *popupBox) (template.HTML, error) {
+	var m markup
+	err := s.writePopup(&m, b)
+	return m.html(), err
 }

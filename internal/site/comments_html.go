@@ -1,21 +1,17 @@
 package site
 
 import (
-	"html/template"
 	"strconv"
 
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/web"
 )
 
-// commentListHTML is a page of an article's published comments, each
-// with its replies, written in Go like the frame (layout_html.go): a
-// story with hundreds of comments drew each one through a dozen template
-// actions. The form and the rest of the comment area stay a template.
-// TestCommentListMatchesTheTemplate keeps it the same as the template it
-// replaced.
-func commentListHTML(area commentArea) template.HTML {
-	var m markup
+// commentList is a page of an article's published comments, each with
+// its replies: a story with hundreds of comments drew each one through a
+// dozen template actions. TestArticlePartsMatchTheTemplate keeps it the
+// same as the template it replaced.
+func (m *markup) commentList(area commentArea) {
 	m.WriteString("\n  <ol class=\"comment-list\">")
 	for _, c := range area.Comments {
 		m.WriteString("\n    <li>")
@@ -32,7 +28,6 @@ func commentListHTML(area commentArea) template.HTML {
 		m.WriteString("\n    </li>")
 	}
 	m.WriteString("\n  </ol>")
-	return m.html()
 }
 
 // comment writes one comment: who and when ("{name} - {time}"), the

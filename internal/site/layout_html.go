@@ -16,12 +16,11 @@ import (
 // template (templates/layout/layout.html). TestLayoutPartsMatchTheTemplate
 // keeps the frame the same as the template it replaced.
 
-// pageStart is the page down to its head's own additions: the head with
+// writePageStart is the page down to its head's own additions: the head with
 // its title, description, canonical address, feeds, robots, the site's
 // styles and scripts, the share preview's Open Graph tags and the
 // schema.org data.
-func (s *Server) pageStart(l Layout) (template.HTML, error) {
-	var m markup
+func (s *Server) writePageStart(m *markup, l Layout) error {
 	m.WriteString("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	m.text(l.Title)
@@ -53,7 +52,7 @@ func (s *Server) pageStart(l Layout) (template.HTML, error) {
 	for _, a := range headAssets {
 		u, err := s.assets.URL(a.name)
 		if err != nil {
-			return "", err
+			return err
 		}
 		m.WriteString(a.before)
 		m.href(u)
@@ -71,7 +70,14 @@ func (s *Server) pageStart(l Layout) (template.HTML, error) {
 		m.Write(data)
 		m.WriteString("</script>")
 	}
-	return m.html(), nil
+	return nil
+}
+
+// pageStart is writePageStart for the layout template.
+func (s *Server) pageStart(l Layout) (template.HTML, error) {
+	var m markup
+	err := s.writePageStart(&m, l)
+	return m.html(), err
 }
 
 // headAssets are the static files every page's head loads.
@@ -142,8 +148,7 @@ func (m *markup) property(name, content string) {
 
 // pageBody ends the head and starts the body with the masthead: the
 // paper's name or logo, today's date, the search form and the menu.
-func pageBody(l Layout) template.HTML {
-	var m markup
+func (m *markup) pageBody(l Layout) {
 	m.WriteString("\n</head>\n<body>\n<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n" +
 		"<header class=\"masthead\">\n  <div class=\"wrap masthead-top\">\n    <a class=\"brand\" href=\"/\">")
 	if l.Site.LogoURL != "" {
@@ -166,8 +171,14 @@ func pageBody(l Layout) template.HTML {
   </div>
   <nav class="menu" aria-label="Chuyên mục">
     <ul class="wrap">`)
-	m.WriteString(string(menuHTML(l.Nav, l.MenuTopics, l.Active, l.Home)))
+	m.menu(l.Nav, l.MenuTopics, l.Active, l.Home)
 	m.WriteString("\n    </ul>\n  </nav>\n</header>\n<main id=\"noi-dung\" class=\"wrap\">\n")
+}
+
+// pageBodyHTML is pageBody for the layout template.
+func pageBodyHTML(l Layout) template.HTML {
+	var m markup
+	m.pageBody(l)
 	return m.html()
 }
 
@@ -175,9 +186,8 @@ func pageBody(l Layout) template.HTML {
 // description, the legal notice a Vietnamese paper prints (governing
 // body, licence, editor-in-chief, contacts), its own pages and the
 // sections.
-func pageEnd(l Layout) template.HTML {
+func (m *markup) pageEnd(l Layout) {
 	site := l.Site
-	var m markup
 	m.WriteString("\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p class=\"footer-name\">")
 	m.text(site.Name)
 	m.WriteString("</p>")
@@ -218,8 +228,14 @@ func pageEnd(l Layout) template.HTML {
 		m.WriteString("</ul></nav>")
 	}
 	m.WriteString("\n    <nav aria-label=\"Chuyên mục ở chân trang\">")
-	m.WriteString(string(footerSectionsHTML(l.Nav)))
+	m.footerSections(l.Nav)
 	m.WriteString("</nav>\n  </div>\n</footer>\n</body>\n</html>\n")
+}
+
+// pageEndHTML is pageEnd for the layout template.
+func pageEndHTML(l Layout) template.HTML {
+	var m markup
+	m.pageEnd(l)
 	return m.html()
 }
 

@@ -367,3 +367,29 @@ func TestPopupMatchesTheTemplate(t *testing.T) {
 		}
 	}
 }
+
+// The lists as the reference templates and the tests take them.
+
+func menuHTML(nav []navItem, topics []news.Topic, active string, home bool) template.HTML {
+	var m markup
+	m.menu(nav, topics, active, home)
+	return m.html()
+}
+
+func footerSectionsHTML(nav []navItem) template.HTML {
+	var m markup
+	m.footerSections(nav)
+	return m.html()
+}
+
+func localityOptionsHTML(options []localityOption) template.HTML {
+	var m markup
+	m.localityOptions(options)
+	return m.html()
+}
+
+func shareHTML(links []shareLink, canonical string) template.HTML {
+	var m markup
+	m.share(links, canonical)
+	return m.html()
+}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"html"
 	"html/template"
 	"strings"
 	"time"
@@ -13,17 +12,48 @@ import (
 
 // The lists every reader's page repeats (the menu, the footer's sections,
 // the weather box's communes, "Đọc nhiều", the share links) are written
-// in Go like titlesHTML: html/template spends most of an uncached page's
+// in Go like titles: html/template spends most of an uncached page's
 // time evaluating their few hundred actions one by one through reflection
 // (BenchmarkPagePartials). Each value is escaped for where it goes, and a
 // link goes out only if html/template would have let it: a path on this
 // site or an http, https or mailto address (TestPartialsMatchTheTemplates).
 
-// markup builds a partial; its methods escape what they are given.
-type markup struct{ strings.Builder }
+// markup builds a page or a part of one; its methods escape what they
+// are given, appending to one buffer.
+type markup struct{ b []byte }
 
-// text writes s escaped for an element's text or a quoted attribute.
-func (m *markup) text(s string) { m.WriteString(html.EscapeString(s)) }
+func (m *markup) WriteString(s string) { m.b = append(m.b, s...) }
+
+func (m *markup) Write(p []byte) { m.b = append(m.b, p...) }
+
+func (m *markup) String() string { return string(m.b) }
+
+// text writes s escaped for an element's text or a quoted attribute, as
+// html.EscapeString does.
+func (m *markup) text(s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		m.b = append(m.b, s[start:i]...)
+		m.b = append(m.b, esc...)
+		start = i + 1
+	}
+	m.b = append(m.b, s[start:]...)
+}
 
 // href writes link u as html/template would in a quoted href, or its
 // "#ZgotmplZ" when u is not a path on this site or an http(s) or mailto
@@ -33,7 +63,7 @@ func (m *markup) href(u string) {
 		m.WriteString("#ZgotmplZ")
 		return
 	}
-	m.WriteString(web.URLAttr(u))
+	m.b = web.AppendURLAttr(m.b, u)
 }
 
 func safeLink(u string) bool {
@@ -52,7 +82,7 @@ func safeLink(u string) bool {
 }
 
 // html is the partial, to be written as it is by a template.
-func (m *markup) html() template.HTML { return template.HTML(m.String()) }
+func (m *markup) html() template.HTML { return template.HTML(m.b) }
 
 // current writes aria-current for the menu's entry of the page shown.
 func (m *markup) current(yes bool) {
@@ -61,11 +91,10 @@ func (m *markup) current(yes bool) {
 	}
 }
 
-// menuHTML is the masthead's menu: the home page, the top-level
+// menu is the masthead's menu: the home page, the top-level
 // sections, the topics the menu links to, television and radio; active is
 // the slug of the page's section ("tv", "phat-thanh" for those two).
-func menuHTML(nav []navItem, topics []news.Topic, active string, home bool) template.HTML {
-	var m markup
+func (m *markup) menu(nav []navItem, topics []news.Topic, active string, home bool) {
 	m.WriteString("\n      <li><a href=\"/\"")
 	m.current(home)
 	m.WriteString(">Trang chủ</a></li>")
@@ -90,24 +119,20 @@ func menuHTML(nav []navItem, topics []news.Topic, active string, home bool) temp
 	m.WriteString(">Truyền hình</a></li>\n      <li><a href=\"/phat-thanh/\"")
 	m.current(active == "phat-thanh")
 	m.WriteString(">Phát thanh</a></li>")
-	return m.html()
 }
 
-// footerSectionsHTML is the footer's list of the top-level sections.
-func footerSectionsHTML(nav []navItem) template.HTML {
-	var m markup
+// footerSections is the footer's list of the top-level sections.
+func (m *markup) footerSections(nav []navItem) {
 	m.WriteString("<ul>")
 	for _, item := range nav {
 		m.item(item.Path(), item.Name)
 	}
 	m.WriteString("</ul>")
-	return m.html()
 }
 
-// localityOptionsHTML is the weather box's choice of communes, the
+// localityOptions is the weather box's choice of communes, the
 // reader's own selected.
-func localityOptionsHTML(options []localityOption) template.HTML {
-	var m markup
+func (m *markup) localityOptions(options []localityOption) {
 	for _, o := range options {
 		m.WriteString("\n      <option value=\"")
 		m.text(o.Value)
@@ -119,16 +144,14 @@ func localityOptionsHTML(options []localityOption) template.HTML {
 		m.text(o.Name)
 		m.WriteString("</option>")
 	}
-	return m.html()
 }
 
-// mostReadHTML is "Đọc nhiều": the last 24 hours' most-read stories, and
+// mostRead is "Đọc nhiều": the last 24 hours' most-read stories, and
 // the last 7 days' folded under them (or alone, when the day has none).
-func mostReadHTML(lists mostReadLists) template.HTML {
+func (m *markup) mostRead(lists mostReadLists) {
 	if len(lists.Day) == 0 && len(lists.Week) == 0 {
-		return ""
+		return
 	}
-	var m markup
 	m.WriteString("\n<section class=\"most-read\" aria-labelledby=\"doc-nhieu\">\n  <h2 id=\"doc-nhieu\">Đọc nhiều</h2>")
 	if len(lists.Day) > 0 {
 		m.WriteString("\n  <ol class=\"most-read-list\">")
@@ -149,6 +172,12 @@ func mostReadHTML(lists mostReadLists) template.HTML {
 		}
 	}
 	m.WriteString("\n</section>")
+}
+
+// mostReadHTML is mostRead for a template.
+func mostReadHTML(lists mostReadLists) template.HTML {
+	var m markup
+	m.mostRead(lists)
 	return m.html()
 }
 
@@ -182,10 +211,9 @@ func (m *markup) link(path, rel, text string) {
 	m.WriteString("</a>")
 }
 
-// shareHTML is "Hãy chia sẻ với bạn bè!"'s links, the last one copying
+// share is "Hãy chia sẻ với bạn bè!"'s links, the last one copying
 // the story's address.
-func shareHTML(links []shareLink, canonical string) template.HTML {
-	var m markup
+func (m *markup) share(links []shareLink, canonical string) {
 	for _, l := range links {
 		m.WriteString("\n    <li><a class=\"share-")
 		m.text(l.Class)
@@ -200,15 +228,13 @@ func shareHTML(links []shareLink, canonical string) template.HTML {
 	m.WriteString(`" data-copy="`)
 	m.text(canonical)
 	m.WriteString(`">Sao chép liên kết</a></li>`)
-	return m.html()
 }
 
-// titlesHTML is a list of other stories' titles with their dates ("Các
+// titles is a list of other stories' titles with their dates ("Các
 // tin đã đưa", "Tin mới"): the same list through html/template took about
 // 5 times as long (60-68 against 14-20 µs for eight stories,
 // BenchmarkTitlesPartial), and an article page has three.
-func titlesHTML(as []news.Article, loc *time.Location) template.HTML {
-	var m markup
+func (m *markup) titles(as []news.Article, loc *time.Location) {
 	m.WriteString("\n<ul class=\"titles\">")
 	for _, a := range as {
 		m.WriteString("\n  <li><a href=\"")
@@ -222,5 +248,11 @@ func titlesHTML(as []news.Article, loc *time.Location) template.HTML {
 		m.WriteString("</time></li>")
 	}
 	m.WriteString("\n</ul>\n")
+}
+
+// titlesHTML is titles for a template.
+func titlesHTML(as []news.Article, loc *time.Location) template.HTML {
+	var m markup
+	m.titles(as, loc)
 	return m.html()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/toasoan/toasoan/internal/avmedia"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/toasoan/toasoan/internal/comment"
@@ -51,6 +52,9 @@ type Server struct {
 	views *views.Counter
 	// av serves videos' and audio's outputs; nil: none are served.
 	av *avmedia.Service
+	// pageBuffers keeps article pages' buffers for the next page: a page
+	// is 50-100 KB, which a new buffer reaches by growing several times.
+	pageBuffers sync.Pool
 }
 
 // Deps are what New needs.

@@ -7,24 +7,23 @@ import (
 	"github.com/toasoan/toasoan/internal/vietnamese"
 )
 
-// weatherBoxHTML is the weather box ("Thời tiết") of the home, section
+// writeWeatherBox is the weather box ("Thời tiết") of the home, section
 // and article pages, written in Go like the frame (layout_html.go): the
 // chosen locality's weather now, or word that there is no fresh data, and
 // the picker of localities. Nothing without a box (a paper without
 // localities). TestWeatherBoxMatchesTheTemplate keeps it the same as the
 // template it replaced.
-func (s *Server) weatherBoxHTML(b *weatherBox) (template.HTML, error) {
+func (s *Server) writeWeatherBox(m *markup, b *weatherBox) error {
 	if b == nil {
-		return "", nil
+		return nil
 	}
-	var m markup
 	m.WriteString("\n<section class=\"weather-box\" aria-labelledby=\"thoi-tiet-tieu-de\">\n  <h2 id=\"thoi-tiet-tieu-de\">Thời tiết</h2>\n  <p class=\"weather-place\">")
 	m.text(b.Locality.Name)
 	m.WriteString(`</p>`)
 	if b.Fresh {
 		icon, err := s.assets.URL(b.Now.Icon)
 		if err != nil {
-			return "", err
+			return err
 		}
 		m.WriteString("\n  <div class=\"weather-now\">\n    <img src=\"")
 		m.href(icon)
@@ -53,7 +52,7 @@ func (s *Server) weatherBoxHTML(b *weatherBox) (template.HTML, error) {
 		m.WriteString(`">`)
 	}
 	m.WriteString("\n    <label for=\"dia-phuong\">Địa phương</label>\n    <select id=\"dia-phuong\" name=\"dia-phuong\">")
-	m.WriteString(string(localityOptionsHTML(b.Options)))
+	m.localityOptions(b.Options)
 	m.WriteString(`
     </select>
     <button type="submit">Xem</button>
@@ -61,5 +60,12 @@ func (s *Server) weatherBoxHTML(b *weatherBox) (template.HTML, error) {
   <p class="weather-more"><a href="/thoi-tiet">Xem thêm</a></p>
   <p class="weather-credit"><a href="https://open-meteo.com/" rel="noopener">Dữ liệu thời tiết: Open-Meteo.com</a></p>
 </section>`)
-	return m.html(), nil
+	return nil
+}
+
+// weatherBoxHTML is writeWeatherBox for a template.
+func (s *Server) weatherBoxHTML(b *weatherBox) (template.HTML, error) {
+	var m markup
+	err := s.writeWeatherBox(&m, b)
+	return m.html(), err
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"maps"
 	"net/http"
@@ -117,9 +116,9 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, page a
 
 // WriteHTML sends a page written in Go, whole, as Render sends a
 // template's.
-func WriteHTML(w http.ResponseWriter, status int, page string) error {
+func WriteHTML(w http.ResponseWriter, status int, page []byte) error {
 	header(w, status)
-	_, err := io.WriteString(w, page)
+	_, err := w.Write(page)
 	return err
 }
 
