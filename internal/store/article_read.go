@@ -154,7 +154,10 @@ const summaryFrom = ` FROM articles a
 	LEFT JOIN images i ON i.id = a.cover_image_id`
 
 // titleColumns are ArticleFilter.TitlesOnly's columns, read by scanTitle.
-const titleColumns = `a.id, a.slug, a.title, a.section_id, a.status, a.published_at FROM articles a`
+const (
+	titleFields  = `a.id, a.slug, a.title, a.section_id, a.status, a.published_at`
+	titleColumns = titleFields + ` FROM articles a`
+)
 
 func scanTitle(row rowScanner, _ ...any) (news.Article, error) {
 	var a news.Article

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -18,16 +17,22 @@ const MaxRelatedPicks = 6
 // Related is "Tin liên quan" of story id: the published stories editors
 // picked (picks, in their order, as the story was read), then stories
 // sharing its tags (tagIDs), up to limit in all and each once, with what
-// a list of titles shows (ArticleFilter.TitlesOnly). It reads the tags'
-// candidates, then the stories: the picks come with the story, and a
-// pick taken down is left out by the second read, so enough candidates
-// are asked for to take its place.
+// a list of titles shows (ArticleFilter.TitlesOnly). Without picks one
+// query reads the tags' stories with their titles; with picks it reads
+// the tags' candidates, then the stories: the picks come with the story,
+// and a pick taken down is left out by the second read, so enough
+// candidates are asked for to take its place.
 func (s *Store) Related(ctx context.Context, id int64, picks, tagIDs []int64, limit int) ([]news.Article, error) {
 	var ids []int64
 	for _, p := range picks {
 		if p != id && !slices.Contains(ids, p) {
 			ids = append(ids, p)
 		}
+	}
+	if len(ids) == 0 {
+		// No picks, the usual case: the tags' stories with their titles in
+		// one query, one round trip less before the page can be drawn.
+		return s.relatedByTags(ctx, id, tagIDs, limit)
 	}
 	if len(tagIDs) > 0 {
 		byTags, err := s.relatedIDsByTags(ctx, id, tagIDs, limit+len(ids))
@@ -57,21 +62,23 @@ const relatedPerTag = 50
 // lowest ids first.
 const relatedMaxTags = 8
 
-// relatedIDsByTags lists up to limit published stories sharing tags with
-// story id, those sharing the most tags first, then the newest (by id,
-// the order stories entered the paper), among each tag's newest. One
-// query reads every tag's candidates.
-func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, limit int) ([]int64, error) {
+// rankedByTags is the query of up to limit published stories sharing
+// tags with story id, as (article_id, shared): those sharing the most
+// tags first, then the newest (by id, the order stories entered the
+// paper), among each tag's newest. "" when the story has no tags.
+func (s *Store) rankedByTags(a *args, id int64, tagIDs []int64, limit int) string {
 	tags := slices.Clone(tagIDs)
 	slices.Sort(tags)
 	tags = slices.Compact(tags)[:min(len(tags), relatedMaxTags)]
+	if len(tags) == 0 {
+		return ""
+	}
 	// With one tag the newest are the answer: no count of shared tags to
 	// rank candidates by.
 	candidates := relatedPerTag
 	if len(tags) == 1 {
 		candidates = limit
 	}
-	var a args
 	story, published, perTag := a.add(id), a.add(string(news.Published)), strconv.Itoa(candidates) // see pageOf
 	parts := make([]string, len(tags))
 	for i, tag := range tags {
@@ -80,29 +87,50 @@ func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, 
 			WHERE t.tag_id = ` + a.add(tag) + ` AND t.article_id <> ` + story + `
 			ORDER BY t.article_id DESC LIMIT ` + perTag + `) r` + strconv.Itoa(i)
 	}
-	rows, err := s.read.QueryContext(ctx, strings.Join(parts, " UNION ALL "), a...)
+	return `SELECT article_id, COUNT(*) AS shared FROM (` + strings.Join(parts, " UNION ALL ") + `) c
+		GROUP BY article_id ORDER BY shared DESC, article_id DESC LIMIT ` + strconv.Itoa(limit)
+}
+
+// relatedIDsByTags is rankedByTags' stories' ids.
+func (s *Store) relatedIDsByTags(ctx context.Context, id int64, tagIDs []int64, limit int) ([]int64, error) {
+	var a args
+	q := s.rankedByTags(&a, id, tagIDs, limit)
+	if q == "" {
+		return nil, nil
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT article_id FROM (`+q+`) r ORDER BY shared DESC, article_id DESC`, a...)
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	found, err := scanIDs(rows)
+	ids, err := scanIDs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	shared := map[int64]int{}
-	for _, other := range found {
-		shared[other]++
+	return ids, nil
+}
+
+// relatedByTags is rankedByTags' stories as lists of titles show them.
+func (s *Store) relatedByTags(ctx context.Context, id int64, tagIDs []int64, limit int) ([]news.Article, error) {
+	var a args
+	q := s.rankedByTags(&a, id, tagIDs, limit)
+	if q == "" {
+		return nil, nil
 	}
-	ids := make([]int64, 0, len(shared))
-	for other := range shared {
-		ids = append(ids, other)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+titleFields+` FROM (`+q+`) r JOIN articles a ON a.id = r.article_id
+		ORDER BY r.shared DESC, r.article_id DESC`, a...)
+	if err != nil {
+		return nil, fmt.Errorf("related stories: %w", err)
 	}
-	slices.SortFunc(ids, func(a, b int64) int {
-		if c := shared[b] - shared[a]; c != 0 {
-			return c
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		art, err := scanTitle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("related stories: %w", err)
 		}
-		return cmp.Compare(b, a)
-	})
-	return ids[:min(limit, len(ids))], nil
+		out = append(out, art)
+	}
+	return out, rows.Err()
 }
 
 // publishedInOrder reads the published stories of f.IDs in their order.
