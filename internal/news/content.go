@@ -115,6 +115,9 @@ type Article struct {
 	// 0: none.
 	AudioMediaID int64
 	ProgrammeID  int64
+	// Live is whether the story has live coverage, running or ended
+	// (Store.Live reads it).
+	Live bool
 	// MainMediaID is the story's main video, played first on its page
 	// (a video story, listed under /tv/); 0 if none. MainMedia is the
 	// item, filled by the reader's page.

@@ -42,6 +42,9 @@ const livePoll = 15 * time.Second
 
 // liveBlock reads story a's coverage and its newest entries.
 func (s *Server) liveBlock(ctx context.Context, a news.Article, loc *time.Location) (liveBlock, error) {
+	if !a.Live {
+		return liveBlock{}, nil // no coverage: nothing to read
+	}
 	l, err := s.store.Live(ctx, a.ID)
 	if err != nil || !l.On() {
 		return liveBlock{}, err

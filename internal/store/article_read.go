@@ -288,7 +288,7 @@ func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
 	if err != nil {
 		return a, err
 	}
-	a.Authors, a.Tags, a.RelatedIDs, a.AudioMediaID, a.ProgrammeID = parts.Authors, parts.Tags, parts.RelatedIDs, parts.AudioMediaID, parts.ProgrammeID
+	a.Authors, a.Tags, a.RelatedIDs, a.AudioMediaID, a.ProgrammeID, a.Live = parts.Authors, parts.Tags, parts.RelatedIDs, parts.AudioMediaID, parts.ProgrammeID, parts.Live
 	return a, nil
 }
 
@@ -324,8 +324,8 @@ func readArticleRow(ctx context.Context, db querier, id int64) (news.Article, er
 }
 
 // readArticleParts reads a's bylines (in their order), tags (by name),
-// the stories its editors picked (in their order) and its audio version
-// and programme, in one query: four round trips were a quarter of an
+// the stories its editors picked (in their order), its audio version and
+// programme and whether it has live coverage, in one query: four round trips were a quarter of an
 // article page's reads on PostgreSQL. Store.Article copies each field it
 // sets: a new one must be copied there too.
 func readArticleParts(ctx context.Context, db querier, a *news.Article) error {
@@ -336,6 +336,7 @@ func readArticleParts(ctx context.Context, db querier, a *news.Article) error {
 			JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1
 		UNION ALL SELECT 3, related_id, '', '', '', position FROM article_related WHERE article_id = $1
 		UNION ALL SELECT 4, COALESCE(media_item_id, 0), '', '', '', COALESCE(programme_id, 0) FROM article_audio WHERE article_id = $1
+		UNION ALL SELECT 5, 0, '', '', '', 0 FROM live_stories WHERE article_id = $1
 		ORDER BY 1, 6, 4`, a.ID)
 	if err != nil {
 		return fmt.Errorf("read article %d: %w", a.ID, err)
@@ -357,6 +358,8 @@ func readArticleParts(ctx context.Context, db querier, a *news.Article) error {
 			a.RelatedIDs = append(a.RelatedIDs, id)
 		case 4:
 			a.AudioMediaID, a.ProgrammeID = id, n
+		case 5:
+			a.Live = true
 		}
 	}
 	if err := rows.Err(); err != nil {
