@@ -116,21 +116,8 @@ func (s *Store) relatedByTags(ctx context.Context, id int64, tagIDs []int64, lim
 	if q == "" {
 		return nil, nil
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+titleFields+` FROM (`+q+`) r JOIN articles a ON a.id = r.article_id
-		ORDER BY r.shared DESC, r.article_id DESC`, a...)
-	if err != nil {
-		return nil, fmt.Errorf("related stories: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Article
-	for rows.Next() {
-		art, err := scanTitle(rows)
-		if err != nil {
-			return nil, fmt.Errorf("related stories: %w", err)
-		}
-		out = append(out, art)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.read, func(r rowScanner) (news.Article, error) { return scanTitle(r) }, "related stories",
+		`SELECT `+titleFields+` FROM (`+q+`) r JOIN articles a ON a.id = r.article_id ORDER BY r.shared DESC, r.article_id DESC`, a...)
 }
 
 // publishedInOrder reads the published stories of f.IDs in their order.
