@@ -89,7 +89,7 @@ func splitFile(file, marker string) (slug string, id int64, ok bool) {
 
 func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string, id int64) error {
 	ctx := r.Context()
-	a, err := s.store.Article(ctx, id)
+	a, lists, err := s.store.StoryWithLists(ctx, id, earlierSize, relatedSize)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, slug string
 		http.Redirect(w, r, a.Path(), http.StatusMovedPermanently)
 		return nil
 	}
-	return s.renderArticle(w, r, a, http.StatusOK, nil)
+	return s.renderArticle(w, r, a, lists, http.StatusOK, nil)
 }
 
 // unpublishedError answers the address of a story readers may not see:
@@ -122,7 +122,9 @@ var errTakenDown = news.Errorf(news.Removed, "Bài viết đã bị gỡ khỏi 
 
 // renderArticle draws the article page; form carries the reader's comment
 // form after they posted one (nil otherwise).
-func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, status int, form *commentForm) error {
+// renderArticle draws story a's page; lists are its two lists when they
+// were read with it (store.StoryWithLists), nil to read them here.
+func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, lists *store.StoryLists, status int, form *commentForm) error {
 	ctx := r.Context()
 	depend(r, news.ArticleKey(a.ID), news.CommentsKey(a.ID), news.SectionKey(a.SectionID), news.LatestKey)
 	for _, au := range a.Authors {
@@ -147,13 +149,7 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 	if err := s.storyVideos(r, &page, image); err != nil {
 		return err
 	}
-	err := s.store.ReadAll(
-		func() (err error) {
-			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
-				SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: 8, TitlesOnly: true,
-			})
-			return err
-		},
+	reads := []func() error{
 		func() (err error) {
 			page.Latest, err = s.store.Latest(ctx, 6, a.ID)
 			return err
@@ -163,18 +159,33 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a news.Ar
 			return err
 		},
 		func() (err error) {
+			page.Live, err = s.liveBlock(ctx, a, l.Site.Location)
+			return err
+		},
+	}
+	if lists != nil {
+		page.Earlier = lists.Earlier
+	} else {
+		reads = append(reads, func() (err error) {
+			page.Earlier, err = s.store.PublishedArticles(ctx, store.ArticleFilter{
+				SectionIDs: []int64{a.SectionID}, PublishedBefore: a.PublishedAt, ExcludeIDs: []int64{a.ID}, Limit: earlierSize, TitlesOnly: true,
+			})
+			return err
+		})
+	}
+	if lists != nil && len(a.RelatedIDs) == 0 {
+		page.Related = lists.Related // no editors' picks: the tags' stories, read with the story
+	} else {
+		reads = append(reads, func() (err error) {
 			tags := make([]int64, len(a.Tags))
 			for i, t := range a.Tags {
 				tags[i] = t.ID
 			}
 			page.Related, err = s.store.Related(ctx, a.ID, a.RelatedIDs, tags, relatedSize)
 			return err
-		},
-		func() (err error) {
-			page.Live, err = s.liveBlock(ctx, a, l.Site.Location)
-			return err
-		},
-	)
+		})
+	}
+	err := s.store.ReadAll(reads...)
 	if err != nil {
 		return err
 	}
@@ -239,6 +250,10 @@ const similarBudget = 100 * time.Millisecond
 
 // relatedSize is how many stories "Tin liên quan" shows.
 const relatedSize = 5
+
+// earlierSize is how many of the section's earlier stories the article
+// page lists under "Các tin đã đưa".
+const earlierSize = 8
 
 // showCover reports whether a's cover is drawn above its body: it is,
 // unless the body shows the same photo.

@@ -142,7 +142,7 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request) error {
 	if aerr != nil || a.Status != news.Published {
 		return news.Errorf(news.NotFound, "Không tìm thấy bài viết")
 	}
-	return s.renderArticle(w, r, a, status, &form)
+	return s.renderArticle(w, r, a, nil, status, &form)
 }
 
 // likeComment records a like; without JavaScript it returns to the

@@ -280,11 +280,18 @@ func (s *Store) Article(ctx context.Context, id int64) (news.Article, error) {
 	if !s.dialect.concurrentReads {
 		return readArticle(ctx, s.read, id)
 	}
+	return s.articleWith(ctx, id)
+}
+
+// articleWith reads story id's row and its parts at the same time as
+// reads (PostgreSQL).
+func (s *Store) articleWith(ctx context.Context, id int64, reads ...func() error) (news.Article, error) {
 	var a news.Article
 	parts := news.Article{ID: id}
-	err := s.ReadAll(
+	err := s.ReadAll(append([]func() error{
 		func() (err error) { a, err = readArticleRow(ctx, s.read, id); return err },
-		func() error { return readArticleParts(ctx, s.read, &parts) })
+		func() error { return readArticleParts(ctx, s.read, &parts) },
+	}, reads...)...)
 	if err != nil {
 		return a, err
 	}
