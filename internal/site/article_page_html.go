@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/store"
 	"github.com/toasoan/toasoan/internal/vietnamese"
 	"github.com/toasoan/toasoan/internal/web"
@@ -201,7 +202,7 @@ func (s *Server) liveCoverage(m *markup, p articlePage) error {
 // the form ("Ý kiến của bạn sẽ được biên tập trước khi đăng") unless the
 // story is closed to comments.
 func (m *markup) commentArea(a commentArea) {
-	if a.Mode == "hidden" {
+	if a.Mode == news.CommentsHidden {
 		m.WriteString("\n")
 		return
 	}
@@ -236,7 +237,7 @@ func (m *markup) commentArea(a commentArea) {
 		m.WriteString(string(commentHTML(*c)))
 		m.WriteString("</blockquote>\n  </div>")
 	}
-	if a.Mode == "closed" {
+	if a.Mode == news.CommentsClosed {
 		m.WriteString("\n  <p class=\"comment-closed\">Bài viết này đã đóng bình luận.</p>")
 	} else {
 		m.commentForm(a)
