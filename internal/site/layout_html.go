@@ -61,13 +61,11 @@ func (s *Server) writePageStart(m *markup, l Layout) error {
 	if l.Preview != nil {
 		m.openGraph(l.Site.Name, *l.Preview)
 	}
-	var data []byte
 	for _, o := range l.JSONLD {
 		// <, > and & go out as \u003c, \u003e and \u0026, so nothing in
 		// the data can end the script element.
-		data = appendJSON(data[:0], o)
 		m.WriteString("\n<script type=\"application/ld+json\">")
-		m.Write(data)
+		m.b = appendJSON(m.b, o)
 		m.WriteString("</script>")
 	}
 	return nil

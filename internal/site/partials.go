@@ -24,8 +24,6 @@ type markup struct{ b []byte }
 
 func (m *markup) WriteString(s string) { m.b = append(m.b, s...) }
 
-func (m *markup) Write(p []byte) { m.b = append(m.b, p...) }
-
 func (m *markup) String() string { return string(m.b) }
 
 // text writes s escaped for an element's text or a quoted attribute, as
