@@ -34,7 +34,8 @@ func (s *Server) renderArticlePage(w http.ResponseWriter, status int, p articleP
 	if err := s.writeArticlePage(m, p); err != nil {
 		return err
 	}
-	return web.WriteHTML(w, status, m.b)
+	web.WriteHTML(w, status, m.b)
+	return nil
 }
 
 // writeArticlePage is the whole article page.

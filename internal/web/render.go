@@ -110,16 +110,17 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, page a
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	header(w, status)
-	_, err := buf.WriteTo(w) // a Writer keeps nothing of what it is given: the buffer can go back
-	return err
+	_, _ = buf.WriteTo(w) // a Writer keeps nothing of what it is given: the buffer can go back
+	return nil            // a failed write is a reader gone (see WriteHTML)
 }
 
 // WriteHTML sends a page written in Go, whole, as Render sends a
-// template's.
-func WriteHTML(w http.ResponseWriter, status int, page []byte) error {
+// template's. A write that fails is a reader who left: there is nobody
+// to answer, and the error is not the page's (it was logged as the
+// database being away, the broken pipe being a network error).
+func WriteHTML(w http.ResponseWriter, status int, page []byte) {
 	header(w, status)
-	_, err := w.Write(page)
-	return err
+	_, _ = w.Write(page)
 }
 
 func header(w http.ResponseWriter, status int) {
