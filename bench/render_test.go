@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/server"
 	"github.com/toasoan/toasoan/internal/store"
+	"github.com/toasoan/toasoan/internal/web"
 )
 
 func sources(b *testing.B) map[string]string {
@@ -67,7 +69,11 @@ func BenchmarkRenderUncached(b *testing.B) {
 		if err != nil || len(mid) == 0 {
 			b.Fatalf("no article in the middle of %d: %v", n, err)
 		}
-		for page, path := range map[string]string{"article": mid[0].Path(), "home": "/"} {
+		// An archive page crawlers reach: the last page of the middle
+		// story's section.
+		inSection, _ := s.CountPublished(context.Background(), store.ArticleFilter{SectionIDs: []int64{mid[0].SectionID}})
+		archive := mid[0].Section.Path() + "?trang=" + strconv.Itoa(max(1, inSection/web.PerPage))
+		for page, path := range map[string]string{"article": mid[0].Path(), "home": "/", "archive-page": archive} {
 			b.Run(name+"/"+page, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
