@@ -269,13 +269,26 @@ func (f ArticleFilter) limit() int {
 	return f.Limit
 }
 
-// CountPublished counts the articles PublishedArticles would page through.
+// CountPublished counts the articles PublishedArticles would page through;
+// a reader's list's count is kept until a story changes (counts.go).
 func (s *Store) CountPublished(ctx context.Context, f ArticleFilter) (int, error) {
 	var a args
+	where := f.where(&a)
+	key, keep := keptCount(f, where, a)
+	var kept *publishedCounts
+	if keep {
+		kept, _ = s.chrome.counts.get(func() (*publishedCounts, error) { return &publishedCounts{n: map[string]int{}}, nil })
+		if n, ok := kept.lookup(key); ok {
+			return n, nil
+		}
+	}
 	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+f.where(&a), a...).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+where, a...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	if keep {
+		kept.keep(key, n) // a change meanwhile dropped kept with what it holds
 	}
 	return n, nil
 }

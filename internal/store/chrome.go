@@ -12,7 +12,8 @@ import (
 // change key "site"),
 // the weather box's localities and forecasts ("weather") and the
 // announcements ("popups"), whether there are redirects at all
-// ("redirects"), and the newest stories (latest.go). A change reports its key (see changed),
+// ("redirects"), the newest stories (latest.go) and the reader's lists'
+// counts (counts.go). A change reports its key (see changed),
 // locally or from another server through Listen; a read that raced with a
 // change is not kept.
 type chrome struct {
@@ -20,11 +21,12 @@ type chrome struct {
 	sections   memo[[]news.Section]
 	localities memo[[]news.Locality]
 	reports    memo[map[int64]news.WeatherReport]
-	popups     memo[[]news.Popup]   // the 500 that end last
-	footer     memo[[]news.Page]    // the pages the footer links to
-	menu       memo[[]news.Topic]   // the topics the menu links to
-	redirects  memo[bool]           // whether the redirect table has any row ("redirects")
-	latest     memo[[]news.Article] // the newest stories (latest.go)
+	popups     memo[[]news.Popup]     // the 500 that end last
+	footer     memo[[]news.Page]      // the pages the footer links to
+	menu       memo[[]news.Topic]     // the topics the menu links to
+	redirects  memo[bool]             // whether the redirect table has any row ("redirects")
+	latest     memo[[]news.Article]   // the newest stories (latest.go)
+	counts     memo[*publishedCounts] // the reader's lists' counts (counts.go)
 }
 
 // forget drops everything kept.
@@ -38,6 +40,7 @@ func (c *chrome) forget() {
 	c.menu.forget()
 	c.redirects.forget()
 	c.latest.forget()
+	c.counts.forget()
 }
 
 // apply drops what a change says changed; everything when it may have
@@ -59,6 +62,7 @@ func (c *chrome) apply(ch news.Change) {
 	}
 	if latestMayChange(ch) {
 		c.latest.forget()
+		c.counts.forget()
 	}
 }
 
