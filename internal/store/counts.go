@@ -38,9 +38,10 @@ func (c *publishedCounts) keep(key string, n int) {
 }
 
 // keptCount is f's count when f is a reader's list (published stories,
-// nobody's view of the newsroom), and the key it is kept under.
+// nobody's view of the newsroom, no typed title), and the key it is kept
+// under.
 func keptCount(f ArticleFilter, where string, a args) (string, bool) {
-	readers := f.Reader == nil && !f.AllStatuses && (f.Status == "" || f.Status == news.Published) && f.CreatedBy == 0
+	readers := f.Reader == nil && !f.AllStatuses && (f.Status == "" || f.Status == news.Published) && f.CreatedBy == 0 && f.Title == ""
 	if !readers {
 		return "", false
 	}
