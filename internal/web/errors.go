@@ -165,6 +165,6 @@ func WriteJSON(w http.ResponseWriter, status int, v any) error {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
-	return err
+	_, _ = buf.WriteTo(w) // a failed write is a client gone (see WriteHTML)
+	return nil
 }

@@ -13,10 +13,10 @@ type goneReader struct{ *httptest.ResponseRecorder }
 
 func (goneReader) Write([]byte) (int, error) { return 0, errors.New("write: broken pipe") }
 
-// A page that cannot reach its reader is no error of the page's: Render
-// says nothing went wrong, so no error page is attempted and no outage
-// logged (a broken pipe is a network error, which Errors takes for the
-// database being away).
+// A page or an answer that cannot reach its reader is no error of the
+// handler's: Render and WriteJSON say nothing went wrong, so no error page
+// is attempted and no outage logged (a broken pipe is a network error,
+// which Errors takes for the database being away).
 func TestRenderToAReaderGone(t *testing.T) {
 	files := fstest.MapFS{
 		"layout/layout.html": {Data: []byte(`{{define "layout"}}<p>{{template "content" .}}</p>{{end}}`)},
@@ -39,5 +39,11 @@ func TestRenderToAReaderGone(t *testing.T) {
 	}
 	if err := r.Render(w, http.StatusOK, "no-such-page", nil); err == nil {
 		t.Error("a missing template is still an error")
+	}
+	if err := WriteJSON(goneReader{httptest.NewRecorder()}, http.StatusOK, map[string]string{"tin": "mới"}); err != nil {
+		t.Errorf("WriteJSON to a client gone: %v", err)
+	}
+	if err := WriteJSON(httptest.NewRecorder(), http.StatusOK, func() {}); err == nil {
+		t.Error("a value JSON cannot hold is still an error")
 	}
 }
