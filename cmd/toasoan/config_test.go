@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -24,6 +26,7 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 		{"bad demo env", nil, map[string]string{"TOASOAN_DEMO": "có"}, "TOASOAN_DEMO"},
 		{"bad demo flag", []string{"--demo=có"}, nil, "demo"},
 		{"extra argument", []string{"migrate", "thua"}, nil, "thừa"},
+		{"page files without the cache", []string{"serve", "--page-files", "/tmp/khong-dung", "--cache-bytes", "0"}, nil, "--page-files"},
 		{"database down", []string{"migrate", "--database", "postgres://toasoan@127.0.0.1:1/khong?connect_timeout=2"}, nil, "không kết nối được"},
 	}
 	for _, tt := range tests {
@@ -42,6 +45,26 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 				t.Errorf("error spans lines: %q", err)
 			}
 		})
+	}
+}
+
+// TestPageFilesRefuseAFolderOfOtherFiles: --page-files names a folder the
+// server empties when it starts; a folder holding anything else (a
+// mistyped path, the web root) stops the start and loses nothing.
+func TestPageFilesRefuseAFolderOfOtherFiles(t *testing.T) {
+	t.Parallel()
+	folder := t.TempDir()
+	someone := filepath.Join(folder, "index.html")
+	if err := os.WriteFile(someone, []byte("trang chủ cũ"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--weather-url", "", "--page-files", folder}
+	err := Run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "không trống") {
+		t.Fatalf("Run = %v, want the folder refused", err)
+	}
+	if b, err := os.ReadFile(someone); err != nil || string(b) != "trang chủ cũ" {
+		t.Fatalf("the folder's file: %q, %v", b, err)
 	}
 }
 

@@ -21,16 +21,7 @@ const purgeModule = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 // cache dropped; a page that does not show the change stays in nginx.
 func TestNginxPurgesByURL(t *testing.T) {
 	t.Parallel()
-	nginx, err := exec.LookPath("nginx")
-	if err == nil {
-		_, err = os.Stat(purgeModule)
-	}
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("nginx or its cache purge module is missing; .ci/run installs nginx and libnginx-mod-http-cache-purge")
-		}
-		t.Skip("needs nginx and libnginx-mod-http-cache-purge (.ci/run installs them)")
-	}
+	nginx := proxyProgram(t, "nginx", purgeModule, "nginx and libnginx-mod-http-cache-purge")
 	data := t.TempDir()
 	proxyAddr := freeAddress(t)
 	env := func(string) string { return "" }
@@ -40,7 +31,9 @@ func TestNginxPurgesByURL(t *testing.T) {
 	}
 	srv := startServer(t, "--data", data)
 	proxy := "http://" + proxyAddr
-	startNginx(t, nginx, proxyAddr, strings.TrimPrefix(srv.base, "http://"))
+	startNginx(t, nginx, "nginx.conf", proxyAddr, strings.TrimPrefix(srv.base, "http://"), func(site []byte, dir string) []byte {
+		return bytes.Replace(site, []byte("/var/cache/nginx/toasoan"), []byte(filepath.Join(dir, "cache")), 1)
+	})
 
 	through := proxyChecks(t, "nginx", proxy, adminAPI(t, srv.base, "--data", data))
 	// A page with a tracking parameter is not kept: nginx could not be
@@ -53,23 +46,27 @@ func TestNginxPurgesByURL(t *testing.T) {
 }
 
 // startNginx runs nginx in the foreground with the repository's
-// deploy/nginx.conf listening on listen and pointed at backend, until the
-// test ends.
-func startNginx(t *testing.T, nginx, listen, backend string) {
+// deploy/CONF listening on listen and pointed at backend, its paths
+// moved into the test's folder dir by paths, until the test ends.
+func startNginx(t *testing.T, nginx, conf, listen, backend string, paths func(site []byte, dir string) []byte) {
 	t.Helper()
-	site, err := os.ReadFile(filepath.Join("..", "..", "deploy", "nginx.conf"))
+	site, err := os.ReadFile(filepath.Join("..", "..", "deploy", conf))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	site = bytes.Replace(site, []byte("server 127.0.0.1:8080;"), []byte("server "+backend+";"), 1)
 	site = bytes.Replace(site, []byte("listen 80;"), []byte("listen "+listen+";"), 1)
-	site = bytes.Replace(site, []byte("/var/cache/nginx/toasoan"), []byte(filepath.Join(dir, "cache")), 1)
+	site = paths(site, dir)
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;" // the workers must reach the test's private folder
 	}
-	main := `load_module ` + purgeModule + `;
+	module := ""
+	if bytes.Contains(site, []byte("proxy_cache_purge")) {
+		module = "load_module " + purgeModule + ";"
+	}
+	main := module + `
 ` + user + `
 daemon off;
 pid ` + filepath.Join(dir, "nginx.pid") + `;

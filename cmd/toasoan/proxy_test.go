@@ -24,13 +24,7 @@ import (
 // those keys; a page that does not show the change stays in Varnish.
 func TestVarnishPurgesByKey(t *testing.T) {
 	t.Parallel()
-	varnishd, err := exec.LookPath("varnishd")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("varnishd is missing; .ci/run installs varnish and varnish-modules")
-		}
-		t.Skip("needs varnishd and varnish-modules (.ci/run installs them)")
-	}
+	varnishd := proxyProgram(t, "varnishd", "", "varnish and varnish-modules")
 	data := t.TempDir()
 	proxyAddr := freeAddress(t)
 	relay := startPurgeRelay(t, "http://"+proxyAddr)
@@ -199,6 +193,24 @@ func (r purgeRelay) await(keys ...string) {
 }
 
 // freeAddress is a local address nothing listens on.
+// proxyProgram is the path of program, with file beside it if not empty
+// (a module), or the test's end: a failure when CI is set (.ci/run
+// installs the packages), else a skip.
+func proxyProgram(t *testing.T, program, file, packages string) string {
+	t.Helper()
+	path, err := exec.LookPath(program)
+	if err == nil && file != "" {
+		_, err = os.Stat(file)
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing (%v); .ci/run installs %s", program, err, packages)
+		}
+		t.Skipf("needs %s (.ci/run installs them)", packages)
+	}
+	return path
+}
+
 func freeAddress(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

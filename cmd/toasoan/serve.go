@@ -21,6 +21,7 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 	"github.com/toasoan/toasoan/internal/notify"
 	"github.com/toasoan/toasoan/internal/pagecache"
+	"github.com/toasoan/toasoan/internal/pagefiles"
 	"github.com/toasoan/toasoan/internal/popup"
 	"github.com/toasoan/toasoan/internal/purge"
 	"github.com/toasoan/toasoan/internal/redirects"
@@ -88,7 +89,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	weatherBox := weather.New(forecasts)
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	pages := listenForChanges(jobs, s, c, log)
+	pages, err := listenForChanges(jobs, s, c, log)
+	if err != nil {
+		return err
+	}
 	counts := metrics.New(metrics.Deps{Store: s, Cache: pages, MaxMailAttempts: notify.MaxAttempts, Version: version(), Log: log})
 	oldAddresses := redirects.New(s, time.Now)
 	readers := views.New(s, time.Now)
@@ -183,7 +187,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // the other servers' through the store's listener, in that order: the
 // proxy in front is purged after this server dropped its own copies. It
 // returns once the listener hears changes, so no page is kept from before.
-func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) *pagecache.Cache {
+// With --page-files the cache's pages are also written there, and deleted
+// with the cache's own copies, before the proxy is told.
+func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) (*pagecache.Cache, error) {
 	hook := purge.New(ctx, s, &http.Client{Timeout: 5 * time.Second}, log, nil)
 	var pages *pagecache.Cache
 	if c.CacheBytes <= 0 {
@@ -192,6 +198,15 @@ func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.L
 		// The hook is told the pages the cache dropped, for a proxy that
 		// purges by URL (deploy/nginx.conf).
 		pages = pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
+		if c.PageFiles != "" {
+			folder, err := pagefiles.Open(c.PageFiles, log)
+			if err != nil {
+				return nil, err
+			}
+			pages.SetMirror(folder)
+			go dropExpiredFiles(ctx, pages, c.CacheMaxAge)
+			log.Info("cached pages written for nginx", "page_files", folder.Dir())
+		}
 		s.Subscribe(func(ch news.Change) { hook.ChangedPages(ch, pages.ChangedPages(ch)) })
 	}
 	listening := make(chan struct{})
@@ -200,7 +215,23 @@ func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.L
 	case <-listening:
 	case <-ctx.Done():
 	}
-	return pages
+	return pages, nil
+}
+
+// dropExpiredFiles deletes, every tenth of maxAge (at most every 10
+// seconds), the page files past the cache's maximum age: the safety net
+// for a missed change holds for nginx's copies as for the cache's.
+func dropExpiredFiles(ctx context.Context, pages *pagecache.Cache, maxAge time.Duration) {
+	t := time.NewTicker(min(max(maxAge/10, 100*time.Millisecond), 10*time.Second))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			pages.DropExpired()
+		}
+	}
 }
 
 // setUp gives a new paper what it needs on its first start: the demo

@@ -26,6 +26,11 @@ import (
 	"github.com/toasoan/toasoan/internal/news"
 )
 
+// PublicCacheControl is what a kept page tells browsers and proxies: 30
+// seconds fresh, the safety net of a proxy no purge reaches, and served
+// while refreshed for five minutes more.
+const PublicCacheControl = "public, max-age=30, stale-while-revalidate=300"
+
 // Page is one cached response.
 type Page struct {
 	Status int
@@ -55,7 +60,30 @@ type Cache struct {
 	inflight map[string]*call
 	now      func() time.Time
 	stats    Stats
+
+	// mirror, when set, is told of every page kept and dropped (a folder
+	// of page files a proxy serves: pagefiles). mirrorMu orders what it is
+	// told; unmirror holds the request keys of mirrored pages dropped
+	// under mu, for the mirror to drop once mu is released.
+	mirror   Mirror
+	mirrorMu sync.Mutex
+	unmirror []string
 }
+
+// Mirror keeps a copy of the cache's fresh pages outside it, such as files
+// a proxy serves without asking the server. The cache tells it of each
+// page it keeps and drops, one call at a time and in order, never while
+// holding its own lock, so a page dropped is never kept again after.
+type Mirror interface {
+	// Keep copies page p of request key; false: it keeps no copy of
+	// this page (one it cannot serve as the server would).
+	Keep(key string, p *Page) bool
+	// Drop removes the copies of these request keys, now.
+	Drop(keys []string)
+}
+
+// SetMirror gives the cache its mirror; call it before the cache is used.
+func (c *Cache) SetMirror(m Mirror) { c.mirror = m }
 
 // Stats count what the cache did, for the benchmarks and /healthz.
 type Stats struct {
@@ -155,10 +183,12 @@ func (c *Cache) GetFrom(key string, render func() (*Page, bool)) (*Page, Source)
 	delete(c.inflight, key)
 	c.stats.Renders++
 	source := Rendered
+	kept := false
 	switch {
 	case page != nil && cacheable && !c.changedSince(page.Keys, start):
 		c.put(key, page)
 		cl.page, cl.source = page, Rendered
+		kept = true
 	case old != nil && (page == nil || page.Status == http.StatusServiceUnavailable):
 		page, source = old, Stale
 		cl.page, cl.source = old, Stale
@@ -166,7 +196,83 @@ func (c *Cache) GetFrom(key string, render func() (*Page, bool)) (*Page, Source)
 	}
 	c.mu.Unlock()
 	close(cl.done)
+	if c.mirror != nil {
+		c.dropUnmirrored() // what put replaced or pushed out
+		if kept {
+			c.mirrorKept(key, page)
+		}
+	}
 	return page, source
+}
+
+// mirrorKept gives the mirror page, kept under key, unless it was dropped
+// meanwhile; if it is dropped while the mirror copies it, the copy goes.
+func (c *Cache) mirrorKept(key string, page *Page) {
+	c.mirrorMu.Lock()
+	defer c.mirrorMu.Unlock()
+	if !c.holds(key, page, false) || !c.mirror.Keep(key, page) {
+		return
+	}
+	if !c.holds(key, page, true) {
+		c.mirror.Drop([]string{key})
+	}
+}
+
+// holds reports whether key's fresh entry is page; with mark, it records
+// that the mirror has a copy, which the entry's removal then drops.
+func (c *Cache) holds(key string, page *Page, mark bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.pages[key]
+	if !ok {
+		return false
+	}
+	e := el.Value.(*entry)
+	if e.page != page || !c.fresh(e) {
+		return false
+	}
+	if mark {
+		e.mirrored = true
+	}
+	return true
+}
+
+// dropUnmirrored tells the mirror to drop the mirrored pages the cache
+// dropped.
+func (c *Cache) dropUnmirrored() {
+	c.mirrorMu.Lock()
+	defer c.mirrorMu.Unlock()
+	c.mu.Lock()
+	keys := c.unmirror
+	c.unmirror = nil
+	c.mu.Unlock()
+	if len(keys) > 0 {
+		c.mirror.Drop(keys)
+	}
+}
+
+// unmirrorAll, with mu held, takes every mirrored page from the mirror
+// (after Flush or MarkStale), or only those past the maximum age.
+func (c *Cache) unmirrorAll(expiredOnly bool) {
+	for el := c.order.Front(); el != nil; el = el.Next() {
+		if e := el.Value.(*entry); e.mirrored && (!expiredOnly || !c.fresh(e)) {
+			e.mirrored = false
+			c.unmirror = append(c.unmirror, e.key)
+		}
+	}
+}
+
+// DropExpired takes from the mirror the pages past the cache's maximum
+// age: the cache renders them again before serving them, and the mirror
+// must not serve them either. The server calls it every few seconds.
+func (c *Cache) DropExpired() {
+	if c.mirror == nil {
+		return
+	}
+	c.mu.Lock()
+	c.unmirrorAll(true)
+	c.mu.Unlock()
+	c.dropUnmirrored()
 }
 
 // safeRender runs render; a panic releases the waiters before it goes on
@@ -199,10 +305,11 @@ func (c *Cache) changedSince(keys []string, start uint64) bool {
 }
 
 type entry struct {
-	key   string
-	page  *Page
-	size  int
-	epoch uint64 // when it was kept
+	key      string
+	page     *Page
+	size     int
+	epoch    uint64 // when it was kept
+	mirrored bool   // the mirror holds a copy
 }
 
 func (c *Cache) put(key string, p *Page) {
@@ -231,6 +338,9 @@ func (c *Cache) put(key string, p *Page) {
 
 func (c *Cache) remove(el *list.Element) {
 	e := el.Value.(*entry)
+	if e.mirrored {
+		c.unmirror = append(c.unmirror, e.key)
+	}
 	c.order.Remove(el)
 	delete(c.pages, e.key)
 	c.bytes -= e.size
@@ -249,9 +359,17 @@ func (c *Cache) Invalidate(keys ...string) int {
 	return len(c.invalidate(keys))
 }
 
+// afterDrop tells the mirror, if any, what was just dropped.
+func (c *Cache) afterDrop() {
+	if c.mirror != nil {
+		c.dropUnmirrored()
+	}
+}
+
 // invalidate is Invalidate, returning the request keys of the pages it
 // dropped.
 func (c *Cache) invalidate(keys []string) []string {
+	defer c.afterDrop()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
@@ -281,16 +399,20 @@ func (c *Cache) invalidate(keys []string) []string {
 // than an error page while the database is unreachable. Renders in flight
 // are not kept either.
 func (c *Cache) MarkStale() {
+	defer c.afterDrop()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
 	c.stale, c.flushed = c.epoch, c.epoch
+	c.unmirrorAll(false)
 }
 
 // Flush drops every page.
 func (c *Cache) Flush() {
+	defer c.afterDrop()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.unmirrorAll(false)
 	c.epoch++
 	c.flushed = c.epoch
 	c.pages = map[string]*list.Element{}

@@ -140,7 +140,7 @@ func (s *Server) renderForCache(h http.Handler, r *http.Request) (*pagecache.Pag
 		// The headers every hit sends, computed once per page.
 		page.ETag = page.ETagValue()
 		page.Header.Set("ETag", page.ETag)
-		page.Header.Set("Cache-Control", "public, max-age=30, stale-while-revalidate=300")
+		page.Header.Set("Cache-Control", pagecache.PublicCacheControl)
 		// The keys matter only to a proxy that is told what to purge: a
 		// paper without a purge hook saves the header on every hit.
 		if site, err := s.store.Site(ctx); err == nil && site.PurgeURL != "" {
