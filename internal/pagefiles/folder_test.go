@@ -123,9 +123,11 @@ func TestOnlyWhatNginxSendsAsTheServer(t *testing.T) {
 		return p
 	}
 	pages := map[string]*pagecache.Page{
-		"a 404":             changed(func(p *pagecache.Page) { p.Status = http.StatusNotFound }),
-		"a feed":            changed(func(p *pagecache.Page) { p.Header.Set("Content-Type", "application/rss+xml; charset=utf-8") }),
-		"another policy":    changed(func(p *pagecache.Page) { p.Header.Set("Content-Security-Policy", web.ContentSecurityPolicy("https://live.example.vn")) }),
+		"a 404":  changed(func(p *pagecache.Page) { p.Status = http.StatusNotFound }),
+		"a feed": changed(func(p *pagecache.Page) { p.Header.Set("Content-Type", "application/rss+xml; charset=utf-8") }),
+		"another policy": changed(func(p *pagecache.Page) {
+			p.Header.Set("Content-Security-Policy", web.ContentSecurityPolicy("https://live.example.vn"))
+		}),
 		"a Last-Modified":   changed(func(p *pagecache.Page) { p.Header.Set("Last-Modified", "Thu, 03 Dec 2026 08:00:00 GMT") }),
 		"a private page":    changed(func(p *pagecache.Page) { p.Header.Set("Cache-Control", "private, no-store") }),
 		"no type":           changed(func(p *pagecache.Page) { p.Header.Del("Content-Type") }),
