@@ -50,6 +50,9 @@ page_bytes=$(stat -c %s "$work/page.html"); gzip_bytes=$(stat -c %s "$work/page.
 
 sed -e "s|server 127.0.0.1:8080;|server 127.0.0.1:18101;|" -e "s|listen 80;|listen 127.0.0.1:18130;|" \
   -e "s|/var/cache/nginx/toasoan|$work/nginx-cache|" deploy/nginx.conf >"$work/nginx-proxy.conf"
+sed -e "s|server 127.0.0.1:8080;|server 127.0.0.1:18101;|" -e "s|listen 80;|listen 127.0.0.1:18140;|" \
+  -e "s|/var/cache/toasoan/pages|$work/pages|" -e "s|upstream toasoan |upstream toasoan_pages |" \
+  -e 's|http://toasoan\$request_uri|http://toasoan_pages$request_uri|' deploy/nginx-pages.conf >"$work/nginx-pages.conf"
 cat >"$work/nginx.conf" <<NGINX
 load_module /usr/lib/nginx/modules/ngx_http_cache_purge_module.so;
 worker_processes auto;
@@ -63,8 +66,11 @@ http {
     location = /page.html { alias $work/page.html.gz; default_type "text/html; charset=utf-8"; add_header Content-Encoding gzip; }
   }
   # nginx as the caching proxy in front of toasoan, purged by URL
-  # (deploy/nginx.conf, docs/DEPLOY.md's recommended layout).
+  # (deploy/nginx.conf, docs/DEPLOY.md's layout for several servers).
   include $work/nginx-proxy.conf;
+  # nginx sending the pages toasoan writes (deploy/nginx-pages.conf, the
+  # layout for one server); its upstream renamed beside the other's.
+  include $work/nginx-pages.conf;
 }
 NGINX
 nginx -c "$work/nginx.conf"; pids+=($(cat "$work/nginx.pid"))
@@ -95,20 +101,23 @@ for _ in $(seq "$RUNS"); do rps "http://127.0.0.1:18104$article" >>"$work/uncach
 uncached_rps=$(median <"$work/uncached.rps")
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
-echo "== behind Varnish (deploy/varnish.vcl, purge by key) and nginx (deploy/nginx.conf, purge by URL)"
+echo "== behind Varnish (deploy/varnish.vcl, purge by key), nginx (deploy/nginx.conf, purge by URL) and nginx with page files (deploy/nginx-pages.conf)"
 "$work/toasoan" site set purge_url http://127.0.0.1:18120/.toasoan/purge --data "$work/sqlite" >/dev/null
-"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 >"$work/proxied.log" 2>&1 & pids+=($!)
+"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 --page-files "$work/pages" >"$work/proxied.log" 2>&1 & pids+=($!)
 wait_up http://127.0.0.1:18101
 sed 's/"8080"/"18101"/' deploy/varnish.vcl >"$work/varnish.vcl"
 varnishd -F -j none -n "$work/varnish" -a 127.0.0.1:18120 -f "$work/varnish.vcl" -s malloc,256m >"$work/varnish.log" 2>&1 & pids+=($!)
 wait_up http://127.0.0.1:18120
-: >"$work/nginx2.rps"; : >"$work/varnish.rps"; : >"$work/nginxproxy.rps"
+curl -sf -o /dev/null "http://127.0.0.1:18140$article"
+[ "$(curl -s -o /dev/null -D - "http://127.0.0.1:18140$article" | tr -d '\r' | awk '/^X-Cache:/ {print $2}')" = HIT ] || { echo "nginx does not send the page's file" >&2; exit 1; }
+: >"$work/nginx2.rps"; : >"$work/varnish.rps"; : >"$work/nginxproxy.rps"; : >"$work/nginxpages.rps"
 for _ in $(seq "$RUNS"); do
   rps http://127.0.0.1:18102/page.html >>"$work/nginx2.rps"
   rps "http://127.0.0.1:18120$article" >>"$work/varnish.rps"
   rps "http://127.0.0.1:18130$article" >>"$work/nginxproxy.rps"
+  rps "http://127.0.0.1:18140$article" >>"$work/nginxpages.rps"
 done
-nginx2_rps=$(median <"$work/nginx2.rps"); varnish_rps=$(median <"$work/varnish.rps"); nginxproxy_rps=$(median <"$work/nginxproxy.rps")
+nginx2_rps=$(median <"$work/nginx2.rps"); varnish_rps=$(median <"$work/varnish.rps"); nginxproxy_rps=$(median <"$work/nginxproxy.rps"); nginxpages_rps=$(median <"$work/nginxpages.rps")
 token=$("$work/toasoan" token create --email admin@localhost --data "$work/sqlite")
 section=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:18101/api/v1/sections | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 { "$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18120 --token "$token" --section "$section" || echo "LATE: a change took over 1 s"; } | tee "$work/visible-varnish.txt"
@@ -116,6 +125,7 @@ section=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:18101/api/v
 "$work/toasoan" site set purge_url 'http://127.0.0.1:18130/.toasoan/purge{path}' --data "$work/sqlite" >/dev/null
 sleep 2
 { "$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18130 --token "$token" --section "$section" || echo "LATE: a change took over 1 s"; } | tee "$work/visible-nginx.txt"
+{ "$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18140 --token "$token" --section "$section" || echo "LATE: a change took over 1 s"; } | tee "$work/visible-pages.txt"
 kill "${pids[-1]}" "${pids[-2]}"; wait "${pids[-1]}" "${pids[-2]}" 2>/dev/null || true
 "$work/toasoan" site set purge_url "" --data "$work/sqlite" >/dev/null
 
@@ -173,6 +183,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "|---|---|---|---|"
   echo "| Varnish 7 + xkey, purged by key (deploy/varnish.vcl) | $varnish_rps | $(ratio "$varnish_rps" "$nginx2_rps") | $(cat "$work/visible-varnish.txt") |"
   echo "| nginx proxy_cache + cache purge module, purged by URL (deploy/nginx.conf) | $nginxproxy_rps | $(ratio "$nginxproxy_rps" "$nginx2_rps") | $(cat "$work/visible-nginx.txt") |"
+  echo "| nginx sending toasoan's page files (deploy/nginx-pages.conf, --page-files) | $nginxpages_rps | $(ratio "$nginxpages_rps" "$nginx2_rps") | $(cat "$work/visible-pages.txt") |"
   echo
   echo "Resident memory of the SQLite server with $ARTICLES articles after the load: $((rss_kb / 1024)) MB."
   echo
