@@ -20,7 +20,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/web"
@@ -46,6 +48,11 @@ type Folder struct {
 	// value allowed (nil: any): what deploy/nginx-pages.conf sends with a
 	// file, plus what a file does not need.
 	sent map[string][]string
+
+	now        func() time.Time
+	mu         sync.Mutex
+	failures   int       // pages not written since the last warning
+	lastWarned time.Time // when the last warning was logged
 }
 
 // Open empties dir (creating it if need be) for a server starting: a page
@@ -90,7 +97,7 @@ func Open(dir string, log *slog.Logger) (*Folder, error) {
 		"Content-Security-Policy": {web.ContentSecurityPolicy()},
 		"Etag":                    nil, // nginx makes its own
 		"Surrogate-Key":           nil, // for a proxy that purges by key: not this one
-	}}, nil
+	}, now: time.Now}, nil
 }
 
 // Dir is the folder's absolute path.
@@ -143,8 +150,21 @@ func (f *Folder) Drop(keys []string) {
 	}
 }
 
+// failed logs a page that could not be written, at most once a minute
+// with how many failed since: a full disk fails every page, and the log
+// must not fill what is left of it.
 func (f *Folder) failed(key string, err error) {
-	f.log.Warn("thư mục trang: không ghi được trang, máy chủ tự trả lời trang này", "page", key, "err", err)
+	now := f.now()
+	f.mu.Lock()
+	f.failures++
+	if now.Sub(f.lastWarned) < time.Minute {
+		f.mu.Unlock()
+		return
+	}
+	n := f.failures
+	f.failures, f.lastWarned = 0, now
+	f.mu.Unlock()
+	f.log.Warn("thư mục trang: không ghi được trang, máy chủ tự trả lời trang này", "page", key, "err", err, "failed_pages", n)
 }
 
 // file is the file of request key, or false for a key nginx does not

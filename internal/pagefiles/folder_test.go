@@ -1,6 +1,8 @@
 package pagefiles
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -9,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/toasoan/toasoan/internal/pagecache"
 	"github.com/toasoan/toasoan/internal/web"
@@ -203,5 +206,33 @@ func TestAPageThatCannotBeWrittenIsLeftToTheServer(t *testing.T) {
 	}
 	if got := files(t, dir); !slices.Equal(got, []string{"thoi-su"}) {
 		t.Fatalf("files: %q", got)
+	}
+}
+
+// TestFailuresLoggedOncePerMinute: a full disk fails every page; the log
+// says so once a minute with the count, not once a page.
+func TestFailuresLoggedOncePerMinute(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var log bytes.Buffer
+	f, err := Open(dir, slog.New(slog.NewTextHandler(&log, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	f.now = func() time.Time { return now }
+	if err := os.WriteFile(filepath.Join(dir, "thoi-su"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		f.Keep(fmt.Sprintf("/thoi-su/bai-post%d.html", i), htmlPage("bài"))
+	}
+	if n := strings.Count(log.String(), "không ghi được trang"); n != 1 {
+		t.Fatalf("%d warnings for three failed pages in a second:\n%s", n, log.String())
+	}
+	now = now.Add(61 * time.Second)
+	f.Keep("/thoi-su/bai-post9.html", htmlPage("bài"))
+	if !strings.Contains(log.String(), "failed_pages=3") {
+		t.Fatalf("the minute's warning does not count the pages it stood for:\n%s", log.String())
 	}
 }
