@@ -41,6 +41,7 @@ func seed(ctx context.Context, args []string) error {
 	source := fs.String("database", "", "SQLite file or postgres:// URL")
 	count := fs.Int("articles", 100000, "how many articles")
 	workers := fs.Int("workers", 0, "transactions at once (0: 2 on SQLite, 3 on PostgreSQL)")
+	text := fs.String("text", "uniform", "how words are drawn: uniform (each in nearly every story, the suite's worst case for search) or natural (Zipf's law: common, middling and rare words)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,7 +71,16 @@ func seed(ctx context.Context, args []string) error {
 			*workers = 3
 		}
 	}
-	g := generator{rng: rand.New(rand.NewPCG(1, 2)), sections: secs, authors: authors, end: time.Now().Add(-24 * time.Hour)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	g := generator{sections: secs, authors: authors, end: time.Now().Add(-24 * time.Hour)}
+	switch *text {
+	case "uniform":
+		g.source = uniformWords{rng}
+	case "natural":
+		g.source = newNaturalWords(rng)
+	default:
+		return fmt.Errorf("--text: uniform or natural, not %q", *text)
+	}
 	start := time.Now()
 	// The first batch is written alone: it creates the tags, which later
 	// batches only read, so concurrent transactions never wait on a new
@@ -132,7 +142,7 @@ func seed(ctx context.Context, args []string) error {
 // generator makes the stories: the nth is the same whatever the batch,
 // except for its words, which come from one random stream in order.
 type generator struct {
-	rng      *rand.Rand
+	source   wordSource
 	sections []news.Section
 	authors  []news.Author
 	end      time.Time
@@ -141,7 +151,7 @@ type generator struct {
 func (g *generator) words(n int) string {
 	out := make([]string, n)
 	for i := range out {
-		out[i] = vocabulary[g.rng.IntN(len(vocabulary))]
+		out[i] = g.source.next()
 	}
 	return strings.Join(out, " ")
 }
