@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestNginxSendsPageFiles puts the one-server layout (deploy/nginx-pages.conf,
@@ -105,4 +106,33 @@ func mergedKeys(hs ...http.Header) map[string]bool {
 		}
 	}
 	return keys
+}
+
+// TestPageFilesExpireWithTheCache: a page file goes when its page passes
+// --cache-max-age, the safety net for a missed change, as the cache's own
+// copy stops being served.
+func TestPageFilesExpireWithTheCache(t *testing.T) {
+	t.Parallel()
+	pages := filepath.Join(t.TempDir(), "pages")
+	srv := startServer(t, "--page-files", pages, "--cache-max-age", "1s")
+	resp, err := http.Get(srv.base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	home := filepath.Join(pages, ".html")
+	if _, err := os.Stat(home); err != nil {
+		t.Fatalf("the home page was not written: %v", err)
+	}
+	written := time.Now()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for range tick.C {
+		if _, err := os.Stat(home); os.IsNotExist(err) {
+			return
+		}
+		if time.Since(written) > 5*time.Second {
+			t.Fatal("the home page's file outlived its maximum age by 4 s")
+		}
+	}
 }
