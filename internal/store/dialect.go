@@ -125,6 +125,11 @@ type searchDialect struct {
 	anyOf func(phrases [][]string) string
 	// withAnyOf narrows a query to rows holding one of tokens.
 	withAnyOf func(query string, tokens []string) string
+	// inRange, on PostgreSQL only, is a from clause of the stories
+	// between two ids (its two %s: their placeholders) whose document
+	// matches $1, found by the search index alone (migration 0030); the
+	// where clause then holds the filters on "a" only.
+	inRange string
 	// indexed is true of article "a" when the index holds it: on SQLite
 	// through FTS5's small docsize table, since a scan of the search
 	// table itself reads every story's text (21 s cold at 100,000).
@@ -179,6 +184,7 @@ var postgresSearch = searchDialect{
 	indexed:  `EXISTS (SELECT 1 FROM article_search d WHERE d.article_id = a.id)`,
 	idColumn: "s.article_id",
 	match:    `s.document @@ to_tsquery('simple', $1)`,
+	inRange:  ` FROM search_in_range(to_tsquery('simple', $1), %s, %s) s JOIN articles a ON a.id = s.article_id`,
 	query: func(words []string, phrases [][]string) string {
 		var parts []string
 		parts = append(parts, words...)

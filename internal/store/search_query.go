@@ -95,12 +95,13 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 	}
 	var a args
 	a.add(tokens) // $1, the match
-	where := d.match + ` AND a.status = ` + a.add(string(news.Published))
+	filters := `a.status = ` + a.add(string(news.Published))
 	if len(q.SectionIDs) > 0 {
-		where += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
+		filters += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
 	}
+	where := d.match + ` AND ` + filters
 	if q.From.IsZero() && q.Before.IsZero() {
-		return s.walkMatches(ctx, where, a)
+		return s.walkMatches(ctx, d.from, where, a)
 	}
 	lo, hi, found, err := s.idRange(ctx, q.From, q.Before)
 	if err != nil || !found {
@@ -112,33 +113,82 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 	// (they go together) and read every story of the range to sort it
 	// (90 ms for a month at 100,000 stories, where the walk newest
 	// first stops at the count: 10 ms).
-	where += ` AND ` + d.idColumn + ` BETWEEN ` + a.add(lo) + ` AND ` + a.add(hi)
-	upper := len(a) - 1
-	var hits []SearchHit
-	for {
-		walked, err := s.walkMatches(ctx, where, a)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range walked {
-			if !h.PublishedAt.Before(q.From) && (q.Before.IsZero() || h.PublishedAt.Before(q.Before)) {
-				hits = append(hits, h)
-			}
-		}
-		// Stories published out of their ids' order (a draft published
-		// late) are the only ones left out; walk on past them.
-		if len(walked) <= CountLimit || len(hits) > CountLimit {
-			return hits[:min(len(hits), CountLimit+1)], nil
-		}
-		a[upper] = walked[len(walked)-1].ID - 1
+	loArg, hiArg := a.add(lo), a.add(hi)
+	where += ` AND ` + d.idColumn + ` BETWEEN ` + loArg + ` AND ` + hiArg
+	r := rangeWalk{q: q, a: a, lower: len(a) - 2, upper: len(a) - 1}
+	if d.inRange == "" || hi-lo < rangeSample {
+		return r.walk(ctx, s, d.from, where)
 	}
+	// PostgreSQL checks each candidate's document as it walks: cheap
+	// when the words are in most stories (the walk stops at the count),
+	// but a word in a few percent of them makes it check every story of
+	// the range. The range's newest rangeSample ids say which: walked
+	// first, they are the search's newest matches either way.
+	r.a[r.lower] = hi - rangeSample + 1
+	if err := r.step(ctx, s, d.from, where); err != nil {
+		return nil, err
+	}
+	r.done = false // the sample's end, not the range's
+	r.a[r.lower], r.a[r.upper] = lo, hi-rangeSample
+	if len(r.hits) >= rangeSample*2/5 {
+		return r.walk(ctx, s, d.from, where) // common words: on down the range
+	}
+	// Not common here: the index alone finds the rest of the range.
+	return r.walk(ctx, s, fmt.Sprintf(d.inRange, loArg, hiArg), filters)
 }
 
-// walkMatches runs the search's condition where, newest id first, up to
-// CountLimit+1 matches.
-func (s *Store) walkMatches(ctx context.Context, where string, a args) ([]SearchHit, error) {
+// rangeSample is how many of a date range's newest ids PostgreSQL walks
+// to tell common words (walk on) from others (search_in_range).
+const rangeSample = 256
+
+// rangeWalk collects a date range's matches, newest id first, walking
+// down from args[upper] to args[lower].
+type rangeWalk struct {
+	q            SearchQuery
+	a            args
+	lower, upper int
+	hits         []SearchHit
+	done         bool // the count is reached, or nothing is left below
+}
+
+// walk steps until done.
+func (r *rangeWalk) walk(ctx context.Context, s *Store, from, where string) ([]SearchHit, error) {
+	for !r.done {
+		if err := r.step(ctx, s, from, where); err != nil {
+			return nil, err
+		}
+	}
+	return r.result(), nil
+}
+
+// step walks once from args[upper] down, keeping the matches published
+// in the range. Stories published out of their ids' order (a draft
+// published late) are the only ones left out; when a step found the
+// count but kept fewer, the next walks on past them.
+func (r *rangeWalk) step(ctx context.Context, s *Store, from, where string) error {
+	walked, err := s.walkMatches(ctx, from, where, r.a)
+	if err != nil {
+		return err
+	}
+	for _, h := range walked {
+		if !h.PublishedAt.Before(r.q.From) && (r.q.Before.IsZero() || h.PublishedAt.Before(r.q.Before)) {
+			r.hits = append(r.hits, h)
+		}
+	}
+	r.done = len(walked) <= CountLimit || len(r.hits) > CountLimit
+	if !r.done {
+		r.a[r.upper] = walked[len(walked)-1].ID - 1
+	}
+	return nil
+}
+
+func (r *rangeWalk) result() []SearchHit { return r.hits[:min(len(r.hits), CountLimit+1)] }
+
+// walkMatches runs the search's condition where on from, newest id
+// first, up to CountLimit+1 matches.
+func (s *Store) walkMatches(ctx context.Context, from, where string, a args) ([]SearchHit, error) {
 	d := s.dialect.search
-	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.published_at`+d.from+` WHERE `+where+
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.published_at`+from+` WHERE `+where+
 		` ORDER BY `+d.idColumn+` DESC LIMIT `+strconv.Itoa(CountLimit+1), a...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -171,3 +171,64 @@ func TestSearchDateFilterWalksPastStoriesOutOfRange(t *testing.T) {
 		}
 	})
 }
+
+// A date range's common words are walked down the range; its rarer ones,
+// on PostgreSQL, are found by the index alone (search_in_range) once the
+// range's newest ids show them rare. Either way the search finds exactly
+// the range's matches, newest first, past stories published out of their
+// ids' order.
+func TestSearchDateRangeCommonAndRareWords(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		const n = 1400
+		stories := make([]news.Article, n)
+		for i := range stories {
+			published := day.Add(time.Duration(i) * time.Minute)
+			if i%7 == 3 {
+				published = day.AddDate(0, 1, 0) // published late: ids in the range, date out of it
+			}
+			body := "<p>Đồng lúa chín vàng.</p>"
+			if i%10 == 0 {
+				body += "<p>Lũ quét ở huyện miền núi.</p>"
+			}
+			stories[i] = news.Article{Slug: fmt.Sprintf("tin-%d", i), Title: fmt.Sprintf("Tin số %d", i), Lead: "Sapô.",
+				Body: body, SectionID: sec.ID, Status: news.Published, PublishedAt: published}
+		}
+		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
+			t.Fatal(err)
+		}
+		inRange := func(rare bool) []int64 { // newest first
+			var want []int64
+			for i := n - 1; i >= 0; i-- {
+				if i%7 != 3 && (!rare || i%10 == 0) {
+					want = append(want, stories[i].ID)
+				}
+			}
+			return want
+		}
+		for _, tt := range []struct {
+			name  string
+			words []string
+			rare  bool
+		}{{"common", []string{"dong", "lua"}, false}, {"rare", []string{"lu", "quet"}, true}} {
+			hits, total, err := s.Search(ctx, store.SearchQuery{Words: tt.words, From: day, Before: day.AddDate(0, 0, 1), Limit: 10, Newest: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := inRange(tt.rare)
+			if wantTotal := min(len(want), store.CountLimit+1); total != wantTotal {
+				t.Errorf("%s: counted %d, want %d", tt.name, total, wantTotal)
+			}
+			var got []int64
+			for _, h := range hits {
+				got = append(got, h.ID)
+			}
+			if want = want[:min(len(want), store.CountLimit)]; !slices.Equal(got, want) {
+				t.Errorf("%s: %d hits, want %d (first %v, want %v)", tt.name, len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+			}
+		}
+	})
+}
