@@ -132,15 +132,16 @@ func (f *Folder) Keep(key string, p *pagecache.Page) bool {
 	return true
 }
 
-// Drop deletes the files of keys: the page first, so nginx stops finding
-// it, then its gzip variant.
+// Drop deletes the files of keys: the gzip variant first, since nginx's
+// gzip_static sends it to a reader who takes gzip whether or not the page
+// beside it is still there, then the page.
 func (f *Folder) Drop(keys []string) {
 	for _, key := range keys {
 		name, ok := f.file(key)
 		if !ok {
 			continue
 		}
-		for _, n := range []string{name, name + ".gz"} {
+		for _, n := range []string{name + ".gz", name} {
 			if err := removeIfThere(n); err != nil {
 				// A file that cannot be deleted keeps a page nginx
 				// will send until someone deletes it by hand.
