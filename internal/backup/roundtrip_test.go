@@ -18,6 +18,7 @@ import (
 	"github.com/toasoan/toasoan/internal/accounts"
 	"github.com/toasoan/toasoan/internal/auth"
 	"github.com/toasoan/toasoan/internal/news"
+	"github.com/toasoan/toasoan/internal/search"
 	"github.com/toasoan/toasoan/internal/store"
 )
 
@@ -108,6 +109,17 @@ func TestAPaperMovesBetweenDatabases(t *testing.T) {
 			}
 			if n, err := to.Store.ReindexMissing(ctx); err != nil || n != 0 {
 				t.Errorf("search index after the restore: %d articles still missing, %v", n, err)
+			}
+			// The index rebuilt holds each story's section: a search
+			// within it finds the story.
+			newest, err := to.Store.PublishedArticles(ctx, store.ArticleFilter{Limit: 1})
+			if err != nil || len(newest) == 0 {
+				t.Fatalf("a published story on the restored paper: %v", err)
+			}
+			hits, _, err := to.Store.Search(ctx, store.SearchQuery{Words: search.Parse(newest[0].Title).Words,
+				SectionIDs: []int64{newest[0].SectionID}, Limit: 10})
+			if err != nil || !slices.ContainsFunc(hits, func(h store.SearchHit) bool { return h.ID == newest[0].ID }) {
+				t.Errorf("searching its title within its section on the restored paper: %d hits (%v), not story %d", len(hits), err, newest[0].ID)
 			}
 			sections, err := to.Store.Sections(ctx)
 			if err != nil {

@@ -106,9 +106,9 @@ func (s *Store) indexLoaded(ctx context.Context, t *tx) error {
 	for {
 		batch, err := queryAll(ctx, t, func(r rowScanner) (news.Article, error) {
 			var a news.Article
-			err := r.Scan(&a.ID, &a.Title, &a.Lead, &a.Body)
+			err := r.Scan(&a.ID, &a.Title, &a.Lead, &a.Body, &a.SectionID)
 			return a, err
-		}, "read articles to index", `SELECT id, title, lead, body FROM articles WHERE id > $1 ORDER BY id LIMIT 500`, after)
+		}, "read articles to index", `SELECT id, title, lead, body, section_id FROM articles WHERE id > $1 ORDER BY id LIMIT 500`, after)
 		if err != nil || len(batch) == 0 {
 			return err
 		}

@@ -21,10 +21,10 @@ func (s *Store) indexArticle(ctx context.Context, tx execQuerier, a news.Article
 	if err := writeFoldedTitle(ctx, tx, a.ID, a.Title); err != nil {
 		return err
 	}
-	title, lead := withPairs(vietnamese.Fold(a.Title)), withPairs(vietnamese.Fold(a.Lead))
-	body := withPairs(vietnamese.Fold(PlainText(a.Body))) + " " + sectionToken(a.SectionID)
-	for _, q := range s.dialect.search.index {
-		if _, err := tx.ExecContext(ctx, q, a.ID, title, lead, body); err != nil {
+	d := s.dialect.search
+	args := d.indexArgs(a.ID, indexedTextOf(a))
+	for _, q := range d.index {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("index article %d: %w", a.ID, err)
 		}
 	}
@@ -32,6 +32,29 @@ func (s *Store) indexArticle(ctx context.Context, tx execQuerier, a news.Article
 		return fmt.Errorf("index article %d: %w", a.ID, err)
 	}
 	return nil
+}
+
+// indexedTextOf is what a story's search row is written from. Its title,
+// lead and body are folded apart, so no pair joins the end of one to the
+// start of the next.
+func indexedTextOf(a news.Article) indexedText {
+	title, lead, body := vietnamese.Fold(a.Title), vietnamese.Fold(a.Lead), vietnamese.Fold(PlainText(a.Body))
+	section := sectionToken(a.SectionID)
+	return indexedText{
+		title: withPairs(title), lead: withPairs(lead), body: withPairs(body) + " " + section,
+		words: wordsOf(title) + " " + wordsOf(lead) + " " + wordsOf(body) + " " + section,
+		pairs: strings.TrimSpace(pairsOf(title) + " " + pairsOf(lead) + " " + pairsOf(body)),
+	}
+}
+
+// wordsOf is folded text's words, [a-z0-9] only, space separated: the
+// tokens a search asks for (search.Parse), whatever PostgreSQL's parser
+// would make of the rest ("2.000" is one number to it, two words to FTS5
+// and to a reader's search).
+func wordsOf(folded string) string {
+	return strings.Join(strings.FieldsFunc(folded, func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	}), " ")
 }
 
 // ReindexPending indexes again up to batch of the stories indexed before

@@ -18,15 +18,26 @@ import "strings"
 const pairJoiner = "0"
 
 // withPairs is folded text followed by the pair tokens of its neighbouring
-// words; a pair never spans punctuation or a line break.
+// words: FTS5's columns hold both.
 func withPairs(folded string) string {
+	pairs := pairsOf(folded)
+	if pairs == "" {
+		return folded
+	}
+	return folded + " " + pairs
+}
+
+// pairsOf is the pair tokens of folded text's neighbouring words, space
+// separated; a pair never spans punctuation or a line break.
+func pairsOf(folded string) string {
 	var b strings.Builder
-	b.WriteString(folded)
 	prev := ""
 	start := -1
 	flush := func(word string, adjacent bool) {
 		if adjacent && prev != "" {
-			b.WriteByte(' ')
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
 			b.WriteString(prev)
 			b.WriteString(pairJoiner)
 			b.WriteString(word)
@@ -49,11 +60,19 @@ func withPairs(folded string) string {
 			flush(folded[start:i], adjacent)
 			start, adjacent = -1, true
 		}
-		if c != ' ' && c != '\t' {
+		if c != ' ' && c != '\t' && !inNumber(folded, i) {
 			prev, adjacent = "", false // punctuation, a line break or another letter
 		}
 	}
 	return b.String()
+}
+
+// inNumber reports whether folded[i] separates digits, as the dot and the
+// comma of "2.000" and "5,5" do: the number's parts stay a pair, as a
+// reader's quoted "2.000 người" asks.
+func inNumber(folded string, i int) bool {
+	isDigit := func(j int) bool { return j >= 0 && j < len(folded) && folded[j] >= '0' && folded[j] <= '9' }
+	return (folded[i] == '.' || folded[i] == ',') && isDigit(i-1) && isDigit(i+1)
 }
 
 // pairTokens are the tokens a phrase is searched by: its pairs, or the

@@ -10,6 +10,7 @@ func TestWithPairs(t *testing.T) {
 		"nong thon moi":            "nong thon moi nong0thon thon0moi",
 		"ha tinh. nong thon":       "ha tinh. nong thon ha0tinh nong0thon",
 		"bao so 5\ndo bo":          "bao so 5\ndo bo bao0so so05 do0bo",
+		"hon 2.000 nguoi, 5,5 ty":  "hon 2.000 nguoi, 5,5 ty hon02 20000 0000nguoi 505 50ty",
 		"":                         "",
 		"mot":                      "mot",
 		"  xa  hoi,  chuyen  muc ": "  xa  hoi,  chuyen  muc  xa0hoi chuyen0muc",

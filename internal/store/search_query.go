@@ -83,23 +83,17 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, er
 // searchMatches is up to CountLimit+1 published matches, newest id first.
 func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	d := s.dialect.search
-	tokens := d.query(q.Words, q.Phrases)
-	if len(q.SectionIDs) > 0 {
-		indexed, err := s.sectionsIndexed(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if indexed {
-			tokens = d.withAnyOf(tokens, sectionTokens(q.SectionIDs))
-		}
+	tokens := queryTokens(q.Words, q.Phrases)
+	pending, err := s.indexPending(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tokens.pending = pending
+	if len(q.SectionIDs) > 0 && !pending {
+		tokens.anyOf = sectionTokens(q.SectionIDs)
 	}
 	var a args
-	a.add(tokens) // $1, the match
-	filters := `a.status = ` + a.add(string(news.Published))
-	if len(q.SectionIDs) > 0 {
-		filters += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
-	}
-	where := d.match + ` AND ` + filters
+	where := d.match(&a, tokens) + ` AND ` + searchFilters(&a, q)
 	if q.From.IsZero() && q.Before.IsZero() {
 		return s.walkMatches(ctx, d.from, where, a)
 	}
@@ -116,7 +110,7 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 	loArg, hiArg := a.add(lo), a.add(hi)
 	where += ` AND ` + d.idColumn + ` BETWEEN ` + loArg + ` AND ` + hiArg
 	r := rangeWalk{q: q, a: a, lower: len(a) - 2, upper: len(a) - 1}
-	if d.inRange == "" || hi-lo < rangeSample {
+	if d.inRange == nil || hi-lo < rangeSample {
 		return r.walk(ctx, s, d.from, where)
 	}
 	// PostgreSQL checks each candidate's document as it walks: cheap
@@ -138,7 +132,22 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 	if sampled >= rangeSample*2/5 || sampled*(hi-rangeSample-lo+1)/rangeSample > 4*CountLimit {
 		return r.walk(ctx, s, d.from, where)
 	}
-	return r.walk(ctx, s, fmt.Sprintf(d.inRange, loArg, hiArg), filters)
+	var fa args
+	loArg, hiArg = fa.add(lo), fa.add(hi-rangeSample)
+	from := d.inRange(&fa, tokens, loArg, hiArg)
+	filters := searchFilters(&fa, q)
+	rest := rangeWalk{q: q, a: fa, lower: 0, upper: 1, hits: r.hits}
+	return rest.walk(ctx, s, from, filters)
+}
+
+// searchFilters is the condition on articles "a" that a search's
+// matches pass: published, and in its sections.
+func searchFilters(a *args, q SearchQuery) string {
+	filters := `a.status = ` + a.add(string(news.Published))
+	if len(q.SectionIDs) > 0 {
+		filters += ` AND a.section_id IN (` + a.list(q.SectionIDs) + `)`
+	}
+	return filters
 }
 
 // rangeSample is how many of a date range's newest ids PostgreSQL walks
@@ -239,16 +248,16 @@ func (s *Store) idRange(ctx context.Context, from, before time.Time) (lo, hi int
 	return *min, *max, true, nil
 }
 
-// sectionsIndexed reports whether every story's index row carries its
-// section's token: not while stories indexed before the tokens wait to
-// be indexed again (search_pending), when section filters fall back to
-// the join alone.
-func (s *Store) sectionsIndexed(ctx context.Context) (bool, error) {
+// indexPending reports whether stories wait to be indexed again
+// (search_pending): their rows lack the section tokens and, on
+// PostgreSQL, keep their pairs in the words' document. Meanwhile section
+// filters use the join alone, and phrases look in both documents.
+func (s *Store) indexPending(ctx context.Context) (bool, error) {
 	var pending int
 	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_pending LIMIT 1) p`).Scan(&pending); err != nil {
 		return false, fmt.Errorf("search index state: %w", err)
 	}
-	return pending == 0, nil
+	return pending > 0, nil
 }
 
 // sectionToken is the token a story's section adds to its indexed text:

@@ -191,8 +191,11 @@ func TestSearchDateRangeCommonAndRareWords(t *testing.T) {
 				published = day.AddDate(0, 1, 0) // published late: ids in the range, date out of it
 			}
 			body := "<p>Đồng lúa chín vàng.</p>"
-			if i%10 == 0 {
+			switch i % 10 {
+			case 0:
 				body += "<p>Lũ quét ở huyện miền núi.</p>"
+			case 5:
+				body += "<p>Quét dọn sau lũ ở huyện.</p>" // the words, not the phrase
 			}
 			stories[i] = news.Article{Slug: fmt.Sprintf("tin-%d", i), Title: fmt.Sprintf("Tin số %d", i), Lead: "Sapô.",
 				Body: body, SectionID: sec.ID, Status: news.Published, PublishedAt: published}
@@ -200,25 +203,33 @@ func TestSearchDateRangeCommonAndRareWords(t *testing.T) {
 		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
 			t.Fatal(err)
 		}
-		inRange := func(rare bool) []int64 { // newest first
+		inRange := func(match func(i int) bool) []int64 { // newest first
 			var want []int64
 			for i := n - 1; i >= 0; i-- {
-				if i%7 != 3 && (!rare || i%10 == 0) {
+				if i%7 != 3 && match(i) {
 					want = append(want, stories[i].ID)
 				}
 			}
 			return want
 		}
+		flood := func(i int) bool { return i%10 == 0 }
 		for _, tt := range []struct {
-			name  string
-			words []string
-			rare  bool
-		}{{"common", []string{"dong", "lua"}, false}, {"rare", []string{"lu", "quet"}, true}} {
-			hits, total, err := s.Search(ctx, store.SearchQuery{Words: tt.words, From: day, Before: day.AddDate(0, 0, 1), Limit: 10, Newest: true})
+			name    string
+			words   []string
+			phrases [][]string
+			match   func(i int) bool
+		}{
+			{"common", []string{"dong", "lua"}, nil, func(int) bool { return true }},
+			{"rare", []string{"lu", "quet"}, nil, func(i int) bool { return i%5 == 0 }},
+			{"rare phrase", nil, [][]string{{"lu", "quet"}}, flood},
+			{"word and phrase", []string{"huyen"}, [][]string{{"lu", "quet"}}, flood},
+		} {
+			hits, total, err := s.Search(ctx, store.SearchQuery{Words: tt.words, Phrases: tt.phrases, From: day, Before: day.AddDate(0, 0, 1),
+				Limit: 10, Newest: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := inRange(tt.rare)
+			want := inRange(tt.match)
 			if wantTotal := min(len(want), store.CountLimit+1); total != wantTotal {
 				t.Errorf("%s: counted %d, want %d", tt.name, total, wantTotal)
 			}
@@ -228,6 +239,29 @@ func TestSearchDateRangeCommonAndRareWords(t *testing.T) {
 			}
 			if want = want[:min(len(want), store.CountLimit)]; !slices.Equal(got, want) {
 				t.Errorf("%s: %d hits, want %d (first %v, want %v)", tt.name, len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+			}
+		}
+	})
+}
+
+// A number written with separators ("2.000", "5,5") is found by its
+// parts on both databases, as a reader's search splits it: PostgreSQL's
+// own parser would have kept "2.000" one token.
+func TestSearchNumbersWithSeparators(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "the-thao", Name: "Thể thao"})
+		p := searchPaper{t, s, time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)}
+		id := p.story("giai-chay", "Hơn 2.000 người chạy quanh hồ Bộc Nguyên", "Giải thu 5,5 triệu đồng ủng hộ vùng lũ.", "<p>Nội dung.</p>", sec.ID, 0)
+		for _, q := range []store.SearchQuery{
+			{Words: []string{"2", "000", "nguoi"}},
+			{Words: []string{"5", "5", "trieu"}},
+			{Phrases: [][]string{{"2", "000", "nguoi"}}},
+		} {
+			q.Limit = 10
+			if got := p.find(q); !slices.Equal(got, []int64{id}) {
+				t.Errorf("%v %v found %v, want [%d]", q.Words, q.Phrases, got, id)
 			}
 		}
 	})

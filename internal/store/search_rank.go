@@ -88,7 +88,7 @@ func countTokens(text string, tokens []string) int {
 			continue
 		}
 		if start < 0 {
-			if i < len(folded) && folded[i] != ' ' {
+			if i < len(folded) && folded[i] != ' ' && !inNumber(folded, i) {
 				prev = "" // punctuation breaks a pair, as in withPairs
 			}
 			continue
@@ -100,7 +100,7 @@ func countTokens(text string, tokens []string) int {
 			}
 		}
 		prev, start = word, -1
-		if i < len(folded) && folded[i] != ' ' {
+		if i < len(folded) && folded[i] != ' ' && !inNumber(folded, i) {
 			prev = ""
 		}
 	}
