@@ -8,13 +8,6 @@ func (s *Store) IndexAsBeforePairsForTest(ctx context.Context, id int64, folded 
 	return s.indexAsBeforeForTest(ctx, id, indexedText{title: folded, words: folded})
 }
 
-// IndexAsBeforePairsApartForTest writes story id's search row as it was
-// before PostgreSQL kept pairs apart (migration 0032): words and pairs in
-// one document, folded text followed by its pairs, and marks it pending.
-func (s *Store) IndexAsBeforePairsApartForTest(ctx context.Context, id int64, folded string) error {
-	return s.indexAsBeforeForTest(ctx, id, indexedText{title: withPairs(folded), words: withPairs(folded)})
-}
-
 func (s *Store) indexAsBeforeForTest(ctx context.Context, id int64, t indexedText) error {
 	d := s.dialect.search
 	for _, q := range d.index {

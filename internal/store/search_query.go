@@ -84,13 +84,14 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, er
 func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	d := s.dialect.search
 	tokens := queryTokens(q.Words, q.Phrases)
-	pending, err := s.indexPending(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tokens.pending = pending
-	if len(q.SectionIDs) > 0 && !pending {
-		tokens.anyOf = sectionTokens(q.SectionIDs)
+	if len(q.SectionIDs) > 0 {
+		pending, err := s.indexPending(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !pending {
+			tokens.anyOf = sectionTokens(q.SectionIDs)
+		}
 	}
 	var a args
 	where := d.match(&a, tokens) + ` AND ` + searchFilters(&a, q)
@@ -249,9 +250,8 @@ func (s *Store) idRange(ctx context.Context, from, before time.Time) (lo, hi int
 }
 
 // indexPending reports whether stories wait to be indexed again
-// (search_pending): their rows lack the section tokens and, on
-// PostgreSQL, keep their pairs in the words' document. Meanwhile section
-// filters use the join alone, and phrases look in both documents.
+// (search_pending): their rows may lack the section tokens, so section
+// filters use the join alone meanwhile.
 func (s *Store) indexPending(ctx context.Context) (bool, error) {
 	var pending int
 	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_pending LIMIT 1) p`).Scan(&pending); err != nil {

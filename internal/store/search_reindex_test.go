@@ -66,39 +66,3 @@ func TestReindexPendingAddsWordPairs(t *testing.T) {
 		}
 	})
 }
-
-// A story indexed before PostgreSQL kept word pairs apart (migration
-// 0032: words and pairs in one document) is found by a phrase, among the
-// related stories too, while it waits to be indexed again, and after.
-func TestPhrasesFoundWhileIndexedAgainApart(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := s.CreateArticle(ctx, news.System(), news.Article{Slug: "ntm", Title: "Xây dựng nông thôn mới ở Cẩm Xuyên",
-			Lead: "Sapô.", SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now().Add(-time.Hour), Body: "<p>Nội dung.</p>"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.IndexAsBeforePairsApartForTest(ctx, a.ID, "xay dung nong thon moi o cam xuyen"); err != nil {
-			t.Fatal(err)
-		}
-		phrase := [][]string{{"nong", "thon", "moi"}}
-		for _, when := range []string{"waiting", "indexed again"} {
-			hits, _, err := s.Search(ctx, store.SearchQuery{Phrases: phrase, Words: []string{"cam"}, Limit: 10})
-			if err != nil || len(hits) != 1 || hits[0].ID != a.ID {
-				t.Errorf("%s: the phrase found %v (%v), want story %d", when, hits, err, a.ID)
-			}
-			similar, err := s.SimilarStories(ctx, append(phrase, []string{"cau", "moi"}), nil, 5)
-			if err != nil || len(similar) != 1 || similar[0].ID != a.ID {
-				t.Errorf("%s: related stories %v (%v), want story %d", when, similar, err, a.ID)
-			}
-			if n, err := s.ReindexPending(ctx, 50); err != nil || n > 1 {
-				t.Fatalf("indexed again %d, %v", n, err)
-			}
-		}
-	})
-}

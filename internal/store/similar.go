@@ -21,12 +21,8 @@ func (s *Store) SimilarStories(ctx context.Context, phrases [][]string, exclude 
 		return nil, nil
 	}
 	d := s.dialect.search
-	pending, err := s.indexPending(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var a args
-	where := d.similar(&a, phrases, pending) + ` AND a.status = ` + a.add(string(news.Published))
+	where := d.similar(&a, phrases) + ` AND a.status = ` + a.add(string(news.Published))
 	if len(exclude) > 0 {
 		where += ` AND a.id NOT IN (` + a.list(exclude) + `)`
 	}
