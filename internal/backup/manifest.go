@@ -86,7 +86,7 @@ func skipReason(table string) string {
 		return "SQLite's notices to the other processes on the old file"
 	case "job_leases":
 		return "which server runs a background job right now"
-	case "article_search", "article_titles", "search_pending":
+	case "article_search", "article_titles", "search_pending", "search_words":
 		return "search indexes derived from the articles (FTS5 on SQLite, tsvector on PostgreSQL): a restore builds them again"
 	}
 	return ""

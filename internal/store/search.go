@@ -23,8 +23,8 @@ func (s *Store) indexArticle(ctx context.Context, tx execQuerier, a news.Article
 	}
 	d := s.dialect.search
 	args := d.indexArgs(a.ID, indexedTextOf(a))
-	for _, q := range d.index {
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	for i, q := range d.index {
+		if _, err := tx.ExecContext(ctx, q, args[i]...); err != nil {
 			return fmt.Errorf("index article %d: %w", a.ID, err)
 		}
 	}

@@ -9,9 +9,10 @@ import (
 // do differently: SQLite's FTS5 and PostgreSQL's tsvector. Both index the
 // same text, folded in Go, and get the same tokens to find.
 type searchDialect struct {
-	// index replaces an article's row, with indexArgs's arguments.
+	// index replaces an article's rows, each statement with its
+	// arguments from indexArgs, in order.
 	index     []string
-	indexArgs func(id int64, t indexedText) []any
+	indexArgs func(id int64, t indexedText) [][]any
 	// match adds q's arguments to a and returns its condition on the
 	// search table "s".
 	match func(a *args, q tokenQuery) string
@@ -22,6 +23,10 @@ type searchDialect struct {
 	// search table's article id, the order its index walks fastest.
 	from     string
 	idColumn string
+	// walkFrom, on PostgreSQL only, is from with the search_words table
+	// (migration 0032) as "s": the stories' single words kept in the row,
+	// for walks of searches without phrases; "" on SQLite.
+	walkFrom string
 	// inRange, on PostgreSQL only (nil on SQLite), adds q's arguments to
 	// a and returns a from clause of the stories between the ids of the
 	// placeholders lo and hi that match q, found by the search index
@@ -69,7 +74,7 @@ var sqliteSearch = searchDialect{
 		`DELETE FROM article_search WHERE rowid = $1`,
 		`INSERT INTO article_search (rowid, title, lead, body) VALUES ($1, $2, $3, $4)`,
 	},
-	indexArgs: func(id int64, t indexedText) []any { return []any{id, t.title, t.lead, t.body} },
+	indexArgs: func(id int64, t indexedText) [][]any { return [][]any{{id}, {id, t.title, t.lead, t.body}} },
 	from:      ` FROM article_search s CROSS JOIN articles a INDEXED BY articles_search_filters ON a.id = s.rowid`,
 	indexed:   `EXISTS (SELECT 1 FROM article_search_docsize d WHERE d.id = a.id)`,
 	idColumn:  "s.rowid",
@@ -102,9 +107,12 @@ var postgresSearch = searchDialect{
 	index: []string{
 		`INSERT INTO article_search (article_id, document) VALUES ($1, strip(to_tsvector('simple', $2)))
 		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
+		`INSERT INTO search_words (article_id, document) VALUES ($1, strip(to_tsvector('simple', $2)))
+		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
 	},
-	indexArgs: func(id int64, t indexedText) []any { return []any{id, t.words + " " + t.pairs} },
+	indexArgs: func(id int64, t indexedText) [][]any { return [][]any{{id, t.words + " " + t.pairs}, {id, t.words}} },
 	from:      ` FROM article_search s JOIN articles a ON a.id = s.article_id`,
+	walkFrom:  ` FROM search_words s JOIN articles a ON a.id = s.article_id`,
 	indexed:   `EXISTS (SELECT 1 FROM article_search d WHERE d.article_id = a.id)`,
 	idColumn:  "s.article_id",
 	match: func(a *args, q tokenQuery) string {

@@ -54,3 +54,47 @@ func TestSearchIndexKeepsNoPendingList(t *testing.T) {
 		}
 	})
 }
+
+// On PostgreSQL a story's single words are also kept in search_words, in
+// the row itself (migration 0032), so a walk newest first, which checks
+// each story's words (common words), reads about a page per story, not a
+// TOAST index and the chunks of a document twice the size.
+func TestSearchWalkReadsWordsInTheRow(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		if s.Dialect() != "postgres" {
+			return // FTS5 walks its own lists, not documents
+		}
+		ctx := context.Background()
+		sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 40
+		var stories []news.Article
+		for i := range n {
+			var body []string
+			for j := range 300 { // 300 words, 300 pairs: about a news story's
+				body = append(body, fmt.Sprintf("từ%d", i*300+j))
+			}
+			stories = append(stories, news.Article{Slug: fmt.Sprintf("bai-%d", i), Title: fmt.Sprintf("Tin số %d", i),
+				Lead: "Sapô.", Body: "<p>" + strings.Join(body, " ") + "</p>", SectionID: sec.ID,
+				Status: news.Published, PublishedAt: time.Now().Add(-time.Hour)})
+		}
+		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
+			t.Fatal(err)
+		}
+		pages, err := s.SearchBuffersForTest(ctx, []string{`SET LOCAL enable_bitmapscan = off`, `SET LOCAL enable_seqscan = off`},
+			`SELECT article_id FROM search_words WHERE document @@ to_tsquery('simple', 'xyzzy') ORDER BY article_id DESC LIMIT 10`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages > 2*n {
+			t.Errorf("walking %d stories' words read %d pages, want about one a story", n, pages)
+		}
+		hits, _, err := s.Search(ctx, store.SearchQuery{Words: []string{"tu11999"}, Limit: 10})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("the last story's own word found %d stories (%v), want 1", len(hits), err)
+		}
+	})
+}

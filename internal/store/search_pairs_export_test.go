@@ -10,8 +10,9 @@ func (s *Store) IndexAsBeforePairsForTest(ctx context.Context, id int64, folded 
 
 func (s *Store) indexAsBeforeForTest(ctx context.Context, id int64, t indexedText) error {
 	d := s.dialect.search
-	for _, q := range d.index {
-		if _, err := s.write.ExecContext(ctx, q, d.indexArgs(id, t)...); err != nil {
+	args := d.indexArgs(id, t)
+	for i, q := range d.index {
+		if _, err := s.write.ExecContext(ctx, q, args[i]...); err != nil {
 			return err
 		}
 	}

@@ -84,19 +84,30 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, er
 func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	d := s.dialect.search
 	tokens := queryTokens(q.Words, q.Phrases)
-	if len(q.SectionIDs) > 0 {
+	// Walks read the stories' words from PostgreSQL's search_words, kept
+	// in the row, for searches without phrases (pairs are not there), once
+	// every story is there.
+	wordsApart := d.walkFrom != "" && len(tokens.pairs) == 0
+	walkFrom := d.from
+	if len(q.SectionIDs) > 0 || wordsApart {
 		pending, err := s.indexPending(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if !pending {
+		if !pending && len(q.SectionIDs) > 0 {
 			tokens.anyOf = sectionTokens(q.SectionIDs)
+		}
+		if !pending && wordsApart {
+			walkFrom = d.walkFrom
 		}
 	}
 	var a args
 	where := d.match(&a, tokens) + ` AND ` + searchFilters(&a, q)
 	if q.From.IsZero() && q.Before.IsZero() {
-		return s.walkMatches(ctx, d.from, where, a)
+		if walkFrom == d.from {
+			return s.walkMatches(ctx, d.from, where, a)
+		}
+		return s.walkOrIndex(ctx, q, walkFrom, where, a)
 	}
 	lo, hi, found, err := s.idRange(ctx, q.From, q.Before)
 	if err != nil || !found {
@@ -112,26 +123,18 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 	where += ` AND ` + d.idColumn + ` BETWEEN ` + loArg + ` AND ` + hiArg
 	r := rangeWalk{q: q, a: a, lower: len(a) - 2, upper: len(a) - 1}
 	if d.inRange == nil || hi-lo < rangeSample {
-		return r.walk(ctx, s, d.from, where)
+		return r.walk(ctx, s, walkFrom, where)
 	}
 	// PostgreSQL checks each candidate's document as it walks: cheap
 	// when the words are in most stories (the walk stops at the count),
 	// but a word in a few percent of them makes it check every story of
 	// the range. The range's newest rangeSample ids say which: walked
 	// first, they are the search's newest matches either way.
-	r.a[r.lower] = hi - rangeSample + 1
-	if err := r.step(ctx, s, d.from, where); err != nil {
+	if err := r.sample(ctx, s, walkFrom, where, lo, hi); err != nil {
 		return nil, err
 	}
-	r.done = false // the sample's end, not the range's
-	r.a[r.lower], r.a[r.upper] = lo, hi-rangeSample
-	// The index's way reads every match of the rest of the range (a year
-	// of a word in a fifth of the stories: tens of thousands); the walk
-	// stops at the count. So the index only for words the sample found
-	// uncommon, and for a rest holding few of them by its measure.
-	sampled := int64(len(r.hits))
-	if sampled >= rangeSample*2/5 || sampled*(hi-rangeSample-lo+1)/rangeSample > 4*CountLimit {
-		return r.walk(ctx, s, d.from, where)
+	if walkOn(len(r.hits), hi-rangeSample-lo+1) {
+		return r.walk(ctx, s, walkFrom, where)
 	}
 	var fa args
 	loArg, hiArg = fa.add(lo), fa.add(hi-rangeSample)
@@ -151,9 +154,45 @@ func searchFilters(a *args, q SearchQuery) string {
 	return filters
 }
 
-// rangeSample is how many of a date range's newest ids PostgreSQL walks
-// to tell common words (walk on) from others (search_in_range).
+// walkOrIndex is searchMatches without dates on PostgreSQL, for words
+// whose walk reads search_words (walkFrom): the newest rangeSample ids
+// are walked first; common words walk on, newest first, to the count,
+// and the others are asked of the GIN index as a whole, which the
+// planner reads as a bitmap (where and a are the search's condition on
+// article_search "s" and the stories, and its arguments).
+func (s *Store) walkOrIndex(ctx context.Context, q SearchQuery, walkFrom, where string, a args) ([]SearchHit, error) {
+	var hi int64
+	if err := s.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(article_id), 0) FROM search_words`).Scan(&hi); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ranged := append(slices.Clone(a), int64(0), hi)
+	r := rangeWalk{q: q, a: ranged, lower: len(ranged) - 2, upper: len(ranged) - 1}
+	between := where + ` AND s.article_id BETWEEN $` + strconv.Itoa(len(ranged)-1) + ` AND $` + strconv.Itoa(len(ranged))
+	if hi < rangeSample {
+		return r.walk(ctx, s, walkFrom, between)
+	}
+	if err := r.sample(ctx, s, walkFrom, between, 0, hi); err != nil {
+		return nil, err
+	}
+	if walkOn(len(r.hits), hi-rangeSample+1) {
+		return r.walk(ctx, s, walkFrom, between)
+	}
+	return s.walkMatches(ctx, s.dialect.search.from, where, a)
+}
+
+// rangeSample is how many of a range's newest ids PostgreSQL walks to
+// tell common words (walk on) from others (the GIN index).
 const rangeSample = 256
+
+// walkOn reports whether a walk goes on past the sample, which found
+// sampled matches, over rest more ids. The index's way reads every match
+// of the rest (a year of a word in a fifth of the stories: tens of
+// thousands); the walk stops at the count. So the index only for words
+// the sample found uncommon, and for a rest holding few of them by its
+// measure.
+func walkOn(sampled int, rest int64) bool {
+	return sampled >= rangeSample*2/5 || int64(sampled)*rest/rangeSample > 4*CountLimit
+}
 
 // rangeWalk collects a date range's matches, newest id first, walking
 // down from args[upper] to args[lower].
@@ -163,6 +202,19 @@ type rangeWalk struct {
 	lower, upper int
 	hits         []SearchHit
 	done         bool // the count is reached, or nothing is left below
+}
+
+// sample walks the newest rangeSample ids of [lo, hi], the first step of
+// a walk newest first whichever way the rest is found, and leaves the
+// walk at the rest: lo to hi-rangeSample.
+func (r *rangeWalk) sample(ctx context.Context, s *Store, from, where string, lo, hi int64) error {
+	r.a[r.lower] = hi - rangeSample + 1
+	if err := r.step(ctx, s, from, where); err != nil {
+		return err
+	}
+	r.done = false // the sample's end, not the range's
+	r.a[r.lower], r.a[r.upper] = lo, hi-rangeSample
+	return nil
 }
 
 // walk steps until done.

@@ -266,3 +266,58 @@ func TestSearchNumbersWithSeparators(t *testing.T) {
 		}
 	})
 }
+
+// Without dates, PostgreSQL walks the newest stories' words (search_words,
+// kept in the row) first: common words walk on to the count, others are
+// asked of the GIN index. Either way the search finds exactly the
+// matches, newest first.
+func TestSearchCommonAndRareWordsWithoutDates(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec, _ := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+		day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		const n = 1400
+		stories := make([]news.Article, n)
+		for i := range stories {
+			body := "<p>Đồng lúa chín vàng.</p>"
+			if i%10 == 0 {
+				body += "<p>Lũ quét ở huyện miền núi.</p>"
+			}
+			stories[i] = news.Article{Slug: fmt.Sprintf("tin-%d", i), Title: fmt.Sprintf("Tin số %d", i), Lead: "Sapô.",
+				Body: body, SectionID: sec.ID, Status: news.Published, PublishedAt: day.Add(time.Duration(i) * time.Minute)}
+		}
+		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			name  string
+			words []string
+			match func(i int) bool
+		}{
+			{"common", []string{"dong", "lua"}, func(int) bool { return true }},
+			{"rare", []string{"lu", "quet"}, func(i int) bool { return i%10 == 0 }},
+		} {
+			var want []int64 // newest first
+			for i := n - 1; i >= 0; i-- {
+				if tt.match(i) {
+					want = append(want, stories[i].ID)
+				}
+			}
+			hits, total, err := s.Search(ctx, store.SearchQuery{Words: tt.words, Limit: 10, Newest: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wantTotal := min(len(want), store.CountLimit+1); total != wantTotal {
+				t.Errorf("%s: counted %d, want %d", tt.name, total, wantTotal)
+			}
+			var got []int64
+			for _, h := range hits {
+				got = append(got, h.ID)
+			}
+			if want = want[:min(len(want), store.CountLimit)]; !slices.Equal(got, want) {
+				t.Errorf("%s: %d hits, want %d (first %v, want %v)", tt.name, len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+			}
+		}
+	})
+}
