@@ -33,6 +33,9 @@ type searchDialect struct {
 	// alone (migration 0030's search_in_range); the where clause then
 	// holds the filters on "a" only.
 	inRange func(a *args, q tokenQuery, lo, hi string) string
+	// matching is inRange for the whole archive (migration 0032's
+	// search_matching), on PostgreSQL only.
+	matching func(a *args, q tokenQuery) string
 	// indexed is true of article "a" when the index holds it: on SQLite
 	// through FTS5's small docsize table, since a scan of the search
 	// table itself reads every story's text (21 s cold at 100,000).
@@ -124,6 +127,9 @@ var postgresSearch = searchDialect{
 			parts[i] = "(" + strings.Join(pairTokens(p), " & ") + ")"
 		}
 		return `s.document @@ to_tsquery('simple', ` + a.add(strings.Join(parts, " | ")) + `)`
+	},
+	matching: func(a *args, q tokenQuery) string {
+		return ` FROM search_matching(to_tsquery('simple', ` + a.add(pgQuery(q)) + `)) s JOIN articles a ON a.id = s.article_id`
 	},
 	inRange: func(a *args, q tokenQuery, lo, hi string) string {
 		return ` FROM search_in_range(to_tsquery('simple', ` + a.add(pgQuery(q)) + `), ` + lo + `, ` + hi +

@@ -104,10 +104,10 @@ func (s *Store) searchMatches(ctx context.Context, q SearchQuery) ([]SearchHit, 
 	var a args
 	where := d.match(&a, tokens) + ` AND ` + searchFilters(&a, q)
 	if q.From.IsZero() && q.Before.IsZero() {
-		if walkFrom == d.from {
+		if d.matching == nil {
 			return s.walkMatches(ctx, d.from, where, a)
 		}
-		return s.walkOrIndex(ctx, q, walkFrom, where, a)
+		return s.walkOrIndex(ctx, q, tokens, walkFrom, where, a)
 	}
 	lo, hi, found, err := s.idRange(ctx, q.From, q.Before)
 	if err != nil || !found {
@@ -154,15 +154,15 @@ func searchFilters(a *args, q SearchQuery) string {
 	return filters
 }
 
-// walkOrIndex is searchMatches without dates on PostgreSQL, for words
-// whose walk reads search_words (walkFrom): the newest rangeSample ids
-// are walked first; common words walk on, newest first, to the count,
-// and the others are asked of the GIN index as a whole, which the
-// planner reads as a bitmap (where and a are the search's condition on
-// article_search "s" and the stories, and its arguments).
-func (s *Store) walkOrIndex(ctx context.Context, q SearchQuery, walkFrom, where string, a args) ([]SearchHit, error) {
+// walkOrIndex is searchMatches without dates on PostgreSQL: the newest
+// rangeSample ids are walked first (from walkFrom: search_words for
+// words alone); common words walk on, newest first, to the count, and
+// the others are asked of the GIN index alone (search_matching). Where
+// and a are the search's condition on "s" and the stories, and its
+// arguments.
+func (s *Store) walkOrIndex(ctx context.Context, q SearchQuery, tokens tokenQuery, walkFrom, where string, a args) ([]SearchHit, error) {
 	var hi int64
-	if err := s.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(article_id), 0) FROM search_words`).Scan(&hi); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(article_id), 0) FROM article_search`).Scan(&hi); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	ranged := append(slices.Clone(a), int64(0), hi)
@@ -177,7 +177,9 @@ func (s *Store) walkOrIndex(ctx context.Context, q SearchQuery, walkFrom, where 
 	if walkOn(len(r.hits), hi-rangeSample+1) {
 		return r.walk(ctx, s, walkFrom, between)
 	}
-	return s.walkMatches(ctx, s.dialect.search.from, where, a)
+	var fa args
+	from := s.dialect.search.matching(&fa, tokens)
+	return s.walkMatches(ctx, from, searchFilters(&fa, q), fa)
 }
 
 // rangeSample is how many of a range's newest ids PostgreSQL walks to

@@ -23,3 +23,18 @@ CREATE TABLE search_words (
     document   TSVECTOR NOT NULL
 );
 ALTER TABLE search_words ALTER COLUMN document SET STORAGE MAIN;
+
+-- The stories whose document matches q, found through the GIN index
+-- alone, as search_in_range (0030) for a range: a search without dates
+-- whose words the newest stories show uncommon (store/search_query.go).
+-- Left to itself the planner took a word it has no statistics for as in
+-- 0.5 % of the stories and walked them all newest first checking each
+-- document: 4.2 s for a word in none at 1,000,000 stories.
+CREATE FUNCTION search_matching(q tsquery)
+RETURNS TABLE (article_id bigint)
+LANGUAGE sql STABLE
+SET enable_seqscan = off
+SET enable_indexscan = off
+AS $$
+    SELECT s.article_id FROM article_search s WHERE s.document @@ q
+$$;
