@@ -23,23 +23,7 @@ func TestSearchIndexKeepsNoPendingList(t *testing.T) {
 			return // FTS5 has no pending list; its merges are its own
 		}
 		ctx := context.Background()
-		sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stories []news.Article
-		for i := range 60 {
-			var words []string
-			for j := range 150 {
-				words = append(words, fmt.Sprintf("xã%d thôn%d", i*150+j, j))
-			}
-			stories = append(stories, news.Article{Slug: fmt.Sprintf("bai-%d", i), Title: fmt.Sprintf("Tin số %d", i),
-				Lead: "Sapô.", Body: "<p>" + strings.Join(words, " ") + "</p>", SectionID: sec.ID,
-				Status: news.Published, PublishedAt: time.Now().Add(-time.Hour)})
-		}
-		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
-			t.Fatal(err)
-		}
+		writeStories(t, s, 60, func(i, j int) string { return fmt.Sprintf("xã%d thôn%d", i*150+j, j) }, 150)
 		pages, err := s.SearchBuffersForTest(ctx, []string{`SET LOCAL enable_seqscan = off`, `SET LOCAL enable_indexscan = off`},
 			`SELECT article_id FROM article_search WHERE document @@ to_tsquery('simple', 'xyzzy')`)
 		if err != nil {
@@ -66,24 +50,8 @@ func TestSearchWalkReadsWordsInTheRow(t *testing.T) {
 			return // FTS5 walks its own lists, not documents
 		}
 		ctx := context.Background()
-		sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		const n = 40
-		var stories []news.Article
-		for i := range n {
-			var body []string
-			for j := range 300 { // 300 words, 300 pairs: about a news story's
-				body = append(body, fmt.Sprintf("từ%d", i*300+j))
-			}
-			stories = append(stories, news.Article{Slug: fmt.Sprintf("bai-%d", i), Title: fmt.Sprintf("Tin số %d", i),
-				Lead: "Sapô.", Body: "<p>" + strings.Join(body, " ") + "</p>", SectionID: sec.ID,
-				Status: news.Published, PublishedAt: time.Now().Add(-time.Hour)})
-		}
-		if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
-			t.Fatal(err)
-		}
+		const n = 40 // of 300 words and 300 pairs: about a news story's
+		writeStories(t, s, n, func(i, j int) string { return fmt.Sprintf("từ%d", i*300+j) }, 300)
 		pages, err := s.SearchBuffersForTest(ctx, []string{`SET LOCAL enable_bitmapscan = off`, `SET LOCAL enable_seqscan = off`},
 			`SELECT article_id FROM search_words WHERE document @@ to_tsquery('simple', 'xyzzy') ORDER BY article_id DESC LIMIT 10`)
 		if err != nil {
@@ -97,4 +65,28 @@ func TestSearchWalkReadsWordsInTheRow(t *testing.T) {
 			t.Errorf("the last story's own word found %d stories (%v), want 1", len(hits), err)
 		}
 	})
+}
+
+// writeStories writes n published stories in one section through the
+// store's bulk door, the ith one's body of words word(i, j) for j below
+// perStory.
+func writeStories(t *testing.T, s *store.Store, n int, word func(i, j int) string, perStory int) {
+	t.Helper()
+	ctx := context.Background()
+	sec, err := s.CreateSection(ctx, news.System(), news.Section{Slug: "thoi-su", Name: "Thời sự"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories := make([]news.Article, n)
+	for i := range stories {
+		words := make([]string, perStory)
+		for j := range words {
+			words[j] = word(i, j)
+		}
+		stories[i] = news.Article{Slug: fmt.Sprintf("bai-%d", i), Title: fmt.Sprintf("Tin số %d", i), Lead: "Sapô.",
+			Body: "<p>" + strings.Join(words, " ") + "</p>", SectionID: sec.ID, Status: news.Published, PublishedAt: time.Now().Add(-time.Hour)}
+	}
+	if err := s.CreateArticles(ctx, news.System(), stories); err != nil {
+		t.Fatal(err)
+	}
 }

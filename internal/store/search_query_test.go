@@ -230,16 +230,7 @@ func TestSearchDateRangeCommonAndRareWords(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := inRange(tt.match)
-			if wantTotal := min(len(want), store.CountLimit+1); total != wantTotal {
-				t.Errorf("%s: counted %d, want %d", tt.name, total, wantTotal)
-			}
-			var got []int64
-			for _, h := range hits {
-				got = append(got, h.ID)
-			}
-			if want = want[:min(len(want), store.CountLimit)]; !slices.Equal(got, want) {
-				t.Errorf("%s: %d hits, want %d (first %v, want %v)", tt.name, len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
-			}
+			expectNewest(t, tt.name, hits, total, want)
 		}
 	})
 }
@@ -308,16 +299,23 @@ func TestSearchCommonAndRareWordsWithoutDates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if wantTotal := min(len(want), store.CountLimit+1); total != wantTotal {
-				t.Errorf("%s: counted %d, want %d", tt.name, total, wantTotal)
-			}
-			var got []int64
-			for _, h := range hits {
-				got = append(got, h.ID)
-			}
-			if want = want[:min(len(want), store.CountLimit)]; !slices.Equal(got, want) {
-				t.Errorf("%s: %d hits, want %d (first %v, want %v)", tt.name, len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
-			}
+			expectNewest(t, tt.name, hits, total, want)
 		}
 	})
+}
+
+// expectNewest checks a newest-first search's hits and count against
+// want, every match newest first.
+func expectNewest(t *testing.T, name string, hits []store.SearchHit, total int, want []int64) {
+	t.Helper()
+	if wantTotal := min(len(want), store.CountLimit+1); total != wantTotal {
+		t.Errorf("%s: counted %d, want %d", name, total, wantTotal)
+	}
+	var got []int64
+	for _, h := range hits {
+		got = append(got, h.ID)
+	}
+	if want = want[:min(len(want), store.CountLimit)]; !slices.Equal(got, want) {
+		t.Errorf("%s: %d hits, want %d (first %v, want %v)", name, len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+	}
 }
