@@ -118,8 +118,10 @@ var postgresSearch = searchDialect{
 	walkFrom:  ` FROM search_words s JOIN articles a ON a.id = s.article_id`,
 	// search_words is written with article_search: a story missing from
 	// it (written by a server older than migration 0032 while the new one
-	// ran) is indexed again at the next start.
-	indexed:  `EXISTS (SELECT 1 FROM search_words d WHERE d.article_id = a.id)`,
+	// ran) is indexed again at the next start, unless it waits in
+	// search_pending, whose job indexes it newest first.
+	indexed: `(EXISTS (SELECT 1 FROM search_words d WHERE d.article_id = a.id)
+		OR EXISTS (SELECT 1 FROM search_pending p WHERE p.article_id = a.id))`,
 	idColumn: "s.article_id",
 	match: func(a *args, q tokenQuery) string {
 		return `s.document @@ to_tsquery('simple', ` + a.add(pgQuery(q)) + `)`
