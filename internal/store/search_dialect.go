@@ -105,7 +105,9 @@ var sqliteSearch = searchDialect{
 // phrases are found by word pairs and candidates ranked in Go, and a
 // third smaller document is cheaper to read for each candidate. The
 // table holds the document alone (migration 0029): its rows are small,
-// so a walk or a bitmap of matches reads few pages.
+// so a bitmap of matches reads few pages. Walks of searches without
+// phrases read search_words instead (migration 0032): the single words
+// kept in the row, one page read a story where the document is in TOAST.
 var postgresSearch = searchDialect{
 	index: []string{
 		`INSERT INTO article_search (article_id, document) VALUES ($1, strip(to_tsvector('simple', $2)))

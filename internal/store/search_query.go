@@ -23,6 +23,13 @@ import (
 //     index intersects it with the words;
 //   - a date range becomes the range of ids published in it (idRange),
 //     which both indexes seek to; the dates are checked on the way.
+//
+// On PostgreSQL a walk checks each candidate's document, so it is cheap
+// for common words and reads the whole archive for rare ones, which the
+// GIN index answers from its lists; the planner, which does not count
+// reading a document, chose wrong both ways. So the newest rangeSample
+// stories are walked first and their rate of matches decides (walkOrIndex
+// without dates, walkOn within a range).
 
 // CountLimit is where Search stops counting matches.
 const CountLimit = 1000
