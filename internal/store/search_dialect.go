@@ -109,11 +109,18 @@ var sqliteSearch = searchDialect{
 // phrases read search_words instead (migration 0032): the single words
 // kept in the row, one page read a story where the document is in TOAST.
 var postgresSearch = searchDialect{
+	// A row whose document is unchanged is left as it is: an update
+	// writes a new version of the row and enters every one of its
+	// hundreds of tokens in the GIN index again, and most saves (a
+	// status, a schedule, a byline) and most stories indexed again by a
+	// new version change no word.
 	index: []string{
 		`INSERT INTO article_search (article_id, document) VALUES ($1, strip(to_tsvector('simple', $2)))
-		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
+		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document
+		 WHERE article_search.document IS DISTINCT FROM excluded.document`,
 		`INSERT INTO search_words (article_id, document) VALUES ($1, strip(to_tsvector('simple', $2)))
-		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
+		 ON CONFLICT (article_id) DO UPDATE SET document = excluded.document
+		 WHERE search_words.document IS DISTINCT FROM excluded.document`,
 	},
 	indexArgs: func(id int64, t indexedText) [][]any { return [][]any{{id, t.words + " " + t.pairs}, {id, t.words}} },
 	from:      ` FROM article_search s JOIN articles a ON a.id = s.article_id`,

@@ -34,3 +34,12 @@ func (s *Store) SearchBuffersForTest(ctx context.Context, settings []string, que
 	}
 	return plans[0].Plan.Hit + plans[0].Plan.Read, nil
 }
+
+// RowVersionForTest is the transaction that wrote the current version of
+// article id's row in table (PostgreSQL's xmin): it changes with every
+// update of the row, even one that writes the same values.
+func (s *Store) RowVersionForTest(ctx context.Context, table string, id int64) (string, error) {
+	var v string
+	err := s.read.QueryRowContext(ctx, `SELECT xmin::text FROM `+table+` WHERE article_id = $1`, id).Scan(&v)
+	return v, err
+}
