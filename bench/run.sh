@@ -53,8 +53,10 @@ sed -e "s|server 127.0.0.1:8080;|server 127.0.0.1:18101;|" -e "s|listen 80;|list
 sed -e "s|server 127.0.0.1:8080;|server 127.0.0.1:18101;|" -e "s|listen 80;|listen 127.0.0.1:18140;|" \
   -e "s|/var/cache/toasoan/pages|$work/pages|" -e "s|upstream toasoan |upstream toasoan_pages |" \
   -e 's|http://toasoan\$request_uri|http://toasoan_pages$request_uri|' deploy/nginx-pages.conf >"$work/nginx-pages.conf"
+sed -e "s|listen 10.0.0.5:8081;|listen 127.0.0.1:18151;|" -e "s|/var/cache/toasoan|$work|" deploy/nginx-pages-dav.conf >"$work/nginx-pages-dav.conf"
 cat >"$work/nginx.conf" <<NGINX
 load_module /usr/lib/nginx/modules/ngx_http_cache_purge_module.so;
+$( [ "$(id -u)" = 0 ] && echo "user root; # the workers write the servers' page files into the suite's folder" )
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
@@ -71,6 +73,9 @@ http {
   # nginx sending the pages toasoan writes (deploy/nginx-pages.conf, the
   # layout for one server); its upstream renamed beside the other's.
   include $work/nginx-pages.conf;
+  # the folder above written by the servers over HTTP (deploy/nginx-pages-dav.conf,
+  # the layout for several servers).
+  include $work/nginx-pages-dav.conf;
 }
 NGINX
 nginx -c "$work/nginx.conf"; pids+=($(cat "$work/nginx.pid"))
@@ -128,6 +133,22 @@ sleep 2
 { "$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18140 --token "$token" --section "$section" || echo "LATE: a change took over 1 s"; } | tee "$work/visible-pages.txt"
 kill "${pids[-1]}" "${pids[-2]}"; wait "${pids[-1]}" "${pids[-2]}" 2>/dev/null || true
 "$work/toasoan" site set purge_url "" --data "$work/sqlite" >/dev/null
+# The same files sent by the server to nginx over HTTP, as each of several servers would.
+"$work/toasoan" serve --weather-url "" --data "$work/sqlite" --addr 127.0.0.1:18101 --page-files http://127.0.0.1:18151/pages/ >"$work/proxied-dav.log" 2>&1 & pids+=($!)
+wait_up http://127.0.0.1:18101
+curl -sf -o /dev/null "http://127.0.0.1:18101$article"
+for _ in $(seq 50); do
+  [ "$(curl -s -o /dev/null -D - "http://127.0.0.1:18140$article" | tr -d '\r' | awk '/^X-Cache:/ {print $2}')" = HIT ] && break; sleep 0.1
+done
+[ -f "$work/pages$article.html" ] || { echo "the server sent nginx no page file" >&2; exit 1; }
+: >"$work/nginx3.rps"; : >"$work/nginxdav.rps"
+for _ in $(seq "$RUNS"); do
+  rps http://127.0.0.1:18102/page.html >>"$work/nginx3.rps"
+  rps "http://127.0.0.1:18140$article" >>"$work/nginxdav.rps"
+done
+nginx3_rps=$(median <"$work/nginx3.rps"); nginxdav_rps=$(median <"$work/nginxdav.rps")
+{ "$work/benchtool" visible --first http://127.0.0.1:18101 --second http://127.0.0.1:18140 --token "$token" --section "$section" || echo "LATE: a change took over 1 s"; } | tee "$work/visible-dav.txt"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 echo "== Go benchmarks: render and search on SQLite"
 TOASOAN_BENCH_SQLITE="$work/sqlite/toasoan.db" go test -run XXX -bench Render -benchtime 1000x -count "$RUNS" ./bench/ | tee "$work/go-sqlite.txt"
@@ -184,6 +205,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "| Varnish 7 + xkey, purged by key (deploy/varnish.vcl) | $varnish_rps | $(ratio "$varnish_rps" "$nginx2_rps") | $(cat "$work/visible-varnish.txt") |"
   echo "| nginx proxy_cache + cache purge module, purged by URL (deploy/nginx.conf) | $nginxproxy_rps | $(ratio "$nginxproxy_rps" "$nginx2_rps") | $(cat "$work/visible-nginx.txt") |"
   echo "| nginx sending toasoan's page files (deploy/nginx-pages.conf, --page-files) | $nginxpages_rps | $(ratio "$nginxpages_rps" "$nginx2_rps") | $(cat "$work/visible-pages.txt") |"
+  echo "| the same files sent to nginx over HTTP, as by several servers (deploy/nginx-pages-dav.conf, --page-files http://…; nginx static $nginx3_rps beside it) | $nginxdav_rps | $(ratio "$nginxdav_rps" "$nginx3_rps") | $(cat "$work/visible-dav.txt") |"
   echo
   echo "Resident memory of the SQLite server with $ARTICLES articles after the load: $((rss_kb / 1024)) MB."
   echo

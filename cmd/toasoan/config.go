@@ -38,7 +38,7 @@ type Config struct {
 	SearchLimits  search.Limits // --search-timeout, --search-concurrency: each reader's search's deadline, and how many run at once
 	CacheBytes    int           // --cache-bytes, TOASOAN_CACHE_BYTES: memory for rendered pages; 0 turns the cache off
 	CacheMaxAge   time.Duration // --cache-max-age: how long a cached page may be served without a render, the safety net for a missed change
-	PageFiles     string        // --page-files, TOASOAN_PAGE_FILES: a folder the cached pages are written to, for nginx to send (deploy/nginx-pages.conf); empty: off
+	PageFiles     string        // --page-files, TOASOAN_PAGE_FILES: a folder the cached pages are written to, for nginx to send (deploy/nginx-pages.conf), or nginx's http:// address of it for several servers (deploy/nginx-pages-dav.conf); empty: off
 	SMTP          string        // --smtp, TOASOAN_SMTP: smtp://user:pass@host:port for notifications; empty: off
 	MailFrom      string        // --mail-from, TOASOAN_MAIL_FROM: sender of notifications
 
@@ -91,7 +91,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.MailFrom, "mail-from", env("TOASOAN_MAIL_FROM", "noreply@localhost"), "địa chỉ gửi thư thông báo (TOASOAN_MAIL_FROM)")
 	cacheBytes, _ := strconv.Atoi(env("TOASOAN_CACHE_BYTES", "67108864"))
 	fs.IntVar(&c.CacheBytes, "cache-bytes", cacheBytes, "bộ nhớ cho trang đã dựng, tính bằng byte; 0: tắt (TOASOAN_CACHE_BYTES)")
-	fs.StringVar(&c.PageFiles, "page-files", env("TOASOAN_PAGE_FILES", ""), "thư mục máy chủ ghi các trang đã dựng để nginx gửi thẳng cho bạn đọc (deploy/nginx-pages.conf); máy chủ xóa hết khi khởi động; trống: tắt (TOASOAN_PAGE_FILES)")
+	fs.StringVar(&c.PageFiles, "page-files", env("TOASOAN_PAGE_FILES", ""), "thư mục máy chủ ghi các trang đã dựng để nginx gửi thẳng cho bạn đọc (deploy/nginx-pages.conf), hoặc địa chỉ http:// của thư mục ấy trên nginx khi có nhiều máy chủ (deploy/nginx-pages-dav.conf); máy chủ xóa hết khi khởi động; trống: tắt (TOASOAN_PAGE_FILES)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("TOASOAN_METRICS_ADDR", ""), "địa chỉ cho số đo Prometheus /metrics, chỉ nên là địa chỉ nội bộ; trống: dùng --debug-addr nếu có (TOASOAN_METRICS_ADDR)")
 	fs.StringVar(&c.LogFormat, "log-format", env("TOASOAN_LOG_FORMAT", "text"), "dạng nhật ký máy chủ: text hoặc json (TOASOAN_LOG_FORMAT)")
 	c.LogLevel = slog.LevelInfo

@@ -26,6 +26,8 @@ func TestRunRefusesBadConfiguration(t *testing.T) {
 		{"bad demo env", nil, map[string]string{"TOASOAN_DEMO": "có"}, "TOASOAN_DEMO"},
 		{"bad demo flag", []string{"--demo=có"}, nil, "demo"},
 		{"extra argument", []string{"migrate", "thua"}, nil, "thừa"},
+		{"page files at nginx's root", []string{"serve", "--page-files", "http://127.0.0.1:1/"}, nil, "thư mục con"},
+		{"page files at no address", []string{"serve", "--page-files", "http://"}, nil, "địa chỉ http://"},
 		{"page files without the cache", []string{"serve", "--page-files", "/tmp/khong-dung", "--cache-bytes", "0"}, nil, "--page-files"},
 		{"database down", []string{"migrate", "--database", "postgres://toasoan@127.0.0.1:1/khong?connect_timeout=2"}, nil, "không kết nối được"},
 	}

@@ -89,7 +89,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	weatherBox := weather.New(forecasts)
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	pages, err := listenForChanges(jobs, s, c, log)
+	pages, filesSent, err := listenForChanges(jobs, s, c, log)
 	if err != nil {
 		return err
 	}
@@ -179,6 +179,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	<-hitsWritten
 	<-viewsWritten
 	<-transcodeStopped
+	<-filesSent
 	return nil
 }
 
@@ -189,23 +190,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // returns once the listener hears changes, so no page is kept from before.
 // With --page-files the cache's pages are also written there, and deleted
 // with the cache's own copies, before the proxy is told.
-func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) (*pagecache.Cache, error) {
+func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.Logger) (pages *pagecache.Cache, filesSent <-chan struct{}, err error) {
 	hook := purge.New(ctx, s, &http.Client{Timeout: 5 * time.Second}, log, nil)
-	var pages *pagecache.Cache
+	filesSent = closed()
 	if c.CacheBytes <= 0 {
 		s.Subscribe(hook.Changed)
 	} else {
 		// The hook is told the pages the cache dropped, for a proxy that
 		// purges by URL (deploy/nginx.conf).
 		pages = pagecache.New(c.CacheBytes, c.CacheMaxAge, time.Now)
-		if c.PageFiles != "" {
-			folder, err := pagefiles.Open(c.PageFiles, log)
-			if err != nil {
-				return nil, err
-			}
-			pages.SetMirror(folder)
-			go dropExpiredFiles(ctx, pages, c.CacheMaxAge)
-			log.Info("cached pages written for nginx", "page_files", folder.Dir())
+		if filesSent, err = mirrorPages(ctx, pages, c, log); err != nil {
+			return nil, nil, err
 		}
 		s.Subscribe(func(ch news.Change) { hook.ChangedPages(ch, pages.ChangedPages(ch)) })
 	}
@@ -215,7 +210,48 @@ func listenForChanges(ctx context.Context, s *store.Store, c Config, log *slog.L
 	case <-listening:
 	case <-ctx.Done():
 	}
-	return pages, nil
+	return pages, filesSent, nil
+}
+
+// mirrorPages writes the cache's pages as files for nginx (--page-files):
+// to a folder on this machine, or, given nginx's address, to its folder
+// over HTTP for several servers (deploy/nginx-pages-dav.conf). The
+// channel closes once the last deletes have gone to nginx after ctx ends.
+func mirrorPages(ctx context.Context, pages *pagecache.Cache, c Config, log *slog.Logger) (<-chan struct{}, error) {
+	if c.PageFiles == "" {
+		return closed(), nil
+	}
+	if !pagefiles.IsRemote(c.PageFiles) {
+		folder, err := pagefiles.Open(c.PageFiles, log)
+		if err != nil {
+			return nil, err
+		}
+		pages.SetMirror(folder)
+		go dropExpiredFiles(ctx, pages, c.CacheMaxAge)
+		log.Info("cached pages written for nginx", "page_files", folder.Dir())
+		return closed(), nil
+	}
+	remote, err := pagefiles.OpenRemote(c.PageFiles, &http.Client{Timeout: 5 * time.Second}, log)
+	if err != nil {
+		return nil, err
+	}
+	starting, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := remote.Empty(starting); err != nil {
+		log.Warn("thư mục trang: nginx chưa trả lời, máy chủ sẽ xóa các trang cũ khi nó trả lời", "page_files", remote.Address(), "err", err)
+	}
+	pages.SetMirror(remote)
+	go dropExpiredFiles(ctx, pages, c.CacheMaxAge)
+	sent := make(chan struct{})
+	go func() { defer close(sent); remote.Run(ctx) }()
+	log.Info("cached pages sent to nginx", "page_files", remote.Address())
+	return sent, nil
+}
+
+func closed() <-chan struct{} {
+	ch := make(chan struct{})
+	close(ch)
+	return ch
 }
 
 // dropExpiredFiles deletes, every tenth of maxAge (at most every 10

@@ -42,17 +42,10 @@ const ContentType = "text/html; charset=utf-8"
 
 // Folder holds the page files of one server.
 type Folder struct {
-	dir string
-	log *slog.Logger
-	// sent is every header a page may carry to be written, with the only
-	// value allowed (nil: any): what deploy/nginx-pages.conf sends with a
-	// file, plus what a file does not need.
-	sent map[string][]string
-
-	now        func() time.Time
-	mu         sync.Mutex
-	failures   int       // pages not written since the last warning
-	lastWarned time.Time // when the last warning was logged
+	dir      string
+	log      *slog.Logger
+	sent     map[string][]string // sentHeaders
+	warnings rareWarning
 }
 
 // Open empties dir (creating it if need be) for a server starting: a page
@@ -89,7 +82,14 @@ func Open(dir string, log *slog.Logger) (*Folder, error) {
 	if err := os.WriteFile(filepath.Join(dir, marker), []byte("Trang toasoan ghi cho nginx; máy chủ xóa hết khi khởi động.\n"), 0o644); err != nil {
 		return nil, fmt.Errorf("thư mục trang %s: %w", dir, err)
 	}
-	return &Folder{dir: dir, log: log, sent: map[string][]string{
+	return &Folder{dir: dir, log: log, sent: sentHeaders(), warnings: rareWarning{now: time.Now}}, nil
+}
+
+// sentHeaders is every header a page may carry to be written, with the
+// only value allowed (nil: any): what deploy/nginx-pages.conf sends with
+// a file, plus what a file does not need.
+func sentHeaders() map[string][]string {
+	return map[string][]string{
 		"Content-Type":            {ContentType},
 		"Cache-Control":           {pagecache.PublicCacheControl},
 		"Vary":                    {"Accept-Encoding"},
@@ -97,7 +97,7 @@ func Open(dir string, log *slog.Logger) (*Folder, error) {
 		"Content-Security-Policy": {web.ContentSecurityPolicy()},
 		"Etag":                    nil, // nginx makes its own
 		"Surrogate-Key":           nil, // for a proxy that purges by key: not this one
-	}, now: time.Now}, nil
+	}
 }
 
 // Dir is the folder's absolute path.
@@ -108,7 +108,7 @@ func (f *Folder) Dir() string { return f.dir }
 // (written aside, then renamed), so nginx never sends half a page.
 func (f *Folder) Keep(key string, p *pagecache.Page) bool {
 	name, ok := f.file(key)
-	if !ok || !f.sendable(p) {
+	if !ok || !sendable(f.sent, p) {
 		return false
 	}
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -155,17 +155,30 @@ func (f *Folder) Drop(keys []string) {
 // with how many failed since: a full disk fails every page, and the log
 // must not fill what is left of it.
 func (f *Folder) failed(key string, err error) {
-	now := f.now()
-	f.mu.Lock()
-	f.failures++
-	if now.Sub(f.lastWarned) < time.Minute {
-		f.mu.Unlock()
+	f.warnings.warn(f.log, "thư mục trang: không ghi được trang, máy chủ tự trả lời trang này", "page", key, "err", err)
+}
+
+// rareWarning logs a failure that may repeat for every page at most once
+// a minute, with how many there were since (failed_pages).
+type rareWarning struct {
+	now   func() time.Time
+	mu    sync.Mutex
+	count int       // failures since the last warning
+	last  time.Time // when the last warning was logged
+}
+
+func (w *rareWarning) warn(log *slog.Logger, msg string, args ...any) {
+	now := w.now()
+	w.mu.Lock()
+	w.count++
+	if now.Sub(w.last) < time.Minute {
+		w.mu.Unlock()
 		return
 	}
-	n := f.failures
-	f.failures, f.lastWarned = 0, now
-	f.mu.Unlock()
-	f.log.Warn("thư mục trang: không ghi được trang, máy chủ tự trả lời trang này", "page", key, "err", err, "failed_pages", n)
+	n := w.count
+	w.count, w.last = 0, now
+	w.mu.Unlock()
+	log.Warn(msg, append(args, "failed_pages", n)...)
 }
 
 // file is the file of request key, or false for a key nginx does not
@@ -201,14 +214,14 @@ func plainPath(p string) bool {
 }
 
 // sendable reports whether nginx's answer with p's file is the server's:
-// a 200 whose every header is one the configuration sends, with the
-// same value.
-func (f *Folder) sendable(p *pagecache.Page) bool {
+// a 200 whose every header is one the configuration sends (sent), with
+// the same value.
+func sendable(sent map[string][]string, p *pagecache.Page) bool {
 	if p.Status != http.StatusOK {
 		return false
 	}
 	for k, v := range p.Header {
-		allowed, ok := f.sent[k]
+		allowed, ok := sent[k]
 		if !ok || (allowed != nil && !slices.Equal(v, allowed)) {
 			return false
 		}

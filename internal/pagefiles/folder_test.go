@@ -220,7 +220,7 @@ func TestFailuresLoggedOncePerMinute(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
-	f.now = func() time.Time { return now }
+	f.warnings.now = func() time.Time { return now }
 	if err := os.WriteFile(filepath.Join(dir, "thoi-su"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
