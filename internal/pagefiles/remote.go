@@ -33,8 +33,11 @@ type Remote struct {
 	client   *http.Client
 	log      *slog.Logger
 	sent     map[string][]string // sentHeaders
-	warnings rareWarning
-	retry    time.Duration // the first wait before a failed delete is tried again
+	warnings rareWarning         // pages not sent
+	// deleteWarnings: deletes nginx did not take (each tried again); a
+	// minute's worth is one line while nginx is away.
+	deleteWarnings rareWarning
+	retry          time.Duration // the first wait before a failed delete is tried again
 
 	mu     sync.Mutex
 	queue  []remoteOp
@@ -74,7 +77,8 @@ func OpenRemote(base string, client *http.Client, log *slog.Logger) (*Remote, er
 	if u.Path == "/" {
 		return nil, fmt.Errorf("thư mục trang %q: cần một thư mục con, ví dụ http://10.0.0.5:8081/pages/ (máy chủ xóa hết thư mục này khi khởi động)", base)
 	}
-	return &Remote{base: u, client: client, log: log, sent: sentHeaders(), warnings: rareWarning{now: time.Now},
+	return &Remote{base: u, client: client, log: log, sent: sentHeaders(),
+		warnings: rareWarning{now: time.Now}, deleteWarnings: rareWarning{now: time.Now},
 		retry: 100 * time.Millisecond, wake: make(chan struct{}, 1)}, nil
 }
 
@@ -234,7 +238,7 @@ func (r *Remote) deleteUntilDone(ctx context.Context, op remoteOp) {
 			r.pushFront(op)
 			return
 		}
-		r.log.Error("thư mục trang: nginx chưa xóa được trang cũ, sẽ thử lại", "page", op.key, "err", err, "retry_in", wait)
+		r.deleteWarnings.warn(r.log, "thư mục trang: nginx chưa xóa được trang cũ, sẽ thử lại", "page", op.key, "err", err)
 		select {
 		case <-ctx.Done():
 		case <-time.After(wait):
