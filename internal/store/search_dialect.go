@@ -73,14 +73,20 @@ func queryTokens(words []string, phrases [][]string) tokenQuery {
 }
 
 var sqliteSearch = searchDialect{
+	// A row whose text is unchanged is left as it is (FTS5 keeps the
+	// text): replacing it writes a new segment of its every token, which
+	// later merges rewrite again.
 	index: []string{
-		`DELETE FROM article_search WHERE rowid = $1`,
-		`INSERT INTO article_search (rowid, title, lead, body) VALUES ($1, $2, $3, $4)`,
+		`DELETE FROM article_search WHERE rowid = $1 AND (title, lead, body) IS NOT ($2, $3, $4)`,
+		`INSERT INTO article_search (rowid, title, lead, body)
+		 SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM article_search WHERE rowid = $1)`,
 	},
-	indexArgs: func(id int64, t indexedText) [][]any { return [][]any{{id}, {id, t.title, t.lead, t.body}} },
-	from:      ` FROM article_search s CROSS JOIN articles a INDEXED BY articles_search_filters ON a.id = s.rowid`,
-	indexed:   `EXISTS (SELECT 1 FROM article_search_docsize d WHERE d.id = a.id)`,
-	idColumn:  "s.rowid",
+	indexArgs: func(id int64, t indexedText) [][]any {
+		return [][]any{{id, t.title, t.lead, t.body}, {id, t.title, t.lead, t.body}}
+	},
+	from:     ` FROM article_search s CROSS JOIN articles a INDEXED BY articles_search_filters ON a.id = s.rowid`,
+	indexed:  `EXISTS (SELECT 1 FROM article_search_docsize d WHERE d.id = a.id)`,
+	idColumn: "s.rowid",
 	// FTS5 holds words and pairs in the same columns: one MATCH.
 	match: func(a *args, q tokenQuery) string {
 		var parts []string

@@ -35,11 +35,20 @@ func (s *Store) SearchBuffersForTest(ctx context.Context, settings []string, que
 	return plans[0].Plan.Hit + plans[0].Plan.Read, nil
 }
 
-// RowVersionForTest is the transaction that wrote the current version of
-// article id's row in table (PostgreSQL's xmin): it changes with every
-// update of the row, even one that writes the same values.
-func (s *Store) RowVersionForTest(ctx context.Context, table string, id int64) (string, error) {
+// SearchRowVersionForTest says which write last changed article id's
+// search rows: on PostgreSQL the transactions that wrote the current
+// versions of its article_search and search_words rows (xmin, new at
+// every update, even of the same values); on SQLite the FTS5 index's
+// structure record, whose cookie every write of the index changes.
+func (s *Store) SearchRowVersionForTest(ctx context.Context, id int64) (string, error) {
+	q := `SELECT hex(block) FROM article_search_data WHERE id = 10`
+	var args []any
+	if s.Dialect() == "postgres" {
+		q = `SELECT s.xmin::text || '/' || w.xmin::text FROM article_search s, search_words w
+			WHERE s.article_id = $1 AND w.article_id = $1`
+		args = []any{id}
+	}
 	var v string
-	err := s.read.QueryRowContext(ctx, `SELECT xmin::text FROM `+table+` WHERE article_id = $1`, id).Scan(&v)
+	err := s.read.QueryRowContext(ctx, q, args...).Scan(&v)
 	return v, err
 }
