@@ -238,7 +238,7 @@ func mirrorPages(ctx context.Context, pages *pagecache.Cache, c Config, log *slo
 	starting, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := remote.Empty(starting); err != nil {
-		log.Warn("thư mục trang: nginx chưa trả lời, máy chủ sẽ xóa các trang cũ khi nó trả lời", "page_files", remote.Address(), "err", err)
+		log.Warn("page files: nginx does not answer; the old pages are deleted once it does", "page_files", remote.Address(), "err", err)
 	}
 	pages.SetMirror(remote)
 	go dropExpiredFiles(ctx, pages, c.CacheMaxAge)

@@ -145,7 +145,7 @@ func (f *Folder) Drop(keys []string) {
 			if err := removeIfThere(n); err != nil {
 				// A file that cannot be deleted keeps a page nginx
 				// will send until someone deletes it by hand.
-				f.log.Error("thư mục trang: không xóa được trang cũ, nginx sẽ còn gửi nó", "file", n, "err", err)
+				f.log.Error("page files: an old page could not be deleted; nginx goes on sending it", "file", n, "err", err)
 			}
 		}
 	}
@@ -155,7 +155,7 @@ func (f *Folder) Drop(keys []string) {
 // with how many failed since: a full disk fails every page, and the log
 // must not fill what is left of it.
 func (f *Folder) failed(key string, err error) {
-	f.warnings.warn(f.log, "thư mục trang: không ghi được trang, máy chủ tự trả lời trang này", "page", key, "err", err)
+	f.warnings.warn(f.log, "page files: a page could not be written; the server answers for it", "page", key, "err", err)
 }
 
 // rareWarning logs a failure that may repeat for every page at most once

@@ -227,7 +227,7 @@ func TestFailuresLoggedOncePerMinute(t *testing.T) {
 	for i := range 3 {
 		f.Keep(fmt.Sprintf("/thoi-su/bai-post%d.html", i), htmlPage("bài"))
 	}
-	if n := strings.Count(log.String(), "không ghi được trang"); n != 1 {
+	if n := strings.Count(log.String(), "could not be written"); n != 1 {
 		t.Fatalf("%d warnings for three failed pages in a second:\n%s", n, log.String())
 	}
 	now = now.Add(61 * time.Second)

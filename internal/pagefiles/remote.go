@@ -218,7 +218,7 @@ func (r *Remote) send(ctx context.Context, op remoteOp) {
 	}
 	if err != nil {
 		if ctx.Err() == nil {
-			r.warnings.warn(r.log, "thư mục trang: không gửi được trang cho nginx, máy chủ tự trả lời trang này", "page", op.key, "err", err)
+			r.warnings.warn(r.log, "page files: a page could not be sent to nginx; the server answers for it", "page", op.key, "err", err)
 		}
 		r.deleteUntilDone(ctx, remoteOp{key: op.key})
 	}
@@ -238,7 +238,7 @@ func (r *Remote) deleteUntilDone(ctx context.Context, op remoteOp) {
 			r.pushFront(op)
 			return
 		}
-		r.deleteWarnings.warn(r.log, "thư mục trang: nginx chưa xóa được trang cũ, sẽ thử lại", "page", op.key, "err", err)
+		r.deleteWarnings.warn(r.log, "page files: nginx did not delete an old page; trying again", "page", op.key, "err", err)
 		select {
 		case <-ctx.Done():
 		case <-time.After(wait):

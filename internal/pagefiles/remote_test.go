@@ -209,7 +209,7 @@ func TestRemoteDeletesUntilNginxTakesThem(t *testing.T) {
 	if _, ok := n.file("/pages/b.html.gz"); ok {
 		t.Error("half a page was left: b's gzip without b")
 	}
-	if !strings.Contains(log.String(), "sẽ thử lại") || !strings.Contains(log.String(), "không gửi được trang cho nginx") {
+	if !strings.Contains(log.String(), "trying again") || !strings.Contains(log.String(), "could not be sent to nginx") {
 		t.Errorf("the log says nothing of nginx refusing:\n%s", log.String())
 	}
 }
